@@ -1,0 +1,29 @@
+# Two targets a newcomer needs: `make demo` (set up + code an example) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup demo test bench clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+demo: setup
+	$(BIN)/dragoman ingest examples/ --db dragoman.duckdb
+	$(BIN)/dragoman code examples/ankara-talks.txt --published 2024-03-14 --format table
+
+test: setup
+	bash scripts/test-setup.sh
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python benchmarks/throughput.py
+
+clean:
+	rm -rf $(VENV) dragoman.duckdb

@@ -1,0 +1,17 @@
+"""Why an article could not be coded: one reason, shown on one line."""
+
+
+class Skip(Exception):
+    """An article that cannot be coded; the batch goes on without it."""
+
+    def __init__(self, reason: str, origin: str = "-"):
+        super().__init__(reason)
+        self.reason = reason
+        self.origin = origin
+
+    def line(self) -> str:
+        return f"dragoman: skipped {self.origin}: {self.reason}"
+
+
+class UsageError(Exception):
+    """Bad usage (exit 2): unknown option, bad date, missing argument."""
