@@ -21,7 +21,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
                   help="Political event data from news articles.")
 
 #: Modules that add their own commands with ``register(app)``.
-COMMAND_MODULES = ["dragoman.store.commands", "dragoman.serve.commands", "dragoman.evaluation.commands"]
+COMMAND_MODULES = ["dragoman.actors.commands", "dragoman.store.commands", "dragoman.serve.commands", "dragoman.evaluation.commands"]
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 DEBUG = {"on": False}
