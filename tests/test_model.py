@@ -1,0 +1,45 @@
+"""The record keeps SPEC §2's shape and round-trips through JSON."""
+
+import json
+
+from dragoman.model import Actor, Document, Event, Location, Media, Mention, Quote, Removed, Span
+
+
+def _doc() -> Document:
+    text = "The foreign minister flew to Oslo. She met her counterpart."
+    return Document(
+        id="x1", text=text, title="Talks", published="2024-01-02",
+        media=[Media(caption="A minister", credit="Staff")],
+        removed=[Removed(text="Advertisement", reason="boilerplate")],
+        actors=[Actor(id="a1", name="foreign minister", kind="person", country="NOR", sector="GOV",
+                      code="NORGOV", mentions=[Mention(4, 20, "foreign minister"), Mention(35, 38, "She")])],
+        events=[Event(id="e1", type="CONSULT", actors=["a1"], location=Location("Oslo", "NOR", 59.9, 10.7),
+                      evidence=Span(35, 59, "She met her counterpart."))],
+        quotes=[Quote(id="q1", text="t", kind="direct", speaker="a1")],
+    )
+
+
+def test_document_keys_follow_spec_order():
+    keys = list(_doc().to_dict())
+    assert keys == ["id", "source", "url", "title", "published", "language", "text", "media",
+                    "removed", "actors", "events", "quotes", "timexes", "places"]
+
+
+def test_event_has_every_spec_field():
+    event = _doc().to_dict()["events"][0]
+    for key in ("id", "type", "mode", "context", "cameo", "quad_class", "goldstein", "plover_score",
+                "actors", "recipients", "location", "date", "date_text", "date_precision", "status",
+                "reported_by", "evidence", "confidence"):
+        assert key in event
+
+
+def test_round_trip_through_json():
+    doc = _doc()
+    again = Document.from_dict(json.loads(doc.to_json()))
+    assert again == doc
+
+
+def test_actor_at_prefers_the_tightest_mention():
+    doc = _doc()
+    assert doc.actor_at(35, 38).id == "a1"
+    assert doc.actor_at(0, 3) is None
