@@ -1,12 +1,22 @@
-"""Stage: dates (see pipeline.STAGES)."""
+"""Stage: dates (see pipeline.STAGES).
+
+Finds every date expression in ``doc.text`` with the patterns of
+:mod:`dragoman.dates.grammar`, adds spaCy's DATE/TIME entities that those
+patterns miss (resolved by dateparser, once per such entity), and resolves
+each against ``doc.published`` into ``doc.timexes``.
+"""
 
 from __future__ import annotations
 
+from dragoman.dates.calendar_math import parse_iso
+from dragoman.dates.finder import DateFinder
+
 
 def create(options):
-    """The dates component: fills its part of the Document."""
+    """The dates component: fills ``doc.timexes``; patterns are compiled here, once."""
+    finder = DateFinder()
 
     def stage(doc, parsed) -> None:
-        return None
+        doc.timexes = finder.find(doc.text, parse_iso(doc.published), parsed)
 
     return stage

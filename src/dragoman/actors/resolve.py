@@ -1,0 +1,831 @@
+"""Recognise, code and resolve the actors of one article.
+
+The work is done in three passes over the spaCy parse:
+
+1. *recognise*: knowledge-base phrases, titles/agent words and spaCy entities
+   become units (a country, a person name, an organisation, a group, an
+   anonymous source, a definite description such as "the Turkish leader");
+2. *home country*: the country whose officials the article names with a bare
+   title ("Defense Minister Benny Gantz") is the article's own, the default for
+   unmarked groups, ministries and sources;
+3. *resolve*: units become actors; surnames join full names, descriptions and
+   pronouns join the person they refer to.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Optional
+
+from dragoman.actors.kb import KnowledgeBase, Office, Title, fold
+from dragoman.actors.lexicon import Hit, Lexicon, fold_tokens
+from dragoman.model import Actor, Document, Mention
+
+#: Roles that make someone "the leader" of a country.
+LEADER_ROLES = {"president", "prime minister", "king", "queen", "emir", "chancellor", "supreme leader",
+                "leader", "head of state", "sultan", "premier", "crown prince", "junta leader"}
+#: Adjectives that do not make a body generic ("the main opposition party").
+PLAIN_ADJECTIVES = {"main", "ruling", "national", "federal", "state", "top", "senior", "official", "supreme",
+                    "central", "interim", "new", "transitional", "foreign", "military", "royal", "presidential"}
+PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
+SPEECH_VERBS = {"say", "add", "tell", "state", "declare", "write", "note", "insist", "warn", "stress", "claim",
+                "argue", "explain", "announce", "comment", "reply", "respond", "continue", "conclude"}
+DETERMINERS = {"the", "a", "an"}
+INDEFINITE = {"a", "an", "another", "one", "any", "every", "each", "no", "some"}
+LOCATIVE = {"in", "at", "inside", "outside", "near", "into", "from", "to", "toward", "towards"}
+#: Words that may stand in a noun phrase between the determiner and an agent word.
+MODIFIER_DEPS = {"amod", "compound", "nummod", "nmod", "poss", "det", "quantmod", "npadvmod", "case", "punct", "cc", "conj"}
+NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+#: spaCy entities that are never actors however they are labelled.
+JUNK_NAME = re.compile(r"^(?:[a-z].*|.*\d.*|\W+|.{1})$")
+
+
+@dataclass
+class Unit:
+    """One recognised phrase, before it is tied to an actor."""
+
+    kind: str  # country | person | organization | group | anonymous | description | pronoun
+    start: int  # token indices
+    end: int
+    name: str = ""
+    country: Optional[str] = None
+    sector: Optional[str] = None
+    role: Optional[str] = None
+    title: Optional[Title] = None
+    title_span: Optional[tuple[int, int]] = None  # tokens of "Turkish President" before a name
+    explicit_country: bool = False  # the text itself gives the country
+    key: Optional[str] = None  # KB person key, org name, or merge key
+    org_kind: Optional[str] = None
+    definite: bool = False
+    extra: list = field(default_factory=list)  # more token spans of the same actor ("(JCS)")
+    body: Optional[str] = None
+
+
+@dataclass
+class Draft:
+    """An actor being built."""
+
+    name: str
+    kind: str
+    country: Optional[str] = None
+    sector: Optional[str] = None
+    role: Optional[str] = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)  # char offsets
+    head: str = ""  # folded head words, for "the official", "the military"
+    words: set = field(default_factory=set)  # folded name words (persons)
+
+
+class ArticleResolver:
+    """Codes the actors of one document; made per article, cheap to build."""
+
+    def __init__(self, kb: KnowledgeBase, lexicon: Lexicon, doc: Document, parsed) -> None:
+        self.kb, self.lexicon, self.doc, self.parsed = kb, lexicon, doc, parsed
+        self.tokens = list(parsed)
+        self.quoted = _inside_quotes(self.tokens)
+        self.folded = fold_tokens(self.tokens)
+        self.day = _parse_day(doc.published)
+        self.units: list[Unit] = []
+        self.taken = [False] * len(self.tokens)  # tokens already inside a unit
+        self.drafts: list[Draft] = []
+        self.countries: dict[str, Draft] = {}
+        self.persons: dict[str, Draft] = {}
+        self.orgs: dict[tuple, Draft] = {}
+        self.anonymous: dict[str, Draft] = {}
+        self.anonymous_order: list[Draft] = []  # most recently mentioned last
+        self.person_mentions: list[tuple[int, Draft]] = []  # (token index, person) in text order
+        self.home: Optional[str] = None
+        self.pending_appos: list = []
+        self.named_countries: set = set()
+        self.acronyms: dict[str, str] = {}  # "JCS" -> org key of "Joint Chiefs of Staff"
+        self.recent_countries: list[tuple[int, str]] = []  # (token index, ISO3) as resolved
+
+    # ------------------------------------------------------------------ run
+
+    def run(self) -> list[Actor]:
+        self.recognise()
+        self.home = self.home_country()
+        self.resolve()
+        return self.actors()
+
+    # ------------------------------------------------------------ recognise
+
+    def recognise(self) -> None:
+        names, titles = [], []
+        for table, hit in self.lexicon.scan(self.tokens, self.folded):
+            (names if table == "name" else titles).append(hit)
+        title_at = {h.start: h for h in titles}
+        self.named_countries = {h.entry.value for h in names if h.entry.what in ("country", "adjective", "capital")}
+        # named organisations first, then titles (they decide what a following name is), then the rest
+        for hit in names:
+            if hit.entry.what == "org" and not any(self.taken[hit.start:hit.end]):
+                self.name_unit(hit)
+        for hit in titles:
+            if not any(self.taken[hit.start:hit.end]):
+                self.title_unit(hit, names)
+        for hit in names:
+            if not any(self.taken[hit.start:hit.end]):
+                self.name_unit(hit)
+        self.context_country_units()
+        for ent in self.parsed.ents:
+            if ent.label_ in NAME_LABELS and not any(self.taken[ent.start:ent.end]):
+                self.entity_unit(ent, title_at)
+        for tok in self.tokens:
+            if tok.lower_ in PRONOUNS and tok.pos_ == "PRON" and not self.taken[tok.i]:
+                self.add(Unit("pronoun", tok.i, tok.i + 1, name=tok.text))
+        self.units.sort(key=lambda u: u.start)
+        self.apply_appositions()
+
+    def country_of(self, text: str) -> Optional[str]:
+        """ISO3 for a name/adjective, including "the North" where the article names North Korea."""
+        iso3 = self.kb.country_of(text)
+        if iso3:
+            return iso3
+        key = fold(text).removeprefix("the ").removesuffix("'s")
+        iso3 = self.kb.context_names.get(key)
+        return iso3 if iso3 in self.named_countries else None
+
+    def context_country_units(self) -> None:
+        """ "the North" / "the South" standing alone, as a country mention."""
+        for i in range(len(self.tokens) - 1):
+            if self.folded[i] == "the" and not self.taken[i + 1] and self.tokens[i + 1].text[:1].isupper():
+                iso3 = self.kb.context_names.get(self.folded[i + 1])
+                if iso3 and iso3 in self.named_countries:
+                    self.add(Unit("country", i, i + 2, name=self.kb.country_name(iso3) or iso3, country=iso3))
+
+    def add(self, unit: Unit) -> Unit:
+        self.units.append(unit)
+        for i in range(unit.start, unit.end):
+            self.taken[i] = True
+        return unit
+
+    # a title or agent word: titled person, description, organisation, group, source
+    def title_unit(self, hit: Hit, names: list[Hit]) -> None:
+        title: Title = hit.entry.value
+        last = self.tokens[hit.end - 1]
+        if last.pos_ not in ("NOUN", "PROPN") and not (title.kind == "person" and last.text[:1].isupper()):
+            return  # "official visit", "military channels"
+        if hit.start > 0 and self.tokens[hit.start - 1].text in ("-", "–") or \
+                hit.end < len(self.tokens) and self.tokens[hit.end].text == "-":
+            return  # "security-military cooperation"
+        left, country, explicit = self.left_modifiers(hit.start)
+        name_end = self.name_after(hit.end, names)
+        if title.kind == "person" and name_end:
+            name_start = hit.end
+            self.add(Unit("person", name_start, name_end, name=self.span_text(name_start, name_end),
+                          title=title, title_span=(left, hit.end), country=country,
+                          explicit_country=explicit, sector=title.sector, role=title.role))
+            self.mark(left, hit.end)
+            return
+        if last.dep_ == "compound" and last.head.i >= hit.end and last.head.pos_ in ("NOUN", "PROPN") \
+                and self.folded[last.head.i] not in self.lexicon.titles:
+            return  # "police station", "army base": not the head of its phrase
+        end = hit.end
+        after_country, after_end = self.country_after(hit.end)
+        if country is None and after_country:
+            country, explicit = after_country, True
+        det = self.tokens[left].lower_ if left < hit.start else ""
+        if title.kind == "person":
+            if self.apposition(hit, title, country):
+                return
+            before = self.tokens[hit.start - 1].lower_ if hit.start else ""
+            if det in INDEFINITE or before in INDEFINITE:
+                if title.role == "Spokesperson":
+                    end = max(end, self.attached_pp_end(hit.end - 1))
+                    self.add(Unit("anonymous", left, end, name=self.span_text(left, end, drop_det=True),
+                                  country=country, explicit_country=explicit, sector=self.modifier_sector(left, hit.start, title.sector),
+                                  key=fold(title.phrase)))
+                return  # "an Israeli defense minister": nobody in particular
+            if left == hit.start and not last.text[:1].isupper() and hit.start > 0 \
+                    and self.tokens[hit.start - 1].lower_ not in ("the", "'s", "’s"):
+                return  # a bare lower-case "minister" is not a reference
+            self.add(Unit("description", left, hit.end, name=self.span_text(left, hit.end), title=title,
+                          country=country, explicit_country=explicit, definite=True))
+            return
+        sector = self.modifier_sector(left, hit.start, title.sector)
+        if title.kind in ("anonymous", "group"):
+            end = max(end, self.attached_pp_end(hit.end - 1))
+        possessor = self.tokens[left].lower_ if left < hit.start else ""
+        if not explicit and possessor in ("its", "their"):
+            country = self.latest_country_before(hit.start)
+            explicit = country is not None
+        if title.kind == "organization" and not explicit and not last.text[:1].isupper() and \
+                any(t.pos_ == "ADJ" and t.lower_ not in PLAIN_ADJECTIVES for t in self.tokens[left:hit.start]):
+            return  # "the regional central bank": some body, not a named actor
+        if title.kind == "country":
+            if country:
+                self.add(Unit("country", left, end, name=self.span_text(left, end), country=country, sector=sector))
+            return
+        self.add(Unit(title.kind, left, end, name=self.span_text(left, end, drop_det=True), country=country,
+                      explicit_country=explicit, sector=sector, key=fold(title.phrase),
+                      definite=det == "the", body=title.body))
+
+    def attached_pp_end(self, i: int) -> int:
+        """End of an "of/for/from ..." phrase hanging on token i ("a spokesman for the ministry")."""
+        end = i + 1
+        for child in self.tokens[i].rights:
+            if child.dep_ == "prep" and child.lower_ in ("of", "for", "from") and child.i == end:
+                end = child.right_edge.i + 1
+        return end if end - i <= 8 else i + 1
+
+    def latest_country_before(self, i: int) -> Optional[str]:
+        """The country of the last actor named before token i in this or the previous sentence ("its")."""
+        start = self.previous_sentence_start(self.tokens[i].sent)
+        best = None
+        for unit in self.units:
+            if start <= unit.start < i and unit.kind in ("country", "person"):
+                country = unit.country if unit.kind == "country" else self.person_country_hint(unit)
+                best = country or best
+        return best
+
+    def person_country_hint(self, unit: Unit) -> Optional[str]:
+        if unit.explicit_country:
+            return unit.country
+        office = self.office(unit)
+        return office[0].country if office else None
+
+    def apposition(self, hit: Hit, title: Title, country: Optional[str]) -> bool:
+        """ "Gotabaya Rajapaksa, the president," : the title codes the name it stands beside."""
+        head = self.tokens[hit.end - 1]
+        if head.dep_ == "appos" and head.head.ent_type_ == "PERSON":
+            target = head.head
+            for unit in self.units:
+                if unit.kind == "person" and unit.start <= target.i < unit.end:
+                    unit.role = unit.role or title.role
+                    unit.sector = unit.sector or title.sector
+                    if country and not unit.country:
+                        unit.country, unit.explicit_country = country, True
+                    return True
+            self.pending_appos.append((target.i, title, country))
+            return True
+        return False
+
+    def apply_appositions(self) -> None:
+        for i, title, country in self.pending_appos:
+            for unit in self.units:
+                if unit.kind == "person" and unit.start <= i < unit.end:
+                    unit.role = unit.role or title.role
+                    unit.sector = unit.sector or title.sector
+                    if country and not unit.country:
+                        unit.country, unit.explicit_country = country, True
+
+    def name_after(self, i: int, names: list[Hit]) -> Optional[int]:
+        """End of a personal name starting at token i, or None."""
+        n = len(self.tokens)
+        j = i
+        while j < n and self.tokens[j].pos_ == "PROPN" and self.tokens[j].text[:1].isupper() \
+                and self.folded[j] not in self.lexicon.titles:
+            j += 1
+        if j == i:
+            return None
+        tok = self.tokens[i]
+        if tok.ent_type_ and tok.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE"):
+            return None
+        if tok.ent_type_ in ("GPE", "NORP") and self.country_of(self.span_text(i, j)):
+            return None  # "President of Turkey" is not a name
+        if tok.ent_type_ == "PERSON" or tok.ent_iob_ == "B":
+            while j < n and self.tokens[j].ent_iob_ == "I" and self.tokens[j].ent_type_ == "PERSON":
+                j += 1
+        return j
+
+    def left_modifiers(self, i: int) -> tuple[int, Optional[str], bool]:
+        """Start of the noun phrase ending at token i, and the country its modifiers give."""
+        start, country = i, None
+        k = i - 1
+        while k >= 0:
+            tok = self.tokens[k]
+            if tok.is_punct and tok.text not in ("-",) or tok.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PRON") \
+                    and tok.tag_ not in ("PRP$",) or tok.lower_ in ("and", "or", "by", "with", "of", "for"):
+                break
+            if tok.pos_ == "DET" or tok.tag_ == "PRP$":
+                start = k
+                break
+            if tok.tag_ == "POS":  # "Israel's"
+                k -= 1
+                continue
+            if tok.pos_ not in ("ADJ", "NOUN", "PROPN", "NUM", "PART", "ADV") and tok.text != "-":
+                break
+            start = k
+            k -= 1
+        for a in range(start, i):
+            for b in range(min(i, a + 4), a, -1):
+                iso3 = self.country_of(self.span_text(a, b))
+                if iso3:
+                    return start, iso3, True
+        return start, country, False
+
+    def country_after(self, i: int) -> tuple[Optional[str], int]:
+        """ "of Turkey", "in Tehran", "from Bazoum's government": the country a PP gives."""
+        if i >= len(self.tokens) or self.tokens[i].lower_ not in ("of", "in", "from", "for"):
+            return None, i
+        j = i + 1
+        if j < len(self.tokens) and self.tokens[j].lower_ == "the":
+            j += 1
+        for b in range(min(len(self.tokens), j + 4), j, -1):
+            text = self.span_text(j, b)
+            iso3 = self.country_of(text) or self.kb.country_capitals.get(fold(text))
+            if iso3:
+                if self.tokens[i].lower_ == "of" or self.tokens[i].lower_ == "in":
+                    return iso3, b
+                return iso3, b
+        return None, i
+
+    def modifier_sector(self, a: int, b: int, default: Optional[str]) -> Optional[str]:
+        """ "security official" → GOV, "military official" → MIL: an agent word before the head wins."""
+        for k in range(a, b):
+            entry = self.lexicon.titles.get(self.folded[k])
+            if entry and entry.value.kind in ("organization", "group") and entry.value.sector:
+                return entry.value.sector
+        return default
+
+    def mark(self, a: int, b: int) -> None:
+        for i in range(a, b):
+            self.taken[i] = True
+
+    # a knowledge-base name
+    def name_unit(self, hit: Hit) -> None:
+        entry = hit.entry
+        what = entry.what
+        tok = self.tokens[hit.start]
+        if what == "person":
+            if hit.end - hit.start == 1 and tok.pos_ != "PROPN":
+                return
+            self.add(Unit("person", hit.start, hit.end, name=self.span_text(hit.start, hit.end), key=entry.value))
+        elif what == "org":
+            org = entry.value
+            if org.kind == "ignore":
+                self.mark(hit.start, hit.end)
+                return
+            country = org.country
+            if country is None:
+                country = self.left_modifiers(hit.start)[1]
+            self.add(Unit(org.kind, hit.start, hit.end, name=org.name, country=country, sector=org.sector,
+                          key="org:" + fold(org.name), explicit_country=True))
+        elif what == "adjective":
+            iso3 = entry.value
+            text = tok.text
+            nominal = tok.dep_ not in ("amod", "compound", "nmod") and tok.pos_ in ("NOUN", "PROPN") \
+                and text.endswith("s") and text.lower() != fold(self.kb.adjective_of(iso3) or "")
+            if nominal:  # "Palestinians", "Israelis": people, not the state
+                self.add(Unit("group", hit.start, hit.end, name=self.span_text(hit.start, hit.end), country=iso3,
+                              sector="CVL", explicit_country=True, key=self.folded[hit.start]))
+            else:
+                self.add(Unit("country", hit.start, hit.end, name=self.kb.country_name(iso3) or iso3, country=iso3))
+        else:  # country, capital, metonym
+            self.add(Unit("country", hit.start, hit.end, name=self.kb.country_name(entry.value) or entry.value,
+                          country=entry.value))
+
+    # a spaCy entity the knowledge base does not know
+    def entity_unit(self, ent, title_at: dict) -> None:
+        start, end = ent.start, ent.end
+        while start < end and self.tokens[start].lower_ in DETERMINERS:
+            start += 1
+        while end > start and (self.tokens[end - 1].tag_ == "POS" or self.tokens[end - 1].is_punct):
+            end -= 1
+        if start >= end:
+            return
+        label = ent.label_
+        if label == "ORG":
+            for k in range(start, end - 1):
+                if self.tokens[k].tag_ == "POS":
+                    start = k + 1  # "the South's Joint Chiefs of Staff": the name starts after the possessor
+        text = self.span_text(start, end)
+        if JUNK_NAME.match(text) or not any(t.pos_ == "PROPN" for t in self.tokens[start:end]):
+            return
+        if label == "PERSON" or (label in ("ORG", "GPE", "NORP") and self.known_person_word(start, end)):
+            if end - start > 6 or "-" == text[-1]:
+                return
+            head = self.tokens[end - 1]
+            if end - start == 1 and head.dep_ == "compound" and head.head.pos_ == "NOUN" and head.head.i > head.i:
+                return  # "the Rafah crossing", "the Essequibo region": a place word
+            if start > 0 and self.tokens[start - 1].lower_ == "the" and label == "PERSON":
+                return  # "the Essequibo remains ours": people do not take "the"
+            if self.named_by_apposition(start, end, head):
+                return
+            self.add(Unit("person", start, end, name=text, country=self.context_country(head),
+                          explicit_country=self.context_country(head) is not None))
+        elif label == "ORG":
+            self.org_entity(start, end, text)
+
+    def named_by_apposition(self, start: int, end: int, head) -> bool:
+        """ "The main opposition party, Samagi Jana Balawegaya": the name of the body beside it."""
+        if head.dep_ != "appos":
+            return False
+        for unit in self.units:
+            if unit.kind == "organization" and unit.start <= head.head.i < unit.end and not unit.extra:
+                unit.name = self.span_text(start, end)
+                unit.key = "org:" + fold(unit.name)
+                unit.extra.append((start, end))
+                self.mark(start, end)
+                return True
+        return False
+
+    def context_country(self, head) -> Optional[str]:
+        """ "two American hostages, Judith Raanan and her daughter Natalie": country of the noun a name stands beside."""
+        tok = head
+        for _ in range(3):
+            if tok.dep_ not in ("appos", "conj") or tok.head.i == tok.i:
+                return None
+            tok = tok.head
+            if tok.pos_ == "NOUN":
+                for child in tok.lefts:
+                    iso3 = self.country_of(child.text)
+                    if iso3:
+                        return iso3
+        return None
+
+    def known_person_word(self, start: int, end: int) -> bool:
+        """A one-word entity spaCy mislabelled that is a person's surname in this article or the KB."""
+        if end - start != 1:
+            return False
+        word = self.folded[start]
+        if word in self.kb.person_names:
+            return True
+        return any(u.kind == "person" and word in fold(u.name).split() for u in self.units)
+
+    def org_entity(self, start: int, end: int, text: str) -> None:
+        k = start - 1
+        while k >= 0 and self.tokens[k].lower_ in DETERMINERS:
+            k -= 1
+        if k >= 0 and self.tokens[k].lower_ in LOCATIVE and not self.has_agent_word(start, end):
+            return  # "at the Presidency", "in the Essequibo": a place, not an actor
+        if text in self.acronyms:
+            self.add(Unit("organization", start, end, name=text, key=self.acronyms[text], explicit_country=True))
+            return
+        if text.isupper() and len(text) <= 5 and not self.defined_acronym(text):
+            return  # an acronym the article never spells out: too often a credit or junk
+        if start > 0 and self.tokens[start - 1].tag_ == "POS":
+            pass
+        # "Human Rights Commission of Sri Lanka"
+        if end + 1 < len(self.tokens) and self.tokens[end].lower_ == "of":
+            for b in range(min(len(self.tokens), end + 5), end + 1, -1):
+                if self.country_of(self.span_text(end + 1, b)):
+                    end = b
+                    text = self.span_text(start, end)
+                    break
+        # the acronym spelled out right after: "Joint Chiefs of Staff (JCS)"
+        extra = []
+        if end + 2 < len(self.tokens) and self.tokens[end].text == "(" and self.tokens[end + 2].text == ")" \
+                and self.tokens[end + 1].text.isupper():
+            self.acronyms[self.tokens[end + 1].text] = "org:" + fold(text)
+            extra.append((end + 1, end + 2))
+            self.mark(end + 1, end + 2)
+        country = None
+        for a in range(start, end):
+            for b in range(min(end, a + 4), a, -1):
+                iso3 = self.country_of(self.span_text(a, b))
+                if iso3:
+                    country = iso3
+                    break
+            if country:
+                break
+        explicit = country is not None
+        left, mod_country, mod_explicit = self.left_modifiers(start)
+        if country is None and mod_explicit:
+            country, explicit = mod_country, True
+        sector = None
+        for k in range(start, end):
+            for b in range(min(end, k + 4), k, -1):
+                entry = self.lexicon.titles.get(" ".join(self.folded[k:b]))
+                if entry and entry.value.kind in ("organization", "group") and entry.value.sector:
+                    sector = entry.value.sector
+        unit = self.add(Unit("organization", start, end, name=text, country=country, explicit_country=explicit,
+                             sector=sector, key="org:" + fold(text)))
+        unit.extra.extend(extra)
+
+    def has_agent_word(self, start: int, end: int) -> bool:
+        return any(self.folded[k] in self.lexicon.titles for k in range(start, end))
+
+    def defined_acronym(self, text: str) -> bool:
+        return f"({text})" in self.doc.text or f"({text}" in self.doc.text
+
+    # ---------------------------------------------------------- home country
+
+    def home_country(self) -> Optional[str]:
+        """The article's own country: whose officials get a bare title, else the most named."""
+        votes: Counter = Counter()
+        for unit in self.units:
+            if unit.kind == "person" and unit.title and not unit.explicit_country and unit.title_span \
+                    and self.tokens[unit.title_span[1] - 1].text[:1].isupper():
+                office = self.office(unit)
+                if office and office[0].country and office[0].country != "IGO":
+                    votes[office[0].country] += 1
+        if votes:
+            return votes.most_common(1)[0][0]
+        for unit in self.units:
+            if unit.country and unit.country != "IGO":
+                votes[unit.country] += 1 if unit.kind == "country" else 2
+            elif unit.kind == "person":
+                office = self.office(unit)
+                if office and office[0].country and office[0].country != "IGO":
+                    votes[office[0].country] += 2
+        return votes.most_common(1)[0][0] if votes else None
+
+    def office(self, unit: Unit) -> Optional[tuple[Office, bool]]:
+        return self.kb.office_on(unit.key if unit.key and not unit.key.startswith("org:") else unit.name, self.day)
+
+    # --------------------------------------------------------------- resolve
+
+    def resolve(self) -> None:
+        persons = [u for u in self.units if u.kind == "person"]
+        canonical = self.canonical_names(persons)
+        for unit in self.units:
+            if unit.kind == "person":
+                self.resolve_person(unit, canonical)
+            elif unit.kind == "country":
+                self.country_draft(unit.country, unit.name).mentions.append(self.chars(unit.start, unit.end))
+            elif unit.kind in ("organization", "group"):
+                self.resolve_collective(unit)
+            elif unit.kind == "anonymous":
+                self.resolve_anonymous(unit)
+            elif unit.kind == "description":
+                self.resolve_description(unit)
+            elif unit.kind == "pronoun":
+                self.resolve_pronoun(unit)
+
+    def canonical_names(self, persons: list[Unit]) -> dict[str, str]:
+        """Folded name → folded longest name containing it ("gantz" → "benny gantz")."""
+        full = {fold(u.name) for u in persons}
+        canonical = {}
+        for name in full:
+            words = name.split()
+            longer = [f for f in full if f != name and _contains(f.split(), words)]
+            canonical[name] = max(longer, key=len) if len(longer) == 1 else name
+            if len(longer) > 1:
+                # "Kim": several Kims; keep the one named first
+                canonical[name] = min(longer, key=lambda f: self.first_index(persons, f))
+        return canonical
+
+    @staticmethod
+    def first_index(persons: list[Unit], folded_name: str) -> int:
+        return min((u.start for u in persons if fold(u.name) == folded_name), default=10**9)
+
+    def resolve_person(self, unit: Unit, canonical: dict[str, str]) -> None:
+        name = fold(unit.name)
+        key = canonical.get(name, name)
+        draft = self.persons.get(key)
+        if draft is None:
+            # a KB alias may name someone already drafted under their full name
+            kb_key = self.kb.person_names.get(key)
+            draft = next((d for k, d in self.persons.items() if kb_key and self.kb.person_names.get(k) == kb_key), None)
+        if draft is None:
+            draft = self.new_person(unit, key)
+            self.persons[key] = draft
+        elif unit.role and not draft.role:
+            draft.role, draft.sector = unit.role, unit.sector or draft.sector
+        if unit.explicit_country and unit.country and not draft.country:
+            draft.country = unit.country
+        draft.mentions.append(self.chars(unit.start, unit.end))
+        if unit.title_span:
+            draft.mentions.append(self.chars(unit.title_span[0], unit.end))
+        self.person_mentions.append((unit.start, draft))
+
+    def new_person(self, unit: Unit, key: str) -> Draft:
+        office = self.kb.office_on(key, self.day) or self.office(unit)
+        name = self.span_text(unit.start, unit.end) if fold(unit.name) == key else self.display_name(key)
+        country, sector, role = unit.country if unit.explicit_country else None, unit.sector, unit.role
+        if office:
+            held, current = office
+            name = held.name if len(name.split()) < len(held.name.split()) else name
+            country = country or held.country
+            if not role or (sector == held.sector and current and _same_role(role, held.role)):
+                role = held.role if current else f"Former {held.role}"
+                sector = held.sector
+        if country is None:
+            country = unit.country or self.home
+        return self.new_draft(Draft(name, "person", country, sector, role, words=set(fold(name).split())))
+
+    def display_name(self, key: str) -> str:
+        for unit in self.units:
+            if unit.kind == "person" and fold(unit.name) == key:
+                return unit.name
+        return key.title()
+
+    def resolve_collective(self, unit: Unit) -> None:
+        """Organisations and groups; one country's troops, soldiers and army are one military."""
+        org_key = unit.body or unit.key or fold(unit.name)
+        country = unit.country
+        if unit.explicit_country and country is None:
+            # an acronym or KB body without a country: the one drafted under that key
+            earlier = next((d for (k, c), d in self.orgs.items() if k == org_key), None)
+            country = earlier.country if earlier else None
+        if not unit.explicit_country:
+            # "the military" after "the Israeli military": the same body
+            earlier = next((d for (k, c), d in reversed(list(self.orgs.items())) if k == org_key), None)
+            country = earlier.country if earlier else (country or self.home)
+        draft = self.orgs.get((org_key, country))
+        if draft is None:
+            draft = self.new_draft(Draft(unit.name, unit.kind, country, unit.sector, head=org_key))
+            self.orgs[(org_key, country)] = draft
+        elif unit.kind == "organization" and draft.kind == "group":
+            draft.kind = "organization"  # "soldiers" first, "the military" later
+        draft.mentions.append(self.chars(unit.start, unit.end))
+        for a, b in unit.extra:
+            draft.mentions.append(self.chars(a, b))
+
+    def resolve_anonymous(self, unit: Unit) -> None:
+        """Unnamed sources; "the official" is the official last quoted, if any."""
+        if unit.definite and unit.end - unit.start <= 2 and not unit.explicit_country:
+            head = (unit.key or "").rstrip("s")
+            earlier = [d for d in self.anonymous_order if d.head.rstrip("s") == head]
+            if earlier:
+                earlier[-1].mentions.append(self.chars(unit.start, unit.end))
+                return
+        name = unit.name
+        country = unit.country if unit.explicit_country else (unit.country or self.home)
+        draft = self.anonymous.get(fold(name) + "|" + (country or ""))
+        if draft is None:
+            draft = self.new_draft(Draft(name, "anonymous", country, unit.sector, head=unit.key or ""))
+            self.anonymous[fold(name) + "|" + (country or "")] = draft
+        if draft in self.anonymous_order:
+            self.anonymous_order.remove(draft)
+        self.anonymous_order.append(draft)
+        draft.mentions.append(self.chars(unit.start, unit.end))
+
+    def resolve_description(self, unit: Unit) -> None:
+        """ "the Turkish leader", "the defense minister", "the official"."""
+        title = unit.title
+        assert title is not None
+        if title.kind == "anonymous" or title.role is None:
+            return
+        target = self.holder_in_article(title, unit.country if unit.explicit_country else None, unit.start)
+        if target is None and unit.explicit_country and unit.country:
+            office = self.kb.holder(title.role, unit.country, self.day)
+            if office:
+                key = fold(office.name)
+                target = self.persons.get(key) or self.new_draft(
+                    Draft(office.name, "person", office.country, office.sector, office.role, words=set(key.split())))
+                self.persons[key] = target
+        if target is not None:
+            target.mentions.append(self.chars(unit.start, unit.end))
+            self.person_mentions.append((unit.start, target))
+
+    def holder_in_article(self, title: Title, country: Optional[str], position: int) -> Optional[Draft]:
+        wanted = fold(title.role or "")
+        matches = []
+        for draft in self.persons.values():
+            role = fold(draft.role or "").replace("former ", "")
+            if country and draft.country != country:
+                continue
+            if wanted in ("leader", "head of state"):
+                ok = role in LEADER_ROLES
+            elif wanted in ("minister", "secretary"):
+                ok = "minister" in role or "secretary" in role
+            else:
+                ok = _same_role(wanted, role)
+            if ok:
+                matches.append(draft)
+        if not matches:
+            return None
+        if len(matches) > 1 and not country and self.home:
+            home = [d for d in matches if d.country == self.home]
+            matches = home or matches
+        # the most recently mentioned before this point, else the first named
+        recent = [(i, d) for i, d in self.person_mentions if i < position and d in matches]
+        return recent[-1][1] if recent else matches[0]
+
+    def resolve_pronoun(self, unit: Unit) -> None:
+        """he/his/him: the salient person before it (subject of this sentence first, then the latest)."""
+        tok = self.tokens[unit.start]
+        sent = tok.sent
+        window_start = self.previous_sentence_start(sent)
+        candidates = [(i, d) for i, d in self.person_mentions if window_start <= i < tok.i]
+        if not candidates:
+            return
+        if self.quoted[tok.i]:
+            # inside a quote "he" is not the one quoted: drop speakers of the quote
+            candidates = [(i, d) for i, d in candidates if self.quoted[i] or not self.is_speaker(i)] or []
+            if not candidates:
+                return
+        clause_subject = self.clause_subject(tok)
+        if tok.dep_ in ("dobj", "pobj", "dative", "iobj") and clause_subject is not None:
+            candidates = [(i, d) for i, d in candidates if i != clause_subject] or []
+            if not candidates:
+                return
+        subjects = [(i, d) for i, d in candidates
+                    if i >= sent.start and self.tokens[i].dep_ in ("nsubj", "nsubjpass") or
+                    self.is_subject_name(i) and i >= sent.start]
+        chosen = subjects[0][1] if subjects else candidates[-1][1]
+        chosen.mentions.append(self.chars(unit.start, unit.end))
+        self.person_mentions.append((tok.i, chosen))
+
+    def is_speaker(self, i: int) -> bool:
+        """True when the name at token i is the subject of a verb of saying ("Liberman added")."""
+        tok = self.tokens[i]
+        while tok.dep_ == "compound" and tok.head.i != tok.i:
+            tok = tok.head
+        return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in SPEECH_VERBS
+
+    def is_subject_name(self, i: int) -> bool:
+        """True when the name starting at token i heads a subject ("Benny Gantz said")."""
+        tok = self.tokens[i]
+        head = tok
+        while head.dep_ == "compound" and head.head.i != head.i:
+            head = head.head
+        return head.dep_ in ("nsubj", "nsubjpass")
+
+    def clause_subject(self, tok) -> Optional[int]:
+        """Token index where the subject name of the pronoun's own clause starts."""
+        verb = tok.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child.left_edge.i if child.left_edge.pos_ == "PROPN" else child.i
+        return None
+
+    def previous_sentence_start(self, sent) -> int:
+        start = sent.start
+        if start == 0:
+            return 0
+        prev = self.tokens[start - 1].sent
+        return prev.start
+
+    # -------------------------------------------------------------- output
+
+    def country_draft(self, iso3: str, name: str) -> Draft:
+        draft = self.countries.get(iso3)
+        if draft is None:
+            draft = self.new_draft(Draft(self.kb.country_name(iso3) or name, "country", iso3))
+            self.countries[iso3] = draft
+        return draft
+
+    def new_draft(self, draft: Draft) -> Draft:
+        self.drafts.append(draft)
+        return draft
+
+    def actors(self) -> list[Actor]:
+        drafts = [d for d in self.drafts if d.mentions]
+        drafts.sort(key=lambda d: min(m[0] for m in d.mentions))
+        out = []
+        for n, d in enumerate(drafts, start=1):
+            spans = sorted(set(d.mentions))
+            mentions = [Mention(s, e, self.doc.text[s:e]) for s, e in spans]
+            country = d.country
+            sector = d.sector if d.kind != "country" else None
+            out.append(Actor(id=f"a{n}", name=d.name, kind=d.kind, country=country, sector=sector,
+                             role=d.role if d.kind == "person" else None,
+                             code=_code(country, sector), mentions=mentions))
+        return out
+
+    # -------------------------------------------------------------- helpers
+
+    def chars(self, a: int, b: int) -> tuple[int, int]:
+        return self.tokens[a].idx, self.tokens[b - 1].idx + len(self.tokens[b - 1])
+
+    def span_text(self, a: int, b: int, drop_det: bool = False) -> str:
+        if drop_det:
+            while a < b - 1 and self.tokens[a].lower_ in DETERMINERS:
+                a += 1
+        s, e = self.chars(a, b)
+        return self.doc.text[s:e]
+
+
+def _inside_quotes(tokens) -> list[bool]:
+    """For each token, whether it stands inside quotation marks (reset at each paragraph)."""
+    inside, out = False, []
+    for tok in tokens:
+        text = tok.text
+        if "\n" in text:
+            inside = False
+        if text in ("“", "«"):
+            inside = True
+            out.append(True)
+            continue
+        if text in ("”", "»"):
+            out.append(True)
+            inside = False
+            continue
+        if text == '"':
+            inside = not inside
+            out.append(True)
+            continue
+        out.append(inside)
+    return out
+
+
+def _code(country: Optional[str], sector: Optional[str]) -> Optional[str]:
+    if country == "IGO" and sector == "IGO":
+        return "IGO"
+    code = (country or "") + (sector or "")
+    return code or None
+
+
+def _contains(longer: list[str], shorter: list[str]) -> bool:
+    n = len(shorter)
+    return any(longer[i:i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+def _same_role(a: Optional[str], b: Optional[str]) -> bool:
+    a, b = fold(a or ""), fold(b or "")
+    norm = lambda r: r.replace("defence", "defense").replace("secretary", "minister").replace("premier", "prime minister")
+    return bool(a) and norm(a) == norm(b)
+
+
+def _parse_day(value: Optional[str]) -> Optional[_dt.date]:
+    try:
+        return _dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None

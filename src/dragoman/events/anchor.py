@@ -1,0 +1,75 @@
+"""When and where: the timex and the place of an event's clause."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from dragoman.model import Document, Location, Place, Timex
+
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
+
+
+def token_at(parsed, start: int):
+    """The token that contains character offset `start`."""
+    span = parsed.char_span(start, start + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def attach_point(tok, triggers: set[int], root):
+    """The trigger (token index) a word hangs from, climbing the tree; else the root."""
+    seen = 0
+    while tok.i not in triggers and tok.head is not tok and seen < 40:
+        tok = tok.head
+        seen += 1
+    return tok.i if tok.i in triggers else root.i
+
+
+def timex_attachments(doc: Document, parsed, sent, triggers: set[int]) -> dict[int, Timex]:
+    """trigger index (or the sentence root's) → the timex that hangs from it."""
+    out: dict[int, Timex] = {}
+    for timex in doc.timexes:
+        if not (sent.start_char <= timex.start < sent.end_char) or timex.value is None:
+            continue
+        tok = token_at(parsed, timex.start)
+        if tok is None:
+            continue
+        out.setdefault(attach_point(tok, triggers, sent.root), timex)
+    return out
+
+
+def place_attachments(doc: Document, parsed, sent, triggers: set[int]) -> dict[int, Place]:
+    """trigger index (or the root's) → a place named after in/at in its clause."""
+    out: dict[int, Place] = {}
+    for place in doc.places:
+        if not (sent.start_char <= place.start < sent.end_char):
+            continue
+        tok = token_at(parsed, place.start)
+        if tok is None:
+            continue
+        head = tok
+        while head.dep_ in ("compound", "flat", "appos", "conj") and head.head is not head:
+            head = head.head
+        if not (head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS):
+            continue
+        out.setdefault(attach_point(head, triggers, sent.root), place)
+    return out
+
+
+def precision_of(value: str) -> str:
+    return {10: "day", 7: "month", 4: "year"}.get(len(value), "unknown")
+
+
+def event_date(timex: Optional[Timex], published: Optional[str], status: str) -> tuple[Optional[str], Optional[str], str]:
+    """(date, date_text, precision): the clause's timex, else publication day for news
+    of the day (asserted), else unknown."""
+    if timex is not None and timex.value:
+        return timex.value, timex.text, timex.precision if timex.precision != "unknown" else precision_of(timex.value)
+    if published and status == "asserted":
+        return published, None, "day"
+    return None, None, "unknown"
+
+
+def location_of(place: Optional[Place]) -> Optional[Location]:
+    if place is None:
+        return None
+    return Location(name=place.name or place.text, country=place.country, lat=place.lat, lon=place.lon)

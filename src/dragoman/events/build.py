@@ -1,0 +1,482 @@
+"""From a parsed document to draft events: triggers, roles, status, when and where."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from dragoman.events import anchor
+from dragoman.events.detect import (
+    conjuncts,
+    governor,
+    is_passive,
+    lemma,
+    match_pattern,
+    modifiers_of,
+    objects_of,
+    prep_objects,
+    subject_token,
+)
+from dragoman.events.resources import Pattern, Resources
+from dragoman.events.roles import RECIPIENT_PREPS, ActorFinder
+from dragoman.events.status import StatusRules, reduce
+from dragoman.model import Document, Location, Span
+
+#: Dependency links from a speech-act trigger down to its content ("urged X TO STOP",
+#: "accused Y OF SEEKING", "condemned THE ATTACK"): events there are not separate.
+CONTENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "obj", "prep", "nsubjpass", "attr", "oprd", "dative"})
+
+#: Object-control verbs: the object, not the subject, does what the complement says.
+OBJECT_CONTROL = frozenset("urge ask order tell call invite help allow force press persuade encourage".split())
+
+#: Types whose direct object is what is used or moved, not who receives it.
+INSTRUMENT_OBJECT_TYPES = frozenset({"MOBILIZE"})
+
+#: Clause openers that mark background ("after X attacked …"): optional in gold, skipped.
+BACKGROUND_OPENERS = frozenset({"after", "following", "since"})
+
+#: Nouns whose partner is implied when not named ("renew ties").
+RELATION_NOUNS = frozenset({"tie", "relation"})
+
+
+@dataclass
+class Draft:
+    """An event before ids are given and repeats are merged."""
+
+    trigger: object  # spaCy token
+    pattern: Pattern
+    type: str
+    mode: Optional[str]
+    cameo: Optional[str]
+    context: list[str]
+    actors: list[str]
+    recipients: list[str]
+    status: str
+    evidence: Span
+    sentence: int
+    reported_by: Optional[str] = None
+    date: Optional[str] = None
+    date_text: Optional[str] = None
+    date_precision: str = "unknown"
+    location: Optional[Location] = None
+    confidence: float = 0.5
+    merged: list = field(default_factory=list)
+
+
+class EventBuilder:
+    """Holds the stage's resources; `drafts(doc, parsed)` does the work per article."""
+
+    def __init__(self, res: Resources):
+        self.res = res
+        self.status_rules = StatusRules(res)
+        self.light_verbs = res.words("light_verbs")
+        self.light_nouns = res.words("light_nouns")
+        self.speech_verbs = res.words("speech_verbs")
+        self.content_types = res.words("content_types")
+        self.reciprocal_nouns = res.words("reciprocal_nouns")
+        self.reciprocal_dets = res.words("reciprocal_determiners")
+        self.request_modes = {w: mode for mode, words in res.cues.get("request_modes", {}).items() for w in words}
+        self.context_words = {w: ctx for ctx, words in res.cues.get("context_words", {}).items() for w in words}
+
+    # ------------------------------------------------------------------ top level
+
+    def drafts(self, doc: Document, parsed) -> list[Draft]:
+        finder = ActorFinder(doc, self.reciprocal_nouns, self.reciprocal_dets)
+        out: list[Draft] = []
+        for index, sent in enumerate(parsed.sents):
+            out.extend(self._sentence(doc, parsed, sent, index, finder))
+        return out
+
+    def _sentence(self, doc, parsed, sent, index, finder) -> list[Draft]:
+        triggers: dict[int, Pattern] = {}
+        for tok in sent:
+            pattern = match_pattern(self.res, tok)
+            if pattern is not None:
+                triggers[tok.i] = pattern
+        content_of: dict[int, object] = {}
+        kept: dict[int, Pattern] = {}
+        modal = {tok.i for tok in sent if self._is_modal_demand(tok)}
+        for i, pattern in triggers.items():
+            tok = parsed[i]
+            if any(t.i in modal for t in [tok, *tok.ancestors]):
+                continue
+            owner = self._content_owner(tok, triggers)
+            if owner is not None:
+                content_of.setdefault(owner, tok)
+                continue
+            if pattern.pos == "N" and (self._carried_by_trigger(tok, triggers) or _anaphoric(tok)):
+                continue
+            if _in_relative_or_background(tok):
+                continue
+            kept[i] = pattern
+        drafts: list[Draft] = []
+        timexes = anchor.timex_attachments(doc, parsed, sent, set(kept))
+        places = anchor.place_attachments(doc, parsed, sent, set(kept))
+        for i, pattern in kept.items():
+            draft = self._draft(doc, parsed[i], pattern, sent, index, finder, content_of)
+            if draft is None:
+                continue
+            self._anchor(doc, draft, timexes, places, sent)
+            drafts.append(draft)
+        drafts.extend(self._modal_requests(doc, sent, index, finder, modal, timexes))
+        return drafts
+
+    def _is_modal_demand(self, tok) -> bool:
+        """A clause "that Z must/should …" under a speech verb."""
+        if tok.dep_ != "ccomp" or lemma(tok.head) not in self.speech_verbs:
+            return False
+        if any(c.dep_ == "neg" for c in tok.children):
+            return False
+        return any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in tok.children)
+
+    # ------------------------------------------------------------------ filtering
+
+    def _content_owner(self, tok, triggers) -> Optional[int]:
+        """The speech-act trigger whose content this trigger is, if any."""
+        child, head, steps = tok, tok.head, 0
+        while head is not child and steps < 12:
+            if head.i in triggers and triggers[head.i].type in self.content_types:
+                if child.dep_ in CONTENT_DEPS or (child.dep_ in ("pobj", "pcomp") and child.head is head):
+                    return head.i
+                return None
+            if child.dep_ in ("conj", "advcl", "relcl", "parataxis") and head.pos_ in ("VERB", "AUX"):
+                return None
+            child, head, steps = head, head.head, steps + 1
+        return None
+
+    def _carried_by_trigger(self, noun, triggers) -> bool:
+        """An event noun that is the object of an event verb is that verb's event
+        ("imposed sanctions", "arrived for a visit")."""
+        gov = governor(noun)
+        return gov is not None and gov.i in triggers and gov.i != noun.i
+
+    # ------------------------------------------------------------------ one event
+
+    def _draft(self, doc, tok, pattern, sent, index, finder, content_of) -> Optional[Draft]:
+        if pattern.pos == "V":
+            actors, recipients = self._verb_roles(doc, tok, pattern, finder)
+        else:
+            actors, recipients = self._noun_roles(tok, pattern, finder, sent)
+        if not actors:
+            return None
+        recipients = [r for r in recipients if r not in actors]
+        if pattern.type in ("CONSULT", "COOPERATE") and len(actors) + len(recipients) < 2:
+            return None
+        if not recipients and lemma(tok) in RELATION_NOUNS | {"cooperation", "coordination", "sharing"}:
+            recipients = self._implied_partner(actors, finder)
+        status = self.status_rules.status(tok)
+        type_, cameo, mode = reduce(pattern.type, pattern.cameo, pattern.mode, status)
+        if type_ == "REQUEST" and mode is None and content_of.get(tok.i) is not None:
+            mode = self.request_modes.get(lemma(content_of[tok.i]))
+        context = self._context(tok, pattern)
+        quote = doc.quote_at(tok.idx, tok.idx + len(tok))
+        confidence = 0.5 + (0.2 if recipients else 0.0) + (0.1 if pattern.pos == "V" else 0.0)
+        confidence -= 0.2 if status in ("hypothetical", "negated") else 0.0
+        return Draft(
+            trigger=tok, pattern=pattern, type=type_, mode=mode, cameo=cameo, context=context,
+            actors=actors, recipients=recipients, status=status, evidence=_sentence_span(doc, sent),
+            sentence=index, reported_by=quote.speaker if quote else None,
+            confidence=round(min(1.0, max(0.0, confidence)), 2),
+        )
+
+    # ------------------------------------------------------------------ roles
+
+    def _subject_actors(self, verb, finder, depth: int = 0) -> list[str]:
+        """Actors of a verb: its subject, the passive agent, or what it inherits."""
+        if depth > 4:
+            return []
+        if is_passive(verb) or _passive_participle(verb):
+            agents = prep_objects(verb, ("by",))
+            return [a for t in agents for a in finder.phrase(t)]
+        subj = subject_token(verb)
+        if subj is not None:
+            return finder.phrase(subj)
+        head = verb.head
+        if head is verb:
+            return []
+        if verb.dep_ == "xcomp" and lemma(head) in OBJECT_CONTROL:
+            objs = objects_of(head)
+            if objs:
+                return [a for o in objs for a in finder.phrase(o)]
+        if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp") and head.pos_ in ("VERB", "AUX"):
+            return self._subject_actors(head, finder, depth + 1)
+        if verb.dep_ == "pcomp" and head.head.pos_ in ("VERB", "AUX"):
+            return self._subject_actors(head.head, finder, depth + 1)
+        if verb.dep_ in ("acl", "relcl") and not is_passive(verb):
+            return finder.phrase(head)
+        if verb.dep_ == "ROOT":
+            return self._actor_just_before(verb, finder)
+        return []
+
+    @staticmethod
+    def _actor_just_before(verb, finder) -> list[str]:
+        """A subjectless main verb (a misparse, often after an appositive): the actor
+        named right before it ("…, ECOWAS) suspended …")."""
+        seen = 0
+        for tok in reversed(list(verb.doc[verb.sent.start:verb.i])):
+            if tok.is_punct:
+                continue
+            actor = finder.at(tok)
+            if actor is not None:
+                return [actor.id]
+            seen += 1
+            if seen >= 2:
+                break
+        return []
+
+    def _verb_roles(self, doc, verb, pattern, finder) -> tuple[list[str], list[str]]:
+        actors = self._subject_actors(verb, finder)
+        objects = [] if is_passive(verb) else objects_of(verb)
+        if _passive_participle(verb):
+            objects = [verb.head]
+        if is_passive(verb):
+            objects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+            objects = [o for h in objects for o in [h, *conjuncts(h)]]
+        recipients: list[str] = []
+        if pattern.type not in INSTRUMENT_OBJECT_TYPES:
+            for o in objects:
+                recipients += finder.phrase(o)
+        for o in objects:
+            for inner in prep_objects(o, RECIPIENT_PREPS - {"at"}):
+                recipients += finder.phrase(inner)
+        recipients += [a for c in verb.children if c.dep_ in ("dative", "iobj") for a in finder.phrase(c)]
+        for o in prep_objects(verb, RECIPIENT_PREPS | ({"in", "at"} if "visit" in pattern.flags else set())):
+            recipients += finder.phrase(o) if "visit" not in pattern.flags else []
+        if "visit" in pattern.flags:
+            for o in prep_objects(verb, ("in", "at", "to")) + objects:
+                place = finder.place_actor(o)
+                if place:
+                    recipients.append(place)
+                else:
+                    recipients += finder.phrase(o)
+        if not recipients:
+            recipients = self._content_recipients(verb, finder)
+        if "swap" in pattern.flags:
+            actors, recipients = _dedupe(recipients), actors
+        if "speaker" in pattern.flags:
+            speaker = self._speaker(doc, verb, finder)
+            actors, recipients = ([speaker] if speaker else []), actors
+        return _dedupe(actors), _dedupe(recipients)
+
+    def _content_recipients(self, verb, finder) -> list[str]:
+        """A recipient named inside the complement ("refused to allow fuel into Gaza",
+        "accepted an invitation to visit Washington")."""
+        out: list[str] = []
+        inner = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
+        inner += [a for o in objects_of(verb) for a in o.children if a.dep_ in ("acl", "relcl")]
+        for v in inner:
+            for o in objects_of(v) + prep_objects(v, RECIPIENT_PREPS | {"in"}):
+                place = finder.place_actor(o)
+                out += [place] if place else finder.phrase(o)
+        if not out:
+            own = {finder.country_of(a) for a in self._subject_actors(verb, finder)}
+            for v in inner:
+                for t in v.subtree:
+                    if t.dep_ == "prep" and t.lower_ == "between":
+                        for o in t.children:
+                            if o.dep_ == "pobj":
+                                out += [a for a in finder.phrase(o) if finder.country_of(a) not in own]
+        return out
+
+    def _speaker(self, doc, tok, finder) -> Optional[str]:
+        quote = doc.quote_at(tok.idx, tok.idx + len(tok))
+        if quote is not None and quote.speaker:
+            return quote.speaker
+        head = tok
+        for _ in range(8):
+            if head.head is head:
+                break
+            head = head.head
+            if lemma(head) in self.speech_verbs:
+                found = self._subject_actors(head, finder)
+                return found[0] if found else None
+        return None
+
+    def _noun_roles(self, noun, pattern, finder, sent) -> tuple[list[str], list[str]]:
+        """Actors of an event noun: its possessor or adjective ("Israel's bombardment",
+        "Iranian plots"), its "by" agent, else the subject of the verb carrying it."""
+        actors: list[str] = []
+        pronoun_only = False
+        for child in noun.children:
+            if child.dep_ in ("poss", "amod", "compound", "nmod"):
+                actor = finder.at(child)
+                if actor is not None:
+                    actors.append(actor.id)
+                    pronoun_only = child.pos_ == "PRON"
+        for o in prep_objects(noun, ("by",)):
+            actors += finder.phrase(o)
+        between: list[str] = []
+        for o in prep_objects(noun, ("between", "among", "amongst")):
+            between += finder.phrase(o)
+        recipients: list[str] = []
+        for o in prep_objects(noun, RECIPIENT_PREPS):
+            recipients += finder.phrase(o)
+        carrier = self._carrier_verb(noun)
+        if carrier is not None:
+            if not actors or pronoun_only:
+                actors = self._subject_actors(carrier, finder) or actors
+                if not actors and is_passive(carrier):
+                    actors = [a for c in carrier.children if c.dep_ == "nsubjpass" for a in finder.phrase(c)]
+            if carrier is governor(noun) or not recipients:
+                for o in prep_objects(carrier, RECIPIENT_PREPS):
+                    recipients += finder.phrase(o)
+            if "visit" in pattern.flags:
+                for o in prep_objects(carrier, ("in", "to")):
+                    place = finder.place_actor(o)
+                    if place:
+                        recipients.append(place)
+        if "visit" in pattern.flags:
+            for o in prep_objects(noun, ("to", "in")):
+                place = finder.place_actor(o)
+                if place:
+                    recipients.append(place)
+        if actors and between:
+            own = {finder.country_of(a) for a in actors}
+            recipients += [b for b in between if b not in actors and finder.country_of(b) not in own]
+        elif between:
+            actors = between
+        if not actors and pattern.type == "COOPERATE" and noun.dep_ not in ("pobj", "dobj"):
+            actors = self._between_in_sentence(sent, finder)
+        return _dedupe(actors), _dedupe(recipients)
+
+    def _carrier_verb(self, noun):
+        """The verb that carries an event noun: a light verb ("held talks", "is set for a
+        meeting", "kicked off drills") or an event verb further up ("arrived … ahead of
+        the resumption of ties")."""
+        gov, steps = governor(noun), 0
+        while gov is not None and steps < 6:
+            word = lemma(gov)
+            if gov.pos_ in ("VERB", "AUX"):
+                if word in self.light_verbs or match_pattern(self.res, gov) is not None:
+                    return gov
+                return None
+            if gov.pos_ == "NOUN" and word not in self.light_nouns and match_pattern(self.res, gov) is None:
+                return None
+            nxt = governor(gov)
+            if nxt is None and gov.dep_ in ("advmod", "prep", "npadvmod"):
+                nxt = gov.head
+            gov, steps = nxt, steps + 1
+        return None
+
+    def _between_in_sentence(self, sent, finder) -> list[str]:
+        for tok in sent:
+            if tok.dep_ == "prep" and tok.lower_ in ("between", "among"):
+                for o in tok.children:
+                    if o.dep_ == "pobj":
+                        found = finder.phrase(o)
+                        if len(found) >= 2:
+                            return found
+        return []
+
+    def _implied_partner(self, actors, finder) -> list[str]:
+        """"renew ties" without a partner: the other of the article's two main countries."""
+        pair = finder.salient_pair()
+        own = {finder.country_of(a) for a in actors}
+        return [p for p in pair if finder.country_of(p) not in own][:1]
+
+    # ------------------------------------------------------------------ extras
+
+    def _context(self, tok, pattern) -> list[str]:
+        found = list(pattern.context)
+        near = [tok, *modifiers_of(tok)]
+        for c in tok.children:
+            near.append(c)
+            near.extend(modifiers_of(c))
+            if c.dep_ == "prep":
+                for o in c.children:
+                    near.append(o)
+                    near.extend(modifiers_of(o))
+        for t in near:
+            ctx = self.context_words.get(t.lower_) or self.context_words.get(lemma(t))
+            if ctx and ctx not in found:
+                found.append(ctx)
+        return found
+
+    def _anchor(self, doc, draft: Draft, timexes, places, sent) -> None:
+        i = draft.trigger.i
+        timex = timexes.get(i)
+        if timex is None and draft.trigger.i != sent.root.i and self._hangs_from_root(draft.trigger, sent):
+            timex = timexes.get(sent.root.i)
+        draft.date, draft.date_text, draft.date_precision = anchor.event_date(timex, doc.published, draft.status)
+        place = places.get(i)
+        if place is None and self._hangs_from_root(draft.trigger, sent):
+            place = places.get(sent.root.i)
+        draft.location = anchor.location_of(place)
+
+    @staticmethod
+    def _hangs_from_root(tok, sent) -> bool:
+        """Is the trigger in the sentence's main clause (root, its conjuncts, its objects)?"""
+        t, steps = tok, 0
+        while t.i != sent.root.i and steps < 6:
+            if t.dep_ in ("relcl", "advcl", "ccomp", "acl", "parataxis"):
+                return False
+            t, steps = t.head, steps + 1
+        return t.i == sent.root.i
+
+    def _modal_requests(self, doc, sent, index, finder, modal, timexes) -> list[Draft]:
+        """"X told Y that Z must stop …": a demand by X on Z (REQUEST)."""
+        out: list[Draft] = []
+        for tok in sent:
+            if tok.i not in modal:
+                continue
+            speaker = self._subject_actors(tok.head, finder)
+            subj = subject_token(tok)
+            target = finder.phrase(subj) if subj is not None else []
+            if not speaker or not target:
+                continue
+            pattern = Pattern("V", lemma(tok), (), False, "REQUEST", None, "100", (), frozenset(), 0)
+            quote = doc.quote_at(tok.idx, tok.idx + len(tok))
+            draft = Draft(
+                trigger=tok, pattern=pattern, type="REQUEST", mode=self.request_modes.get(lemma(tok), "change"),
+                cameo="100", context=self._context(tok, pattern), actors=_dedupe(speaker),
+                recipients=[t for t in _dedupe(target) if t not in speaker], status="asserted",
+                evidence=_sentence_span(doc, sent), sentence=index,
+                reported_by=quote.speaker if quote else None, confidence=0.6,
+            )
+            timex = timexes.get(tok.head.i) or timexes.get(sent.root.i)
+            draft.date, draft.date_text, draft.date_precision = anchor.event_date(timex, doc.published, "asserted")
+            out.append(draft)
+        return out
+
+
+def _passive_participle(verb) -> bool:
+    """"gas fired by police": a past participle modifying a noun is passive."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN"
+
+
+def _in_relative_or_background(tok) -> bool:
+    """Inside a relative clause ("who has criticised X") or a background opener
+    ("after X attacked Y", "following the attack"): optional in gold, so skipped."""
+    for t in [tok, *tok.ancestors]:
+        if t.dep_ == "relcl":
+            return True
+        if t.dep_ in ("advcl", "pcomp", "pobj") and any(
+            k.dep_ in ("mark", "prep") and k.lower_ in BACKGROUND_OPENERS and k.i < t.i for k in t.children
+        ):
+            return True
+        if t.dep_ == "prep" and t.lower_ in BACKGROUND_OPENERS:
+            return True
+    return False
+
+
+ANAPHORIC_DETS = frozenset({"these", "those", "such", "this", "that"})
+
+
+def _anaphoric(noun) -> bool:
+    """"these meetings", "such talks": a reference back, not a new event."""
+    return any(c.dep_ in ("det", "predet") and c.lower_ in ANAPHORIC_DETS for c in noun.children)
+
+
+def _dedupe(ids: list[str]) -> list[str]:
+    out: list[str] = []
+    for i in ids:
+        if i and i not in out:
+            out.append(i)
+    return out
+
+
+def _sentence_span(doc: Document, sent) -> Span:
+    text = doc.text[sent.start_char:sent.end_char]
+    lead = len(text) - len(text.lstrip())
+    trail = len(text.rstrip())
+    return Span(start=sent.start_char + lead, end=sent.start_char + trail, text=text[lead:trail])

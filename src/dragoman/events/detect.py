@@ -1,0 +1,142 @@
+"""Find event triggers in a parse and pick their pattern (PLOVER type, mode, CAMEO).
+
+A trigger is a verb or an event noun whose lemma is in patterns.tsv; the row
+whose cues (particles, prepositions, objects, modifiers…) all hold and which is
+the most specific wins.  A winning row of type NONE blocks the trigger ("meet
+the needs" is no meeting).
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Optional
+
+from dragoman.events.resources import Pattern, Resources
+
+OBJECT_DEPS = ("dobj", "obj")
+MODIFIER_DEPS = ("compound", "amod", "nmod", "npadvmod")
+
+
+def lemma(tok) -> str:
+    return tok.lemma_.lower()
+
+
+def is_passive(verb) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def conjuncts(tok) -> list:
+    """The token's conjuncts, in order ("A, B and C" from A)."""
+    out, stack = [], [c for c in tok.children if c.dep_ == "conj"]
+    while stack:
+        c = stack.pop(0)
+        out.append(c)
+        stack.extend(k for k in c.children if k.dep_ == "conj")
+    return out
+
+
+def objects_of(tok) -> list:
+    """Direct objects of a verb (with their conjuncts); a passive subject counts as object."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return []
+    heads = [c for c in tok.children if c.dep_ in OBJECT_DEPS or c.dep_ == "nsubjpass"]
+    return [o for h in heads for o in [h, *conjuncts(h)]]
+
+
+def modifiers_of(tok) -> list:
+    return [c for c in tok.children if c.dep_ in MODIFIER_DEPS]
+
+
+def prep_objects(tok, preps: Optional[Iterable[str]] = None) -> list:
+    """Objects of the token's prepositions (optionally only the named ones)."""
+    wanted = set(preps) if preps is not None else None
+    out = []
+    for p in tok.children:
+        if p.dep_ not in ("prep", "agent", "dative") or (wanted is not None and p.lower_ not in wanted):
+            continue
+        if p.dep_ == "dative" and p.pos_ != "ADP":
+            out.append(p)
+            continue
+        for o in p.children:
+            if o.dep_ in ("pobj", "pcomp"):
+                out.extend([o, *conjuncts(o)])
+    return out
+
+
+def governor(tok):
+    """The word a noun is an argument of: the verb of its object role, or the word
+    its preposition attaches to ("resumption OF ties" → resumption)."""
+    t = tok
+    while t.dep_ == "conj" and t.head is not t:
+        t = t.head
+    if t.dep_ == "pobj" and t.head.dep_ in ("prep", "agent"):
+        return t.head.head
+    if t.dep_ in ("dobj", "obj", "nsubjpass", "attr", "oprd", "nsubj", "appos"):
+        return t.head
+    return None
+
+
+def subject_token(verb):
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "csubj", "expl"):
+            return c
+    return None
+
+
+def _cue_holds(kind: str, words: frozenset[str], tok) -> bool:
+    anything = "*" in words
+
+    def hit(tokens) -> bool:
+        tokens = list(tokens)
+        return bool(tokens) if anything else any(lemma(t) in words or t.lower_ in words for t in tokens)
+
+    if kind == "prt":
+        return hit(c for c in tok.children if c.dep_ == "prt")
+    if kind == "prep":
+        return hit(c for c in tok.children if c.dep_ in ("prep", "agent"))
+    if kind == "obj":
+        return hit(objects_of(tok))
+    if kind == "objmod":
+        targets = objects_of(tok) if tok.pos_ in ("VERB", "AUX") else [tok]
+        return hit(m for t in targets for m in modifiers_of(t))
+    if kind == "pobj":
+        return hit(prep_objects(tok))
+    if kind == "xcomp":
+        return hit(c for c in tok.children if c.dep_ in ("xcomp", "ccomp"))
+    if kind == "subj":
+        subj = subject_token(tok)
+        return subj is not None and hit([subj])
+    if kind == "mod":
+        return hit(modifiers_of(tok))
+    if kind == "gov":
+        gov = governor(tok)
+        return gov is not None and hit([gov])
+    return False
+
+
+def trigger_pos(tok) -> Optional[str]:
+    if tok.pos_ == "VERB":
+        return "V"
+    if tok.pos_ == "NOUN":
+        return "N"
+    return None
+
+
+def match_pattern(res: Resources, tok) -> Optional[Pattern]:
+    """The winning pattern row for a token, or None (no row, or a NONE row wins)."""
+    pos = trigger_pos(tok)
+    if pos is None:
+        return None
+    rows = res.patterns.get((pos, lemma(tok)))
+    if not rows:
+        return None
+    best: Optional[Pattern] = None
+    for row in rows:
+        if row.no_object and objects_of(tok):
+            continue
+        if not all(_cue_holds(kind, words, tok) for kind, words in row.cues):
+            continue
+        if best is None or row.specificity > best.specificity:
+            best = row
+    if best is None or best.type == "NONE":
+        return None
+    return best

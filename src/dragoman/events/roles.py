@@ -1,0 +1,134 @@
+"""Who acts and who receives: actors from the syntax, resolved through doc.actors.
+
+Only what the actors stage recorded counts as an actor; this module finds which
+recorded actor a noun phrase refers to, the most specific one first ("Defense
+Minister Benny Gantz" → Gantz; "Israeli aircraft" → Israel; "Israel's
+bombardment" → Israel).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Optional
+
+from dragoman.events.detect import conjuncts, lemma
+from dragoman.model import Actor, Document
+
+#: Heads whose "of"/"for"/"from" phrase names the entity ("leaders of ECOWAS",
+#: "a spokesman for the ministry", "thousands of protesters").
+MEMBER_NOUNS = frozenset(
+    "thousand hundred dozen million member leader official spokesman spokeswoman spokesperson "
+    "representative delegation minister troop soldier force government ministry army police "
+    "militant fighter group number some many all most several unit envoy team head chief".split()
+)
+
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+
+RECIPIENT_PREPS = frozenset(
+    {"with", "to", "on", "upon", "against", "toward", "towards", "into", "at", "outside", "over"}
+)
+
+
+class ActorFinder:
+    """Resolves tokens to actor ids for one document."""
+
+    def __init__(self, doc: Document, reciprocal_nouns: frozenset[str], reciprocal_dets: frozenset[str]):
+        self.doc = doc
+        self.reciprocal_nouns = reciprocal_nouns
+        self.reciprocal_dets = reciprocal_dets
+        self._pair: Optional[list[str]] = None
+
+    # --- single tokens ---
+
+    def at(self, tok) -> Optional[Actor]:
+        """The actor whose mention covers this very token."""
+        return self.doc.actor_at(tok.idx, tok.idx + len(tok))
+
+    def entity(self, tok, depth: int = 0) -> list[str]:
+        """Actor ids a noun phrase headed by tok names (one, or two for "the two countries")."""
+        if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+            return self.entity(tok.head.head, depth + 1)
+        actor = self.at(tok)
+        if actor is not None:
+            return [actor.id]
+        for child in tok.children:  # "two hostages, Jane Doe and her daughter"
+            if child.dep_ == "appos" and self.at(child) is not None:
+                return [a.id for a in (self.at(t) for t in [child, *conjuncts(child)]) if a is not None]
+        pair = self.reciprocal_pair(tok)
+        if pair:
+            return pair
+        if depth > 2:
+            return []
+        for child in tok.children:
+            if child.dep_ in ("poss", "amod", "compound", "nmod"):
+                actor = self.at(child)
+                if actor is not None:
+                    return [actor.id]
+        if lemma(tok) in MEMBER_NOUNS or tok.pos_ == "NUM":
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ in ("of", "for", "from"):
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            found = self.entity(pobj, depth + 1)
+                            if found:
+                                return found
+        return []
+
+    def phrase(self, tok) -> list[str]:
+        """Actor ids of a noun phrase and its conjuncts ("X, Y and Z")."""
+        out: list[str] = []
+        for t in [tok, *conjuncts(tok)]:
+            for a in self.entity(t):
+                if a not in out:
+                    out.append(a)
+        return out
+
+    # --- "the two countries", "both sides" ---
+
+    def reciprocal_pair(self, tok) -> list[str]:
+        if lemma(tok) not in self.reciprocal_nouns or tok.tag_ not in ("NNS", "NNPS"):
+            return []
+        dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "predet", "amod")}
+        if not dets & self.reciprocal_dets:
+            return []
+        return self.salient_pair()
+
+    def salient_pair(self) -> list[str]:
+        """The two countries the article is most about, as actor ids."""
+        if self._pair is None:
+            counts: Counter[str] = Counter()
+            for actor in self.doc.actors:
+                if actor.country and actor.country != "IGO":
+                    counts[actor.country] += len(actor.mentions) * (2 if actor.kind == "country" else 1)
+            codes = [code for code, _n in counts.most_common(2)]
+            self._pair = [a for a in (self.country_actor(c) for c in codes) if a] if len(codes) == 2 else []
+        return list(self._pair)
+
+    def country_actor(self, code: Optional[str]) -> Optional[str]:
+        """The actor standing for a country: its country actor, else its most mentioned actor."""
+        if not code:
+            return None
+        best = None
+        for actor in self.doc.actors:
+            if actor.country != code:
+                continue
+            rank = (actor.kind == "country", len(actor.mentions))
+            if best is None or rank > best[0]:
+                best = (rank, actor.id)
+        return best[1] if best else None
+
+    def country_of(self, actor_id: str) -> Optional[str]:
+        actor = self.doc.actor(actor_id)
+        return actor.country if actor else None
+
+    def place_actor(self, tok) -> Optional[str]:
+        """The actor a place name stands for: the host country of a visit to it."""
+        place = self.doc.place_at(tok.idx, tok.idx + len(tok))
+        if place is not None and place.country:
+            found = self.country_actor(place.country)
+            if found:
+                return found
+        actor = self.at(tok)
+        if actor is not None:
+            return self.country_actor(actor.country) or actor.id
+        return None

@@ -1,0 +1,487 @@
+"""Find the quotes of one article: direct, indirect and mixed, with speakers.
+
+The order of work:
+
+1. quotation marks give the direct *segments* (``marks.find_segments``);
+2. every speech verb outside the marks with a reported clause (its ccomp)
+   gives a quote: indirect when the clause has no quoted words, direct when
+   it is nothing but quoted words, mixed otherwise; "according to X, …" the
+   same way;
+3. segments no clause claimed are attributed by the attribution next to them
+   ("“…,” X said", "X said: “…”"), by the verb that governs a quoted fragment
+   ("called the plan “unworkable”"), or by the quote before them (the second
+   half of a split quote, a continuation paragraph).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Optional
+
+from spacy.tokens import Doc, Token
+
+from dragoman.model import Document, Quote
+from dragoman.quotes import speakers
+from dragoman.quotes.cues import Cues
+from dragoman.quotes.marks import Segment, find_segments, paragraph_of, paragraphs
+
+_WORD = re.compile(r"\w+")
+_SENTENCE_END = frozenset({".", "!", "?"})
+
+#: Priorities when two candidate quotes overlap: the lower number wins.
+CLAUSE, FRAME, ACCORDING, INHERITED = 0, 1, 2, 3
+
+
+@dataclass
+class Candidate:
+    """A quote before ids are given and inherited speakers are filled in."""
+
+    start: int
+    end: int
+    kind: str
+    cue: Optional[str]
+    speaker_head: Optional[Token] = None
+    priority: int = CLAUSE
+    inherit: bool = False  # take the speaker of the quote before
+    from_document: bool = False  # "the statement said": the previous speaker, unless named
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+class Article:
+    """One parsed article with the lookups the extraction needs."""
+
+    def __init__(self, doc: Document, parsed: Doc, cues: Cues):
+        self.doc = doc
+        self.parsed = parsed
+        self.cues = cues
+        self.text = doc.text
+        self.paragraphs = paragraphs(self.text)
+        self.paragraph_starts = [s for s, _e in self.paragraphs]
+        self.segments = find_segments(self.text)
+        self._outer_starts = [s.outer_start for s in self.segments]
+        self.used_cues: set[int] = set()
+
+    # --- positions ---------------------------------------------------------
+
+    def segment_at(self, offset: int) -> Optional[Segment]:
+        """The segment whose marks enclose ``offset``."""
+        k = bisect_right(self._outer_starts, offset) - 1
+        if k >= 0:
+            seg = self.segments[k]
+            if seg.outer_start <= offset < max(seg.outer_end, seg.end):
+                return seg
+        return None
+
+    def in_segment(self, token: Token) -> bool:
+        return self.segment_at(token.idx) is not None
+
+    def paragraph(self, offset: int) -> int:
+        return paragraph_of(self.paragraphs, offset)
+
+    def tokens_between(self, start: int, end: int) -> list[Token]:
+        span = self.parsed.char_span(start, end, alignment_mode="expand")
+        return list(span) if span is not None else []
+
+    def words_outside_segments(self, start: int, end: int) -> int:
+        """How many words of [start, end) are not inside quotation marks."""
+        count = 0
+        for match in _WORD.finditer(self.text, start, end):
+            if self.segment_at(match.start()) is None:
+                count += 1
+        return count
+
+    def segments_within(self, start: int, end: int) -> list[Segment]:
+        return [s for s in self.segments if s.start < end and start < s.end]
+
+    # --- cues ----------------------------------------------------------------
+
+    def is_speech_verb(self, token: Token) -> bool:
+        return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.cues.speech
+
+    def is_fragment_verb(self, token: Token) -> bool:
+        return token.pos_ == "VERB" and (
+            token.lemma_.lower() in self.cues.speech or token.lemma_.lower() in self.cues.fragment
+        )
+
+    def cue_text(self, verb: Token) -> str:
+        """The cue as written, with a particle that belongs to it ("pointed out")."""
+        particle = next((c for c in verb.children if c.dep_ == "prt" and c.i == verb.i + 1), None)
+        if particle is not None:
+            return self.text[verb.idx: particle.idx + len(particle)]
+        return verb.text
+
+
+def _trim(parsed: Doc, left: int, right: int) -> Optional[tuple[int, int]]:
+    """Token range [left, right] without leading "that"/punctuation and trailing punctuation."""
+    while left <= right and (
+        parsed[left].is_punct or parsed[left].is_space
+        or (parsed[left].dep_ == "mark" and parsed[left].lower_ == "that")
+        or parsed[left].dep_ == "cc"
+    ):
+        left += 1
+    while right >= left and (parsed[right].is_punct or parsed[right].is_space) and not _is_mark(parsed[right]):
+        right -= 1
+    if right < left:
+        return None
+    return left, right
+
+
+def _is_mark(token: Token) -> bool:
+    return token.text in "“”\"«»„"
+
+
+def _char_span(parsed: Doc, left: int, right: int) -> tuple[int, int]:
+    return parsed[left].idx, parsed[right].idx + len(parsed[right])
+
+
+# --- step 2: reported clauses ---------------------------------------------------
+
+
+def clause_candidates(art: Article) -> list[Candidate]:
+    """Quotes whose content is the clause of a speech verb."""
+    found: list[Candidate] = []
+    for token in art.parsed:
+        if not art.is_speech_verb(token) or art.in_segment(token):
+            continue
+        for content in _contents_of(art, token):
+            candidate = _classify(art, content, token)
+            if candidate is not None:
+                found.append(candidate)
+                art.used_cues.add(token.i)
+    return _outermost(found)
+
+
+def _contents_of(art: Article, verb: Token) -> list[tuple[int, int]]:
+    """Character spans of what the verb reports: its ccomp clauses, or the clause
+    before it when it closes the sentence ("…, the ministry said.")."""
+    spans = []
+    for child in verb.children:
+        if child.dep_ != "ccomp":
+            continue
+        trimmed = _trim(art.parsed, child.left_edge.i, child.right_edge.i)
+        if trimmed is not None and trimmed[1] - trimmed[0] >= 1:
+            spans.append(_char_span(art.parsed, *trimmed))
+    if not spans and verb.dep_ in ("parataxis", "ccomp", "conj") and verb.head.i < verb.i:
+        span = _clause_before(art, verb)
+        if span is not None:
+            spans.append(span)
+    return spans
+
+
+def _clause_before(art: Article, verb: Token) -> Optional[tuple[int, int]]:
+    """"CONTENT, X said." parsed with the content as the head of the sentence."""
+    parsed = art.parsed
+    own = sorted(t.i for t in verb.subtree)
+    first = own[0]
+    # the attribution must close the sentence
+    after = own[-1] + 1
+    while after < len(parsed) and (parsed[after].is_punct or parsed[after].is_space):
+        if parsed[after].text in _SENTENCE_END or parsed[after].is_space and "\n" in parsed[after].text:
+            break
+        after += 1
+    if after < len(parsed) and parsed[after].text not in _SENTENCE_END and not (
+        parsed[after].is_space and "\n" in parsed[after].text
+    ):
+        return None
+    if first == 0 or parsed[first - 1].text not in (",", "”", "\"", "—", "–"):
+        return None
+    head_start = verb.head.left_edge.i
+    if head_start >= first:
+        return None
+    trimmed = _trim(parsed, head_start, first - 1)
+    return _char_span(parsed, *trimmed) if trimmed else None
+
+
+def _classify(art: Article, content: tuple[int, int], verb: Token) -> Optional[Candidate]:
+    start, end = content
+    if len(_WORD.findall(art.text, start, end)) < 2 and not art.segments_within(start, end):
+        return None
+    head = speakers.subject_of(verb) or speakers.subject_before(verb)
+    if head is None:
+        return None
+    if start <= head.idx < end:
+        # the parser hung the speaker inside the content ("…, X's staff said"): cut it off
+        left, _right = speakers.phrase_span(head)
+        cut = art.parsed.char_span(start, left, alignment_mode="contract")
+        if cut is None or len(cut) == 0:
+            return None
+        trimmed = _trim(art.parsed, cut[0].i, cut[-1].i)
+        if trimmed is None:
+            return None
+        start, end = _char_span(art.parsed, *trimmed)
+    inside = art.segments_within(start, end)
+    cue = art.cue_text(verb)
+    if inside and art.words_outside_segments(start, end) == 0:
+        # nothing but quoted words: one direct quote per segment
+        return Candidate(inside[0].start, inside[-1].end, "direct", cue, head,
+                         from_document=_is_document(art, head))
+    if inside:
+        start = min(start, min(s.outer_start for s in inside))
+        end = max(end, max(s.outer_end for s in inside))
+        return Candidate(start, end, "mixed", cue, head, from_document=_is_document(art, head))
+    return Candidate(start, end, "indirect", cue, head, from_document=_is_document(art, head))
+
+
+def _is_document(art: Article, head: Token) -> bool:
+    return head.lemma_.lower() in art.cues.documents or head.lower_ in art.cues.documents
+
+
+def _outermost(found: list[Candidate]) -> list[Candidate]:
+    """Drop quotes reported inside another quote's content (flattened, as annotators do)."""
+    kept: list[Candidate] = []
+    for cand in sorted(found, key=lambda c: -c.length):
+        if any(k.start <= cand.start and cand.end <= k.end for k in kept):
+            continue
+        kept.append(cand)
+    return kept
+
+
+def split_direct(art: Article, cand: Candidate) -> list[Candidate]:
+    """A direct candidate over several segments becomes one quote per segment."""
+    if cand.kind != "direct":
+        return [cand]
+    segs = art.segments_within(cand.start, cand.end)
+    return [Candidate(s.start, s.end, "direct", cand.cue, cand.speaker_head, cand.priority,
+                      from_document=cand.from_document) for s in segs] or [cand]
+
+
+# --- "according to X" -----------------------------------------------------------
+
+
+def according_candidates(art: Article) -> list[Candidate]:
+    found = []
+    parsed = art.parsed
+    for phrase in art.cues.phrases:
+        n = len(phrase)
+        for i in range(len(parsed) - n + 1):
+            if tuple(t.lower_ for t in parsed[i:i + n]) != phrase or art.in_segment(parsed[i]):
+                continue
+            cand = _according(art, parsed[i], parsed[i + n - 1], " ".join(t.text for t in parsed[i:i + n]))
+            if cand is not None:
+                found.append(cand)
+    return found
+
+
+def _according(art: Article, first: Token, last: Token, cue: str) -> Optional[Candidate]:
+    speaker = next((c for c in last.children if c.dep_ == "pobj"), None)
+    if speaker is None:
+        following = [t for t in art.parsed[last.i + 1: last.i + 6] if t.pos_ in ("NOUN", "PROPN")]
+        speaker = following[0] if following else None
+    if speaker is None:
+        return None
+    # the phrase attached to a speech verb only adds a source for that verb's quote
+    head = first.head
+    if art.is_speech_verb(head) and head.i in art.used_cues:
+        return None
+    sent = first.sent
+    phrase_tokens = sorted({t.i for t in first.subtree} | {t.i for t in last.subtree} | {first.i, last.i})
+    p_left, p_right = phrase_tokens[0], phrase_tokens[-1]
+    before = _trim(art.parsed, sent.start, p_left - 1) if p_left > sent.start else None
+    after = _trim(art.parsed, p_right + 1, sent.end - 1) if p_right + 1 < sent.end else None
+    size = lambda r: (r[1] - r[0] + 1) if r else 0  # noqa: E731
+    chosen = before if size(before) >= size(after) else after
+    if chosen is None or size(chosen) < 3:
+        return None
+    start, end = _char_span(art.parsed, *chosen)
+    inside = art.segments_within(start, end)
+    if inside and art.words_outside_segments(start, end) == 0:
+        kind = "direct"
+    else:
+        kind = "mixed" if inside else "indirect"
+    return Candidate(start, end, kind, cue, speaker, priority=ACCORDING,
+                     from_document=_is_document(art, speaker))
+
+
+# --- step 3: segments no clause claimed -------------------------------------------
+
+
+def segment_candidates(art: Article, claimed: list[Candidate]) -> list[Candidate]:
+    found: list[Candidate] = []
+    for seg in art.segments:
+        if any(c.start <= seg.start and seg.end <= c.end for c in claimed):
+            continue
+        cand = _attribute_segment(art, seg)
+        if cand is not None:
+            found.append(cand)
+    return found
+
+
+def _segment_tokens(art: Article, seg: Segment) -> list[Token]:
+    return art.tokens_between(seg.start, seg.end)
+
+
+def _attribute_segment(art: Article, seg: Segment) -> Optional[Candidate]:
+    tokens = _segment_tokens(art, seg)
+    if not tokens:
+        return None
+    verb = _trailing_cue(art, seg, tokens[-1]) or _leading_cue(art, seg, tokens[0])
+    if verb is not None:
+        head = speakers.subject_of(verb)
+        if head is not None:
+            art.used_cues.add(verb.i)
+            return Candidate(seg.start, seg.end, "direct", art.cue_text(verb), head, FRAME,
+                             from_document=_is_document(art, head))
+    governing = _governing_verb(art, seg, tokens)
+    if governing is not None:
+        head = speakers.subject_of(governing)
+        if head is not None and not art.in_segment(head):
+            return Candidate(seg.start, seg.end, "direct", art.cue_text(governing), head, FRAME,
+                             from_document=_is_document(art, head))
+    return Candidate(seg.start, seg.end, "direct", None, None, INHERITED, inherit=True)
+
+
+def _is_boundary(art: Article, token: Token) -> bool:
+    return (token.text in _SENTENCE_END and not art.in_segment(token)) or (
+        token.is_space and "\n" in token.text
+    )
+
+
+def _trailing_cue(art: Article, seg: Segment, last: Token) -> Optional[Token]:
+    """"“…,” X said" / "“…,” said X": a speech verb in the words after the closing mark."""
+    inner = art.text[seg.start:seg.end + 1].rstrip("”\"» ")
+    after = art.text[seg.outer_end:seg.outer_end + 3].lstrip()
+    if inner.endswith(".") and not after.startswith(","):
+        if not (after[:1].islower()):
+            return None
+    if not seg.closed:
+        return None
+    paragraph_end = art.paragraphs[art.paragraph(seg.start)][1]
+    i = last.i + 1
+    parsed = art.parsed
+    while i < len(parsed) and parsed[i].idx < seg.outer_end:
+        i += 1
+    steps = 0
+    while i < len(parsed) and parsed[i].idx < paragraph_end and steps < 40:
+        token = parsed[i]
+        if _is_boundary(art, token) or art.in_segment(token):
+            break
+        if art.is_speech_verb(token) and token.i not in art.used_cues:
+            return token
+        i += 1
+        steps += 1
+    return None
+
+
+def _leading_cue(art: Article, seg: Segment, first: Token) -> Optional[Token]:
+    """"X said: “…”" / "X said that “…”": a speech verb right before the opening mark."""
+    parsed = art.parsed
+    i = first.i - 1
+    while i >= 0 and parsed[i].idx >= seg.outer_start:
+        i -= 1
+    # the words just before the mark must hand over to the quote
+    while i >= 0 and parsed[i].is_space and "\n" not in parsed[i].text:
+        i -= 1
+    if i < 0:
+        return None
+    last = parsed[i]
+    if not (last.text in (":", ",", "—", "–") or last.lower_ == "that" or art.is_speech_verb(last)):
+        return None
+    paragraph_start = art.paragraphs[art.paragraph(seg.start)][0]
+    steps = 0
+    while i >= 0 and parsed[i].idx >= paragraph_start and steps < 40:
+        token = parsed[i]
+        if _is_boundary(art, token) or art.in_segment(token):
+            break
+        if art.is_speech_verb(token) and token.i not in art.used_cues:
+            return token
+        i -= 1
+        steps += 1
+    return None
+
+
+def _governing_verb(art: Article, seg: Segment, tokens: list[Token]) -> Optional[Token]:
+    """The cue verb a quoted fragment hangs from ("ordered the army to do “whatever …”")."""
+    first = tokens[0]
+    # a fragment sits inside a sentence: some word outside the marks comes before it
+    sent_start = first.sent.start
+    if not any(not t.is_punct and not t.is_space and not art.in_segment(t)
+               for t in art.parsed[sent_start:first.i]):
+        return None
+    inside = {t.i for t in tokens}
+    roots = [t for t in tokens if t.head.i not in inside]
+    for root in roots:
+        current = root.head
+        for _ in range(6):
+            if current.i in inside or art.in_segment(current):
+                if current.head.i == current.i:
+                    break
+                current = current.head
+                continue
+            if current.pos_ == "VERB":
+                if art.is_fragment_verb(current):
+                    return current
+                # a verb with its own subject is another clause: the fragment is not reported
+                if speakers.subject_of(current) is not None and current.dep_ not in ("xcomp", "conj"):
+                    break
+            if current.head.i == current.i:
+                break
+            current = current.head
+    return None
+
+
+# --- assembling -------------------------------------------------------------------
+
+
+def find_quotes(doc: Document, parsed: Doc, cues: Cues) -> list[Quote]:
+    """All quotes of the article, in text order, with ids q1, q2 …"""
+    art = Article(doc, parsed, cues)
+    claimed = [piece for cand in clause_candidates(art) for piece in split_direct(art, cand)]
+    according = according_candidates(art)
+    segment_based = segment_candidates(art, claimed + according)
+    chosen = _without_overlaps(claimed + segment_based + according)
+    return _finish(art, chosen)
+
+
+def _without_overlaps(cands: list[Candidate]) -> list[Candidate]:
+    kept: list[Candidate] = []
+    for cand in sorted(cands, key=lambda c: (c.priority, -c.length)):
+        if any(k.start < cand.end and cand.start < k.end for k in kept):
+            continue
+        kept.append(cand)
+    return sorted(kept, key=lambda c: c.start)
+
+
+def _finish(art: Article, cands: list[Candidate]) -> list[Quote]:
+    """Resolve speakers in text order (inherited ones from the quote before) and number them."""
+    quotes: list[Quote] = []
+    last_paragraph = -10
+    for cand in cands:
+        paragraph = art.paragraph(cand.start)
+        speaker_id, speaker_text = None, None
+        if cand.speaker_head is not None:
+            head = cand.speaker_head
+            if cand.from_document:
+                owner = speakers.owner_of_document(head)
+                if owner is not None:
+                    head = owner
+            start, end = speakers.phrase_span(head)
+            speaker_text = art.text[start:end]
+            speaker_id = speakers.actor_id_for(art.doc, head)
+            needs_previous = speaker_id is None and (
+                (cand.from_document and head.i == cand.speaker_head.i)
+                or speakers.is_pronoun_text(speaker_text)
+            )
+        else:
+            needs_previous = True
+        if needs_previous:
+            previous = quotes[-1] if quotes else None
+            near = previous is not None and paragraph - last_paragraph <= 2
+            if cand.inherit:
+                lead = art.text[art.paragraphs[paragraph][0]:cand.start]
+                starts_paragraph = not re.search(r"\w", lead)
+                if not near or (paragraph != last_paragraph and not starts_paragraph):
+                    continue  # quoted words nobody is said to have spoken
+            if near and previous.speaker_text:
+                speaker_id, speaker_text = previous.speaker, previous.speaker_text
+        quotes.append(Quote(
+            id=f"q{len(quotes) + 1}", text=art.text[cand.start:cand.end], kind=cand.kind,
+            speaker=speaker_id, speaker_text=speaker_text, cue=cand.cue,
+            start=cand.start, end=cand.end,
+        ))
+        last_paragraph = paragraph
+    return quotes

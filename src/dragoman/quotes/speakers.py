@@ -1,0 +1,133 @@
+"""Who is speaking: the subject of a cue, as words in the text and as an actor.
+
+Actors come only from the actors stage, through ``Document.actor_at`` on the
+speaker's head word; this module never decides who a name is.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Token
+
+from dragoman.model import Document
+
+#: Words that stand for a speaker named elsewhere.
+PRONOUNS = frozenset("he she they it we i you who which that him her them us".split())
+
+#: Dependents that are not part of the speaker's name ("Liberman, who has criticized X").
+_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis"})
+
+#: Subject relations of a verb (passives are left out: "was told" has no speaker subject).
+_SUBJECT_DEPS = frozenset({"nsubj"})
+
+#: How a speech verb without its own subject borrows one: "…, saying …", "and added …".
+_BORROW_DEPS = frozenset({"conj", "advcl", "xcomp"})
+
+
+def subject_of(verb: Token) -> Optional[Token]:
+    """The head word of the verb's subject, borrowed from the governing verb for
+    participles and conjoined verbs ("X refused, saying …"; "X declared … and ordered …")."""
+    current = verb
+    for _ in range(4):
+        subject = _own_subject(current)
+        if subject is not None:
+            if subject.lower_ in ("who", "which", "that") and current.dep_ == "relcl":
+                return current.head
+            return subject
+        if current.dep_ in _BORROW_DEPS and current.head.i != current.i:
+            current = current.head
+            continue
+        if current.dep_ == "relcl":
+            return current.head
+        break
+    if verb.tag_ == "VBG":
+        return _nearest_subject_before(verb)
+    return None
+
+
+def _own_subject(verb: Token) -> Optional[Token]:
+    return next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+
+
+def _nearest_subject_before(verb: Token) -> Optional[Token]:
+    """For "…, saying …" after a passive clause: the subject of the closest active
+    clause before it ("No fuel was sent after Israel refused, saying …")."""
+    for token in reversed(verb.doc[verb.sent.start:verb.i]):
+        if token.pos_ in ("VERB", "AUX"):
+            subject = _own_subject(token)
+            if subject is not None and subject.lower_ not in ("who", "which", "that"):
+                return subject
+    return None
+
+
+def subject_before(verb: Token) -> Optional[Token]:
+    """"…, the South's Joint Chiefs of Staff said." when the parser lost the subject:
+    the noun phrase between the last comma and the verb."""
+    doc = verb.doc
+    run: list[Token] = []
+    i = verb.i - 1
+    while i >= verb.sent.start and len(run) < 10:
+        token = doc[i]
+        if token.text in (",", ";", ":", "—", "–") or token.text in ("”", '"'):
+            break
+        run.append(token)
+        i -= 1
+    if not run or i < verb.sent.start or doc[i].text not in (",", "”", '"'):
+        return None
+    inside = {t.i for t in run}
+    roots = [t for t in run if t.head.i not in inside and t.pos_ in ("NOUN", "PROPN", "PRON")]
+    return roots[0] if roots else None
+
+
+def phrase_span(head: Token) -> tuple[int, int]:
+    """Character span of the speaker's noun phrase around ``head``: its words,
+    appositions and "for/of/from" attachments, without relative clauses."""
+    excluded: set[int] = set()
+    for child in head.children:
+        if child.dep_ in _CLAUSE_DEPS:
+            excluded.update(t.i for t in child.subtree)
+    tokens = [t for t in head.subtree if t.i not in excluded]
+    # Keep the run of tokens around the head, cut where an excluded clause sat.
+    left = head.i
+    right = head.i
+    indices = {t.i for t in tokens}
+    while left - 1 in indices:
+        left -= 1
+    while right + 1 in indices:
+        right += 1
+    doc = head.doc
+    while left < right and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    while right > left and (doc[right].is_punct or doc[right].is_space) and doc[right].text not in ")]":
+        right -= 1
+    return doc[left].idx, doc[right].idx + len(doc[right])
+
+
+def owner_of_document(noun: Token) -> Optional[Token]:
+    """The issuer of "the ministry's statement" / "a statement from the ministry"."""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.lower_ not in PRONOUNS and child.lower_ not in ("its", "their", "his", "her"):
+            return child
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    return None
+
+
+def actor_id_for(doc: Document, head: Token) -> Optional[str]:
+    """The actor the actors stage recorded at the speaker's head word (or its apposition)."""
+    candidates = [head]
+    candidates += [c for c in head.children if c.dep_ == "appos"]
+    candidates += [c for c in head.children if c.dep_ in ("compound", "flat")]
+    for token in candidates:
+        actor = doc.actor_at(token.idx, token.idx + len(token))
+        if actor is not None:
+            return actor.id
+    return None
+
+
+def is_pronoun_text(text: Optional[str]) -> bool:
+    return bool(text) and text.strip().lower() in PRONOUNS

@@ -1,0 +1,456 @@
+"""The web explorer and its read-only JSON API over a Dragoman store.
+
+``create_app(db_path)`` opens the store read-only once; each request reads
+through its own cursor, so requests never share a DuckDB connection across
+threads.  Pages are server-rendered Jinja2 templates; charts, networks and
+maps are SVG drawn by :mod:`dragoman.serve.svg`; nothing is loaded from
+outside the server.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any, Iterator, Optional, Union
+from urllib.parse import quote, urlencode
+
+import duckdb
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from dragoman.serve import highlight, queries, svg
+from dragoman.serve.params import PLOVER_TYPES, DyadQuery, EventQuery, Freq, KEY_PATTERN, Status
+
+HERE = Path(__file__).resolve().parent
+
+QUAD_NAMES = svg.QUAD_NAMES
+
+
+# --- response models: what the OpenAPI schema documents ---
+
+class LocationOut(BaseModel):
+    name: Optional[str] = None
+    country: Optional[str] = None
+    lat: Optional[float] = None
+    lon: Optional[float] = None
+
+
+class SpanOut(BaseModel):
+    start: int
+    end: int
+    text: Optional[str] = None
+
+
+class ArticleRef(BaseModel):
+    title: Optional[str] = None
+    source: Optional[str] = None
+    published: Optional[str] = None
+
+
+class EventOut(BaseModel):
+    """A stored event, shaped like the record's event (SPEC §2) plus its article and actor names."""
+
+    article_id: Optional[str] = None
+    id: str
+    type: Optional[str] = None
+    mode: Optional[str] = None
+    cameo: Optional[str] = None
+    quad_class: Optional[int] = None
+    goldstein: Optional[float] = None
+    plover_score: Optional[float] = None
+    status: Optional[str] = None
+    date: Optional[str] = None
+    date_text: Optional[str] = None
+    date_precision: Optional[str] = None
+    day: Optional[str] = Field(None, description="the day the store files the event under")
+    location: Optional[LocationOut] = None
+    evidence: Optional[SpanOut] = None
+    confidence: Optional[float] = None
+    reported_by: Optional[str] = None
+    actors: list[str] = []
+    recipients: list[str] = []
+    actor_names: list[Optional[str]] = []
+    recipient_names: list[Optional[str]] = []
+    article: Optional[ArticleRef] = None
+
+
+class EventsPage(BaseModel):
+    total: int
+    page: int
+    per_page: int
+    pages: int
+    counts: dict[str, dict[str, int]]
+    events: list[EventOut]
+
+
+class MentionOut(BaseModel):
+    start: Optional[int] = None
+    end: Optional[int] = None
+    text: Optional[str] = None
+
+
+class ActorRecord(BaseModel):
+    id: str
+    name: Optional[str] = None
+    kind: Optional[str] = None
+    country: Optional[str] = None
+    sector: Optional[str] = None
+    role: Optional[str] = None
+    code: Optional[str] = None
+    mentions: list[MentionOut] = []
+
+
+class QuoteOut(BaseModel):
+    id: str
+    text: Optional[str] = None
+    kind: Optional[str] = None
+    speaker: Optional[str] = None
+    speaker_text: Optional[str] = None
+    cue: Optional[str] = None
+    start: Optional[int] = None
+    end: Optional[int] = None
+
+
+class ArticleOut(BaseModel):
+    """A stored article as the record of SPEC §2."""
+
+    id: str
+    source: Optional[str] = None
+    url: Optional[str] = None
+    title: Optional[str] = None
+    published: Optional[str] = None
+    language: Optional[str] = None
+    text: str
+    media: list[dict[str, Any]] = []
+    removed: list[dict[str, Any]] = []
+    actors: list[ActorRecord] = []
+    events: list[EventOut] = []
+    quotes: list[QuoteOut] = []
+    timexes: list[dict[str, Any]] = []
+    places: list[dict[str, Any]] = []
+
+
+class PartnerOut(BaseModel):
+    name: str
+    code: Optional[str] = None
+    country: Optional[str] = None
+    events: int
+    tone: Optional[float] = Field(None, description="mean Goldstein score of the shared events")
+
+
+class ActorQuoteOut(BaseModel):
+    article_id: str
+    id: str
+    text: Optional[str] = None
+    kind: Optional[str] = None
+    cue: Optional[str] = None
+    start: Optional[int] = None
+    end: Optional[int] = None
+    speaker_name: Optional[str] = None
+    article_title: Optional[str] = None
+
+
+class ActorOut(BaseModel):
+    """Everything stored about the actors an actor key matches."""
+
+    key: str
+    name: Optional[str] = None
+    matches: list[dict[str, Any]]
+    mention_count: int
+    events_as_actor: list[EventOut]
+    events_as_actor_total: int
+    events_as_recipient: list[EventOut]
+    events_as_recipient_total: int
+    quotes: list[ActorQuoteOut]
+    partners: list[PartnerOut]
+
+
+class DyadBucket(BaseModel):
+    period: str = Field(..., description="first day of the bucket")
+    events: int
+    quad_counts: dict[str, int]
+    goldstein_sum: float
+    plover_sum: float
+    goldstein_mean: Optional[float] = None
+    plover_mean: Optional[float] = None
+    a_to_b: int
+    b_to_a: int
+    event_keys: list[dict[str, str]]
+
+
+class DyadOut(BaseModel):
+    a: str
+    b: str
+    freq: str
+    buckets: list[DyadBucket]
+
+
+# --- the application ---
+
+def store_cursor(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor of its own for each request: DuckDB connections are not shared across threads."""
+    cur = request.app.state.root.cursor()
+    try:
+        yield cur
+    finally:
+        cur.close()
+
+
+Db = Annotated[duckdb.DuckDBPyConnection, Depends(store_cursor)]
+
+
+def open_store(db_path: Union[str, Path]) -> duckdb.DuckDBPyConnection:
+    """The store opened read-only; a clear error when it is missing or held by a writer."""
+    from dragoman.store.db import connect
+
+    try:
+        return connect(db_path, read_only=True)
+    except duckdb.IOException as exc:
+        raise RuntimeError(f"cannot open {db_path} read-only (is an ingest still writing it?): {exc}") from exc
+
+
+def create_app(db_path: Union[str, Path]) -> FastAPI:
+    """The explorer over the store at ``db_path`` (opened read-only)."""
+    root = open_store(db_path)
+    app = FastAPI(title="Dragoman explorer", version="1", docs_url=None, redoc_url=None,
+                  description="Read-only access to a Dragoman event store: events, articles with their "
+                              "evidence, actors and dyads.")
+    app.state.root = root
+    app.state.db_path = str(db_path)
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.globals.update(qs=_qs, QUAD_NAMES=QUAD_NAMES, PLOVER_TYPES=PLOVER_TYPES,
+                                 STATUSES=[s.value for s in Status], FREQS=[f.value for f in Freq],
+                                 actor_url=actor_url, article_url=article_url, db_name=Path(str(db_path)).name)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    def page(request: Request, name: str, **context) -> HTMLResponse:
+        return templates.TemplateResponse(request, name, context)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException):
+        if request.url.path.startswith("/api/") or exc.status_code != 404:
+            from fastapi.exception_handlers import http_exception_handler
+
+            return await http_exception_handler(request, exc)
+        return templates.TemplateResponse(request, "error.html", {"status": exc.status_code, "detail": exc.detail},
+                                          status_code=exc.status_code)
+
+    # --- JSON API ---
+
+    @app.get("/api/events", response_model=EventsPage, tags=["api"])
+    def api_events(con: Db, query: Annotated[EventQuery, Query()]) -> Any:
+        """Stored events (every report), filtered, sorted and paged, with counts by type, status and QuadClass."""
+        result = queries.events(con, query.to_filter(), sort=query.sort.value, descending=query.order.value == "desc",
+                                page=query.page, per_page=query.per_page, with_counts=True)
+        return {"total": result.total, "page": result.page, "per_page": result.per_page, "pages": result.pages,
+                "counts": result.counts, "events": result.items}
+
+    @app.get("/api/articles/{article_id:path}", response_model=ArticleOut, tags=["api"],
+             responses={404: {"description": "no such article"}})
+    def api_article(con: Db, article_id: str) -> Any:
+        """One stored article as its record: text, media, removed lines, actors, events, quotes, dates, places."""
+        doc = queries.article(con, article_id)
+        if doc is None:
+            raise HTTPException(404, f"no article {article_id!r}")
+        return doc
+
+    @app.get("/api/actors/{key}", response_model=ActorOut, tags=["api"],
+             responses={404: {"description": "no actor matches the key"}})
+    def api_actor(con: Db, key: Annotated[str, _key_path()]) -> Any:
+        """The actors a key matches (CAMEO code, country code or name): events, quotes, partners."""
+        found = queries.actor(con, key)
+        if found is None:
+            raise HTTPException(404, f"no actor matches {key!r}")
+        return found
+
+    @app.get("/api/dyads", response_model=DyadOut, tags=["api"])
+    def api_dyads(con: Db, query: Annotated[DyadQuery, Query()]) -> Any:
+        """The relation between two actor keys over time (both directions): QuadClass counts, score sums."""
+        return {"a": query.a, "b": query.b, "freq": query.freq.value,
+                "buckets": queries.dyad(con, query.a, query.b, query.freq.value, query.dedup)}
+
+    # --- pages ---
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home(request: Request, con: Db):
+        return page(request, "home.html", overview=queries.overview(con))
+
+    @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
+    def events_page(request: Request, con: Db, query: Annotated[EventQuery, Query()]):
+        result = queries.events(con, query.to_filter(), sort=query.sort.value,
+                                descending=query.order.value == "desc", page=query.page,
+                                per_page=query.per_page, with_counts=True)
+        return page(request, "events.html", query=query, params=query.as_params(), result=result)
+
+    @app.get("/articles/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)
+    def article_page(request: Request, con: Db, article_id: str):
+        doc = queries.article(con, article_id)
+        if doc is None:
+            raise HTTPException(404, f"no article {article_id!r}")
+        names = {a["id"]: a for a in doc["actors"]}
+        body = highlight.render(doc["text"], highlight.marks_for(doc))
+        return page(request, "article.html", doc=doc, body=body, names=names,
+                    places=_grouped(doc["places"], ("text", "name", "country", "lat", "lon")),
+                    timexes=_grouped(doc["timexes"], ("text", "value", "precision")))
+
+    @app.get("/actors/{key}", response_class=HTMLResponse, include_in_schema=False)
+    def actor_page(request: Request, con: Db, key: Annotated[str, _key_path()]):
+        found = queries.actor(con, key)
+        if found is None:
+            raise HTTPException(404, f"no actor matches {key!r}")
+        nodes = [svg.Node(label=p["name"], weight=p["events"], href=actor_url(p["name"]), tone=p["tone"] or 0.0)
+                 for p in found["partners"]]
+        chart = svg.network(found["name"] or key, nodes, title=f"whom {key} interacts with")
+        return page(request, "actor.html", actor=found, network=chart)
+
+    @app.get("/dyad", response_class=HTMLResponse, include_in_schema=False)
+    def dyad_page(request: Request, con: Db,
+                  a: Annotated[Optional[str], Query(max_length=120, pattern=KEY_PATTERN)] = None,
+                  b: Annotated[Optional[str], Query(max_length=120, pattern=KEY_PATTERN)] = None,
+                  freq: Freq = Freq.month, dedup: bool = False):
+        if not (a and a.strip() and b and b.strip()):
+            return page(request, "dyad.html", query=None, freq=freq.value, a=a or "", b=b or "",
+                        buckets=[], charts=None, sections=[], dedup=dedup)
+        query = DyadQuery(a=a, b=b, freq=freq, dedup=dedup)
+        buckets = queries.dyad(con, query.a, query.b, query.freq.value, query.dedup)
+        labels = [_period_label(bk["period"], query.freq.value) for bk in buckets]
+        axis = _padded(_fill_periods([bk["period"] for bk in buckets], query.freq.value), query.freq.value)
+        by_period = {bk["period"]: bk for bk in buckets}
+        axis_labels = [_period_label(p, query.freq.value) for p in axis]
+        hrefs = [f"#p-{p}" if p in by_period else "" for p in axis]
+        stacks = [{int(k): v for k, v in by_period[p]["quad_counts"].items()} if p in by_period else {} for p in axis]
+        charts = {
+            "quad": svg.stacked_bars(axis_labels, stacks, title=f"{query.a}–{query.b}: events per QuadClass",
+                                     hrefs=hrefs),
+            "scores": svg.line_chart(axis_labels, [
+                svg.Series("Goldstein sum", "#7a4cc2", [by_period[p]["goldstein_sum"] if p in by_period else 0.0
+                                                        for p in axis]),
+                svg.Series("PLOVER score sum", "#2a9d6f", [by_period[p]["plover_sum"] if p in by_period else 0.0
+                                                           for p in axis]),
+            ], title=f"{query.a}–{query.b}: Goldstein and PLOVER scores", hrefs=hrefs),
+        }
+        found = queries.events_by_keys(con, [k for bk in buckets for k in bk["event_keys"]])
+        sections = [(bk, label, [found[(k["article_id"], k["id"])] for k in bk["event_keys"]
+                                 if (k["article_id"], k["id"]) in found])
+                    for bk, label in zip(buckets, labels)]
+        return page(request, "dyad.html", query=query, freq=query.freq.value, a=query.a, b=query.b,
+                    buckets=buckets, charts=charts, sections=sections, dedup=query.dedup)
+
+    @app.get("/map", response_class=HTMLResponse, include_in_schema=False)
+    def map_page(request: Request, con: Db, query: Annotated[EventQuery, Query()]):
+        places = queries.locations(con, query.to_filter())
+        params = query.as_params()
+        points = []
+        for p in places:
+            link = {k: v for k, v in params.items() if k not in ("page",)}
+            if p["name"]:
+                link["place"] = p["name"]
+            elif p["country"]:
+                link["country"] = p["country"]
+            label = p["name"] or p["country"] or f'{p["lat"]}, {p["lon"]}'
+            points.append(svg.MapPoint(lat=p["lat"], lon=p["lon"], label=label, count=p["events"],
+                                       href="/events" + _qs(link)))
+        return page(request, "map.html", query=query, params=params, places=places,
+                    chart=svg.world_map(points, title="event locations"))
+
+    return app
+
+
+def _grouped(rows: list[dict], keys: tuple[str, ...]) -> list[dict]:
+    """Rows that agree on ``keys`` shown once, with how often they occur (in first-seen order)."""
+    seen: dict[tuple, dict] = {}
+    for row in rows:
+        k = tuple(row.get(name) for name in keys)
+        if k in seen:
+            seen[k]["times"] += 1
+        else:
+            seen[k] = {**{name: row.get(name) for name in keys}, "times": 1}
+    return list(seen.values())
+
+
+def _key_path():
+    from fastapi import Path as PathParam
+
+    return PathParam(min_length=1, max_length=120, pattern=KEY_PATTERN,
+                     description="actor key: CAMEO code (ISRGOV), country code (ISR) or name (Benny Gantz)")
+
+
+def _qs(params: dict, **changes) -> str:
+    """``?a=1&b=2`` from a dict, with changes applied (None removes a key)."""
+    merged = {**params, **changes}
+    merged = {k: v for k, v in merged.items() if v is not None and v != ""}
+    return "?" + urlencode(merged) if merged else ""
+
+
+def actor_url(key: Optional[str]) -> str:
+    return "/actors/" + quote(key or "", safe="") if key else "#"
+
+
+def article_url(article_id: str, anchor: str = "") -> str:
+    return "/articles/" + quote(article_id, safe="") + (f"#{anchor}" if anchor else "")
+
+
+#: Longest time axis drawn with its empty periods filled in; longer ones show only periods with events.
+MAX_AXIS = 400
+
+
+def _fill_periods(periods: list[str], freq: str) -> list[str]:
+    """Every period from the first to the last, so the chart's x axis is real time."""
+    if not periods:
+        return []
+    first, last = dt.date.fromisoformat(periods[0]), dt.date.fromisoformat(periods[-1])
+    out, day = [], first
+    while day <= last:
+        out.append(day.isoformat())
+        if len(out) > MAX_AXIS:
+            return periods
+        try:
+            day = _next_period(day, freq)
+        except (ValueError, OverflowError):  # past year 9999
+            break
+    return out
+
+
+def _padded(axis: list[str], freq: str) -> list[str]:
+    """One empty period either side of a short axis, so a lone point is seen in context."""
+    if not axis or len(axis) >= 3:
+        return axis
+    try:
+        first = _previous_period(dt.date.fromisoformat(axis[0]), freq)
+        last = _next_period(dt.date.fromisoformat(axis[-1]), freq)
+    except (ValueError, OverflowError):
+        return axis
+    return [first.isoformat(), *axis, last.isoformat()]
+
+
+def _previous_period(day: dt.date, freq: str) -> dt.date:
+    if freq == "day":
+        return day - dt.timedelta(days=1)
+    if freq == "week":
+        return day - dt.timedelta(days=7)
+    if freq == "year":
+        return day.replace(year=day.year - 1)
+    return (day.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+
+
+def _next_period(day: dt.date, freq: str) -> dt.date:
+    if freq == "day":
+        return day + dt.timedelta(days=1)
+    if freq == "week":
+        return day + dt.timedelta(days=7)
+    if freq == "year":
+        return day.replace(year=day.year + 1)
+    return (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+
+
+def _period_label(period: str, freq: str) -> str:
+    day = dt.date.fromisoformat(period)
+    if freq == "year":
+        return str(day.year)
+    if freq == "month":
+        return day.strftime("%Y-%m")
+    return period
