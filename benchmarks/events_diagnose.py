@@ -53,7 +53,14 @@ def main(argv: list[str]) -> None:
                 print(line)
         print(" gold:")
         for g in gevents:
-            print(f'  {"~" if g.get("optional") else "*"} {g["type"]:<9} {g.get("status"):<12} {g.get("actors")} -> {g.get("recipients")} | {g.get("note", "")}')
+            gts = event_triples(g["type"], g.get("actors") or [], g.get("recipients") or [])
+            found = any(triples_match((t, parties.get(a) if a else None, parties.get(b) if b else None, d),
+                                      (gt, gold_party(ga, gactors), gold_party(gb, gactors), gd))
+                        for e in system["events"] for t, a, b, d in event_triples(e["type"], e["actors"], e["recipients"])
+                        for gt, ga, gb, gd in gts)
+            if only_misses and (found or g.get("optional")):
+                continue
+            print(f'  {"=" if found else " "}{"~" if g.get("optional") else "*"} {g["type"]:<9} {g.get("status"):<12} {g.get("actors")} -> {g.get("recipients")} | {g.get("note", "")}')
         if len(gevents) == 1 and "text" in _gold(path):
             pass
 

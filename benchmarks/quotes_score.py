@@ -96,6 +96,38 @@ def speaker_right(quote: dict, doc: dict, gold_quote: dict, gold_actors: list[di
     return False
 
 
+def _cached_coder(coder, folder: Path):
+    """code(raw, path) that parses and runs the stages before quotes once, then
+    reruns only the quotes stage from the cache."""
+    import hashlib
+
+    from spacy.tokens import DocBin
+
+    from dragoman.model import Document
+
+    folder.mkdir(parents=True, exist_ok=True)
+    quotes_stage = dict(coder.stages)["quotes"]
+    before = [(n, s) for n, s in coder.stages if n in ("actors",)]
+
+    def code(raw, path: Path):
+        key = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:16]
+        doc_file, bin_file = folder / f"{key}.json", folder / f"{key}.spacy"
+        if doc_file.exists() and bin_file.exists():
+            doc = Document.from_dict(json.loads(doc_file.read_text(encoding="utf-8")))
+            parsed = list(DocBin().from_disk(bin_file).get_docs(coder.nlp.vocab))[0]
+        else:
+            doc = coder.prepare(raw)
+            parsed = coder.nlp(doc.text)
+            for _name, stage in before:
+                stage(doc, parsed)
+            doc_file.write_text(doc.to_json(), encoding="utf-8")
+            DocBin(store_user_data=False, docs=[parsed]).to_disk(bin_file)
+        quotes_stage(doc, parsed)
+        return doc
+
+    return code
+
+
 def gold_files(paths: list[str]) -> list[Path]:
     files: list[Path] = []
     for p in map(Path, paths):
@@ -108,6 +140,8 @@ def main() -> int:
     ap.add_argument("paths", nargs="+")
     ap.add_argument("--kinds", default="", help="comma-separated gold kinds to score (default all)")
     ap.add_argument("--show-errors", action="store_true")
+    ap.add_argument("--cache", help="folder keeping parsed articles and earlier stages' output, so that "
+                    "reruns only run the quotes stage (delete it when other stages change)")
     args = ap.parse_args()
     kinds = set(args.kinds.split(",")) if args.kinds else None
 
@@ -115,7 +149,14 @@ def main() -> int:
     from dragoman.pipeline import Coder
 
     coder = Coder()
+    try:  # the project's own scorer (dragoman eval), when it is there
+        from dragoman.evaluation.scoring import score_quotes as official
+    except ImportError:
+        official = None
+    official_sums = {k: Counter() for k in ("all", "direct_mixed")}
+    code = _cached_coder(coder, Path(args.cache)) if args.cache else (lambda raw, _path: coder.code(raw))
     tp = fp = fn = right = judged = 0
+    fp_part = 0  # system quotes that are a part of a gold quote already matched (split quotes)
     started = time.time()
     n = 0
     for path in gold_files(args.paths):
@@ -126,7 +167,7 @@ def main() -> int:
         meta = data.get("meta") or {}
         raw = RawArticle(text=data.get("text"), html=data.get("html"), published=meta.get("published"),
                          source=meta.get("source"), id=data.get("id"), origin=str(path))
-        doc = coder.code(raw).to_dict()
+        doc = code(raw, path).to_dict()
         n += 1
         system = doc["quotes"]
         pairs = match(system, gold)
@@ -151,15 +192,30 @@ def main() -> int:
         for i, s in enumerate(system):
             if i not in matched_s and (kinds is None or s["kind"] in kinds):
                 fp += 1
+                fp_part += any(overlap(s["text"], gold[j]["text"]) >= 0.5 for _i, j in pairs)
                 if args.show_errors:
                     print(f"FP {path.name} [{s['kind']}] {s.get('speaker_text')!r} ({s.get('cue')}): {s['text'][:120]!r}")
+        if official is not None:
+            for key, k in (("all", None), ("direct_mixed", ("direct", "mixed"))):
+                counts = official(doc, gold, data["gold"].get("actors", []), kinds=k)
+                for field in ("tp", "fp", "fn", "speaker_total", "speaker_correct"):
+                    official_sums[key][field] += counts[field]
+    if official is not None:
+        for key, c in official_sums.items():
+            op = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
+            orr = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
+            of = 2 * op * orr / (op + orr) if op + orr else 0.0
+            oa = c["speaker_correct"] / c["speaker_total"] if c["speaker_total"] else 0.0
+            print(f"official scorer quotes[{key}] tp={c['tp']} fp={c['fp']} fn={c['fn']} P={op:.3f} "
+                  f"R={orr:.3f} F1={of:.3f} speaker_acc={oa:.3f} ({c['speaker_correct']}/{c['speaker_total']})")
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
     acc = right / judged if judged else 0.0
     label = ",".join(sorted(kinds)) if kinds else "all"
     print(f"quotes[{label}] files={n} tp={tp} fp={fp} fn={fn} P={p:.3f} R={r:.3f} F1={f:.3f} "
-          f"speaker_acc={acc:.3f} ({right}/{judged}) time={time.time() - started:.1f}s")
+          f"speaker_acc={acc:.3f} ({right}/{judged}) fp_part_of_matched_gold={fp_part} "
+          f"time={time.time() - started:.1f}s")
     return 0
 
 

@@ -64,6 +64,7 @@ def test_english_lines_with_foreign_names_stay():
     assert line in doc.text and not doc.removed
     assert in_other_language("Xi meets Blinken") is None
     assert in_other_language("Des manifestants devant l'ambassade à la frontière") == "fr"
+    assert in_other_language("Cumhurbaşkanı ve Dışişleri Bakanı bir arada") == "tr"
 
 
 def test_main_script():
@@ -104,6 +105,22 @@ def test_trailing_name_credit_after_alt_text():
     assert [(m.caption, m.credit) for m in doc.media] == [("The prime minister at the harbour", "Harbour Authority")]
 
 
+def test_caption_line_above_a_bare_credit():
+    doc = cleaned(HEAD, "", P1, "", "ראש הממשלה", "The prime minister at the harbour.", "Photo: AFP", "", P2)
+    assert [(m.caption, m.credit) for m in doc.media] == [("The prime minister at the harbour.", "AFP")]
+    assert doc.text == f"{P1}\n\n{P2}"
+
+
+def test_english_alt_text_above_a_caption():
+    doc = cleaned(HEAD, "", P1, "", "Prime minister harbour visit", "The prime minister at the harbour (Photo: Dana Levi)", "", P2)
+    assert removed(doc)["Prime minister harbour visit"] == "alt_text"
+
+
+@pytest.mark.parametrize("line", ["(Reuters)", "Getty Images", "AFP Photo"])
+def test_agency_alone_is_a_credit(line):
+    assert removed(cleaned(HEAD, "", P1, "", line, "", P2))[line] == "credit"
+
+
 def test_bare_credit_line():
     doc = cleaned(HEAD, "", P1, "Photo: AFP", "", P2)
     assert removed(doc)["Photo: AFP"] == "credit" and "AFP" not in doc.text
@@ -132,9 +149,15 @@ def test_source_fallback_without_source_line():
     assert cleaned(HEAD, "", P1, "", P2, source="Fallback").source == "Fallback"
 
 
-def test_body_sentence_opening_like_a_source_is_kept():
-    line = "According to the official, the harbour will be finished in two years."
-    assert line in cleaned(HEAD, "", P1, "", line).text
+@pytest.mark.parametrize("line", [
+    "According to the official, the harbour will be finished in two years.",
+    "Posted at 9 a.m. the notice told dockers to stay home.",
+    "Reported on Monday by two newspapers, the plan was dropped.",
+    "Via the new pier, ships can reach the town in an hour.",
+])
+def test_body_sentence_opening_like_a_source_is_kept(line):
+    doc = cleaned(HEAD, "", P1, "", line, source="Fallback")
+    assert line in doc.text and doc.source == "Fallback"
 
 
 @pytest.mark.parametrize("line", [
@@ -143,7 +166,9 @@ def test_body_sentence_opening_like_a_source_is_kept():
     "Sign up for our newsletter", "Subscribe to our daily newsletter", "Follow us on Telegram",
     "Follow Harbour Times on X", "Click here to share on WhatsApp", "Partager sur Facebook",
     "Lea también: ¿Qué pasa en el puerto?", "Lire aussi : la grève continue", "Síguenos en Instagram",
-    "Story continues below advertisement", "Leia também: greve no porto",
+    "Story continues below advertisement", "Leia também: greve no porto", "By Maria Costa", "By Omar Haddad and Lee Min, Reuters",
+    "Published: March 14, 2024 10:30 GMT", "Updated 14 March 2024", "Updated 3 hours ago", "Watch: Dockers walk out",
+    "Updated at 1:23 p.m.", "Tags: harbour, strike", "Reading time: 3 min", "* * *",
 ])
 def test_boilerplate(line):
     doc = cleaned(HEAD, "", P1, "", line, "", P2)
@@ -155,6 +180,8 @@ def test_boilerplate(line):
     "Follow the money, the auditor told the committee on Monday.",
     "Readers of the report will find more details on the harbour.",
     "Share prices rose after the announcement.",
+    "By Monday, the port had reopened to ships from the south.",
+    "Published figures showed a rise of 3 percent in March 2024.",
 ])
 def test_body_lines_are_not_boilerplate(line):
     assert line in cleaned(HEAD, "", P1, "", line).text
@@ -165,6 +192,18 @@ def test_body_lines_are_not_boilerplate(line):
 def test_broken_paragraph_is_rejoined():
     doc = cleaned(HEAD, "", "The minister said the talks would continue", "on Friday in the capital.", "", P2)
     assert doc.text == f"The minister said the talks would continue on Friday in the capital.\n\n{P2}"
+
+
+def test_long_line_without_final_punctuation_is_rejoined():
+    doc = cleaned(HEAD, "", P1, "Speaking to reporters after the meeting, the minister said that Prime Minister",
+                  "Dana Levi would travel to the capital next week.")
+    assert doc.text.endswith("said that Prime Minister Dana Levi would travel to the capital next week.")
+
+
+def test_headline_is_not_joined_to_the_body():
+    doc = cleaned("Prime minister to visit the harbour next week as dockers threaten a strike over pay and hours",
+                  "The prime minister will visit the harbour next week, officials said.", P2)
+    assert doc.title.startswith("Prime minister to visit") and doc.text.startswith("The prime minister will")
 
 
 def test_broken_quote_after_comma_is_rejoined():
@@ -289,3 +328,40 @@ def test_scrapinghub_body_f1():
     files = sorted((SHARED / "benchmarks" / "scrapinghub" / "dev").glob("*.json"))
     _p, _r, f1 = extraction.body_scores(extraction.dragoman_pairs(files))
     assert f1 >= 0.965
+
+
+MIXED = """Harbour talks resume as dockers end their strike
+
+Port operators and the dockers' union resumed talks on Tuesday, a day after workers ended a week-long strike at the country's largest harbour.
+
+Переговоры в порту
+Union leaders arrive for the talks. REUTERS/Ivan Petrov
+
+
+"We came back because the company listened," the union leader told reporters. "But the agreement must be signed before it
+is too late."
+
+Der Hafen nach dem Streik
+Cranes stand idle at the harbour (Foto: dpa)
+
+ADVERTISEMENT - SCROLL TO CONTINUE
+
+The company said it expected a deal by the end of the week.
+
+港湾労働者
+Photo: Kyodo
+
+Copyright 2024 Harbour Times. All rights reserved. This material may not be redistributed.
+"""
+
+
+def test_mixed_debris_article():
+    doc = clean(RawArticle(text=MIXED))
+    assert doc.title == "Harbour talks resume as dockers end their strike"
+    assert [(m.caption, m.credit) for m in doc.media] == [
+        ("Union leaders arrive for the talks", "REUTERS/Ivan Petrov"),
+        ("Cranes stand idle at the harbour", "dpa"), (None, "Kyodo")]
+    assert [r.reason for r in doc.removed] == ["alt_text", "caption", "alt_text", "caption", "boilerplate",
+                                               "alt_text", "credit", "boilerplate"]
+    assert doc.text.count("\n\n") == 2
+    assert "must be signed before it is too late.\"" in doc.text

@@ -455,3 +455,47 @@ def _perfect_system(gold: dict) -> dict:
         "places": [{"text": p["text"], "name": p["text"], "lat": p.get("lat"), "lon": p.get("lon")}
                    for p in gold.get("places", [])],
     }
+
+
+class _LanguageCoder:
+    """Skips every article as not English, the way the real Coder does after cleaning."""
+
+    def code_many(self, raws):
+        from dragoman.clean import clean
+        from dragoman.errors import Skip
+
+        for raw in raws:
+            skip = Skip("language de is not supported", raw.origin)
+            skip.document = clean(raw)
+            yield skip
+
+
+def test_a_non_english_article_still_scores_its_cleaned_body(tmp_path):
+    text = "Der Minister traf gestern seinen Amtskollegen in der Hauptstadt."
+    (tmp_path / "de.json").write_text(json.dumps({"text": text, "gold": {"body": text, "events": []}}))
+    report = evaluate([str(tmp_path)], _LanguageCoder())
+    data = report.to_dict()
+    assert report.skipped == 1
+    assert data["body"]["recall"] == pytest.approx(1.0)  # the cleaner ran; nothing was coded
+    assert data["events"]["system"] == 0
+
+
+class _BrokenCoder:
+    """A stage that fails on one article: the batch is recoded one by one."""
+
+    def code_many(self, raws):
+        raise RuntimeError("stage failed")
+
+    def code(self, raw):
+        if "boom" in raw.text:
+            raise RuntimeError("stage failed")
+        return Document(id="x", text=raw.text)
+
+
+def test_a_failing_stage_skips_one_article_not_the_run(tmp_path):
+    for i, text in enumerate(["fine words", "boom", "more fine words"]):
+        (tmp_path / f"{i}.json").write_text(json.dumps({"text": text, "gold": {"body": text}}))
+    lines: list[str] = []
+    report = evaluate([str(tmp_path)], _BrokenCoder(), on_skip=lines.append)
+    assert (report.coded, report.skipped) == (2, 1)
+    assert "internal error: RuntimeError" in lines[0]

@@ -315,3 +315,10 @@ def test_decode_bytes():
     with pytest.raises(Skip) as caught:
         decode_bytes(b"\x00\x01\x02\x03", "x")
     assert caught.value.reason == "not text"
+
+
+def test_given_text_wins_over_html(tmp_path):
+    path = tmp_path / "both.jsonl"
+    path.write_text(json.dumps({"text": ARTICLE, "html": PAGE}) + "\n", encoding="utf-8")
+    raw = only_article(read([path]))
+    assert raw.text == ARTICLE and raw.html is None

@@ -74,7 +74,6 @@ def ingest_cli(*args, **kw) -> subprocess.CompletedProcess:
                           timeout=600, **kw)
 
 
-@pytest.mark.slow
 def test_kill_9_then_resume_equals_a_clean_run(tmp_path):
     corpus = write_jsonl(tmp_path / "corpus.jsonl", short_articles(2000))
     clean_db = tmp_path / "clean.duckdb"

@@ -4,6 +4,7 @@ cleaner, and no word of a plain-text input is lost."""
 from __future__ import annotations
 
 import gzip
+import os
 import re
 import tempfile
 from collections import Counter
@@ -18,8 +19,10 @@ from dragoman.ingest import ReadOptions, read_paths
 from dragoman.ingest.html import extract
 from dragoman.model import Document, RawArticle
 
-FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-SLOW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+#: Examples per property; DRAGOMAN_PROPERTY_EXAMPLES=5000 for a thorough run.
+EXAMPLES = int(os.environ.get("DRAGOMAN_PROPERTY_EXAMPLES", "300"))
+FAST = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SLOW = settings(max_examples=max(20, EXAMPLES // 5), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 #: Lines like the debris the cleaner handles, to reach its rules often.
 DEBRIS = [

@@ -8,6 +8,7 @@ class Skip(Exception):
         super().__init__(reason)
         self.reason = reason
         self.origin = origin
+        self.document = None  # the cleaned Document, where cleaning got that far
 
     def line(self) -> str:
         return f"dragoman: skipped {self.origin}: {self.reason}"

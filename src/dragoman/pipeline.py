@@ -51,7 +51,9 @@ class Coder:
         lang = self.options.language or nlp.detect_language(doc.text)
         doc.language = lang
         if lang != "en":
-            raise Skip(f"language {lang} is not supported", raw.origin)
+            skip = Skip(f"language {lang} is not supported", raw.origin)
+            skip.document = doc  # cleaned all the same (SPEC §1); nothing is coded from it
+            raise skip
         return doc
 
     def annotate(self, doc: Document, parsed) -> Document:

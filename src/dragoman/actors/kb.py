@@ -11,6 +11,7 @@ import csv
 import datetime as _dt
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Iterable, Optional
@@ -28,6 +29,7 @@ TABLE_COLUMNS = {
 }
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case without accents or curly quotes: the key every name lookup uses."""
     text = text.replace("’", "'").replace("‘", "'")
@@ -131,6 +133,7 @@ class KnowledgeBase:
         self.org_names: dict[str, Organization] = {}
         self.person_names: dict[str, str] = {}  # folded name or alias -> folded full name
         self.max_title_words = 1
+        self.international_words: set[str] = set()  # first words of international bodies' names
 
     # --- loading ---
 
@@ -139,6 +142,10 @@ class KnowledgeBase:
         kb = cls()
         for table, path in builtin_files().items():
             kb.add_rows(table, read_rows(path)[1])
+        folder = next(iter(builtin_files().values())).parent
+        kb.international_words = {fold(line.strip()) for line in
+                                  (folder / "international.txt").read_text(encoding="utf-8").splitlines()
+                                  if line.strip() and not line.startswith("#")}
         for user_file in extra:
             table, rows = read_rows(Path(user_file))
             if table is None:
@@ -199,7 +206,7 @@ class KnowledgeBase:
         self.org_names = {}
         for org in self.organizations.values():
             for name in [org.name, *org.aliases]:
-                self.org_names[fold(name)] = org
+                self.org_names[fold(name).removeprefix("the ")] = org
         self.person_names = {}
         for key, offices in self.offices.items():
             self.person_names[key] = key

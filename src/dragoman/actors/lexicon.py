@@ -62,8 +62,11 @@ class Lexicon:
         if old is None or NAME_KINDS.index(entry.what) < NAME_KINDS.index(old.what):
             self.names[key] = entry
 
-    def scan(self, tokens: list, folded: list[str]) -> Iterator[tuple[str, Hit]]:
-        """("name" | "title", Hit) for the longest phrases, left to right, not overlapping per table."""
+    def scan(self, tokens: list, folded: list[str], spaces: list[bool], texts: list[str]) -> Iterator[tuple[str, Hit]]:
+        """("name" | "title", Hit) for the longest phrases, left to right, not overlapping per table.
+
+        ``spaces[i]`` says whether token i is followed by whitespace, ``texts[i]`` is its text.
+        """
         n = len(tokens)
         name_until = title_until = 0
         for i in range(n):
@@ -80,13 +83,14 @@ class Lexicon:
                     best_name = (j + 1, self.names[key])
                 if want_title and key in self.titles:
                     best_title = (j + 1, self.titles[key])
-                if tokens[j].whitespace_:
+                if spaces[j]:
                     key += " "
             if best_name:
                 end, entry = best_name
-                first = tokens[i].text[:1]
+                first = texts[i][:1]
                 if entry.exact:
-                    ok = tokens[i].doc.text[tokens[i].idx:tokens[end - 1].idx + len(tokens[end - 1])] == entry.exact
+                    ok = "".join(texts[k] + (" " if spaces[k] and k < end - 1 else "") for k in range(i, end)) \
+                        == entry.exact
                 else:
                     ok = first.isupper() or first.isdigit() or not entry.capitalised
                 if ok:
@@ -98,6 +102,6 @@ class Lexicon:
                 yield "title", Hit(i, end, entry)
 
 
-def fold_tokens(tokens) -> list[str]:
+def fold_tokens(texts: list[str]) -> list[str]:
     """Each token's text folded once (lower case, no accents, straight quotes)."""
-    return [fold(t.text) if not t.is_ascii else t.lower_ for t in tokens]
+    return [t.lower() if t.isascii() else fold(t) for t in texts]

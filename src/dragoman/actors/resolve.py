@@ -14,6 +14,7 @@ The work is done in three passes over the spaCy parse:
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import re
 from collections import Counter
@@ -30,6 +31,14 @@ LEADER_ROLES = {"president", "prime minister", "king", "queen", "emir", "chancel
 #: Adjectives that do not make a body generic ("the main opposition party").
 PLAIN_ADJECTIVES = {"main", "ruling", "national", "federal", "state", "top", "senior", "official", "supreme",
                     "central", "interim", "new", "transitional", "foreign", "military", "royal", "presidential"}
+STATE_SECTORS = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY"}
+DEMONSTRATIVES = {"this", "that", "these", "those", "such"}
+MALE_WORDS = {"mr", "mr.", "he", "him", "his", "himself", "king", "spokesman", "congressman", "chairman", "prince",
+              "emir", "sultan", "sheikh", "pope", "ayatollah", "imam", "rabbi"}
+FEMALE_WORDS = {"mrs", "mrs.", "ms", "ms.", "miss", "she", "her", "hers", "herself", "queen", "spokeswoman",
+                "congresswoman", "chairwoman", "princess"}
+PLACE_NOUNS = {"region", "province", "border", "crossing", "river", "city", "town", "village", "territory", "area",
+               "district", "strip", "valley", "state", "county", "island", "islands", "sea", "coast", "port"}
 PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
 SPEECH_VERBS = {"say", "add", "tell", "state", "declare", "write", "note", "insist", "warn", "stress", "claim",
                 "argue", "explain", "announce", "comment", "reply", "respond", "continue", "conclude"}
@@ -76,6 +85,7 @@ class Draft:
     mentions: list[tuple[int, int]] = field(default_factory=list)  # char offsets
     head: str = ""  # folded head words, for "the official", "the military"
     words: set = field(default_factory=set)  # folded name words (persons)
+    gender: Optional[str] = None  # "m" or "f", from honorifics, gendered titles and pronouns
 
 
 class ArticleResolver:
@@ -84,8 +94,11 @@ class ArticleResolver:
     def __init__(self, kb: KnowledgeBase, lexicon: Lexicon, doc: Document, parsed) -> None:
         self.kb, self.lexicon, self.doc, self.parsed = kb, lexicon, doc, parsed
         self.tokens = list(parsed)
-        self.quoted = _inside_quotes(self.tokens)
-        self.folded = fold_tokens(self.tokens)
+        self.texts = [t.text for t in self.tokens]
+        self.spaces = [bool(t.whitespace_) for t in self.tokens]
+        self.ents = list(parsed.ents)
+        self.quoted = _inside_quotes(self.texts)
+        self.folded = fold_tokens(self.texts)
         self.day = _parse_day(doc.published)
         self.units: list[Unit] = []
         self.taken = [False] * len(self.tokens)  # tokens already inside a unit
@@ -95,10 +108,12 @@ class ArticleResolver:
         self.orgs: dict[tuple, Draft] = {}
         self.anonymous: dict[str, Draft] = {}
         self.anonymous_order: list[Draft] = []  # most recently mentioned last
-        self.person_mentions: list[tuple[int, Draft]] = []  # (token index, person) in text order
+        self.person_mentions: list[tuple[int, int, Draft]] = []  # (token index, person) in text order
         self.home: Optional[str] = None
+        self.home_is_strong = False  # set by officials named with a bare title
         self.pending_appos: list = []
         self.named_countries: set = set()
+        self.place_words: set = set()
         self.acronyms: dict[str, str] = {}  # "JCS" -> org key of "Joint Chiefs of Staff"
         self.recent_countries: list[tuple[int, str]] = []  # (token index, ISO3) as resolved
 
@@ -114,7 +129,7 @@ class ArticleResolver:
 
     def recognise(self) -> None:
         names, titles = [], []
-        for table, hit in self.lexicon.scan(self.tokens, self.folded):
+        for table, hit in self.lexicon.scan(self.tokens, self.folded, self.spaces, self.texts):
             (names if table == "name" else titles).append(hit)
         title_at = {h.start: h for h in titles}
         self.named_countries = {h.entry.value for h in names if h.entry.what in ("country", "adjective", "capital")}
@@ -129,14 +144,32 @@ class ArticleResolver:
             if not any(self.taken[hit.start:hit.end]):
                 self.name_unit(hit)
         self.context_country_units()
-        for ent in self.parsed.ents:
+        self.place_words = self.find_place_words()
+        for ent in self.ents:
             if ent.label_ in NAME_LABELS and not any(self.taken[ent.start:ent.end]):
                 self.entity_unit(ent, title_at)
+        self.surname_units()
         for tok in self.tokens:
             if tok.lower_ in PRONOUNS and tok.pos_ == "PRON" and not self.taken[tok.i]:
                 self.add(Unit("pronoun", tok.i, tok.i + 1, name=tok.text))
         self.units.sort(key=lambda u: u.start)
         self.apply_appositions()
+
+    def find_place_words(self) -> set[str]:
+        """Names the article uses as places: tagged GPE/LOC/FAC, or "X region", "the X crossing"."""
+        words = {e.text for e in self.ents if e.label_ in ("GPE", "LOC", "FAC")}
+        for tok in self.tokens:
+            if tok.dep_ == "compound" and tok.pos_ == "PROPN" and tok.head.lower_ in PLACE_NOUNS:
+                words.add(tok.text)
+        return words
+
+    def surname_units(self) -> None:
+        """A lone surname spaCy did not tag ("Talmor said") when the article names its bearer in full."""
+        surnames = {fold(u.name).split()[-1] for u in self.units if u.kind == "person" and len(u.name.split()) > 1}
+        for tok in self.tokens:
+            if not self.taken[tok.i] and tok.pos_ == "PROPN" and self.folded[tok.i] in surnames \
+                    and tok.text[:1].isupper():
+                self.add(Unit("person", tok.i, tok.i + 1, name=tok.text))
 
     def country_of(self, text: str) -> Optional[str]:
         """ISO3 for a name/adjective, including "the North" where the article names North Korea."""
@@ -156,6 +189,14 @@ class ArticleResolver:
                     self.add(Unit("country", i, i + 2, name=self.kb.country_name(iso3) or iso3, country=iso3))
 
     def add(self, unit: Unit) -> Unit:
+        end = unit.end
+        if unit.kind == "organization" and end + 2 < len(self.tokens) and self.tokens[end].text == "(" \
+                and self.tokens[end + 2].text == ")" and self.tokens[end + 1].text.isupper() \
+                and not self.taken[end + 1]:
+            # the acronym spelled out right after: "Joint Chiefs of Staff (JCS)"
+            self.acronyms[self.tokens[end + 1].text] = unit.body or unit.key or "org:" + fold(unit.name)
+            unit.extra.append((end + 1, end + 2))
+            self.taken[end + 1] = True
         self.units.append(unit)
         for i in range(unit.start, unit.end):
             self.taken[i] = True
@@ -170,18 +211,22 @@ class ArticleResolver:
         if hit.start > 0 and self.tokens[hit.start - 1].text in ("-", "–") or \
                 hit.end < len(self.tokens) and self.tokens[hit.end].text == "-":
             return  # "security-military cooperation"
+        if last.text.isupper() and len(last.text) > 3:
+            return  # "SUPER BOWL PARTY": a shouted heading
         left, country, explicit = self.left_modifiers(hit.start)
         name_end = self.name_after(hit.end, names)
         if title.kind == "person" and name_end:
             name_start = hit.end
+            if country is None:
+                country, _ = self.country_after(name_end)
+                explicit = country is not None
             self.add(Unit("person", name_start, name_end, name=self.span_text(name_start, name_end),
                           title=title, title_span=(left, hit.end), country=country,
                           explicit_country=explicit, sector=title.sector, role=title.role))
             self.mark(left, hit.end)
             return
-        if last.dep_ == "compound" and last.head.i >= hit.end and last.head.pos_ in ("NOUN", "PROPN") \
-                and self.folded[last.head.i] not in self.lexicon.titles:
-            return  # "police station", "army base": not the head of its phrase
+        if last.dep_ in ("compound", "amod") and last.head.i >= hit.end and last.head.pos_ in ("NOUN", "PROPN"):
+            return  # "police station", "military official": not the head of its phrase
         end = hit.end
         after_country, after_end = self.country_after(hit.end)
         if country is None and after_country:
@@ -211,9 +256,11 @@ class ArticleResolver:
         if not explicit and possessor in ("its", "their"):
             country = self.latest_country_before(hit.start)
             explicit = country is not None
-        if title.kind == "organization" and not explicit and not last.text[:1].isupper() and \
-                any(t.pos_ == "ADJ" and t.lower_ not in PLAIN_ADJECTIVES for t in self.tokens[left:hit.start]):
-            return  # "the regional central bank": some body, not a named actor
+        if title.kind == "organization" and not explicit and not last.text[:1].isupper():
+            if any(t.pos_ == "ADJ" and t.lower_ not in PLAIN_ADJECTIVES for t in self.tokens[left:hit.start]):
+                return  # "the regional central bank": some body, not a named actor
+            if title.sector not in STATE_SECTORS or possessor in DEMONSTRATIVES:
+                return  # "the rights group", "this party": unnamed, so no actor of its own
         if title.kind == "country":
             if country:
                 self.add(Unit("country", left, end, name=self.span_text(left, end), country=country, sector=sector))
@@ -350,7 +397,7 @@ class ArticleResolver:
         what = entry.what
         tok = self.tokens[hit.start]
         if what == "person":
-            if hit.end - hit.start == 1 and tok.pos_ != "PROPN":
+            if hit.end - hit.start == 1 and tok.pos_ not in ("PROPN", "NOUN", "ADJ", "VERB"):
                 return
             self.add(Unit("person", hit.start, hit.end, name=self.span_text(hit.start, hit.end), key=entry.value))
         elif what == "org":
@@ -369,6 +416,10 @@ class ArticleResolver:
             nominal = tok.dep_ not in ("amod", "compound", "nmod") and tok.pos_ in ("NOUN", "PROPN") \
                 and text.endswith("s") and text.lower() != fold(self.kb.adjective_of(iso3) or "")
             if nominal:  # "Palestinians", "Israelis": people, not the state
+                if hit.start > 0 and self.country_of(self.tokens[hit.start - 1].text) and \
+                        not self.taken[hit.start - 1]:
+                    iso3 = self.country_of(self.tokens[hit.start - 1].text)  # "Bosnian Serbs"
+                    hit = Hit(hit.start - 1, hit.end, entry)
                 self.add(Unit("group", hit.start, hit.end, name=self.span_text(hit.start, hit.end), country=iso3,
                               sector="CVL", explicit_country=True, key=self.folded[hit.start]))
             else:
@@ -387,6 +438,8 @@ class ArticleResolver:
         if start >= end:
             return
         label = ent.label_
+        if label in ("PERSON", "ORG") and self.span_text(start, end) in self.place_words:
+            return  # named as a place elsewhere in the article ("the Essequibo region")
         if label == "ORG":
             for k in range(start, end - 1):
                 if self.tokens[k].tag_ == "POS":
@@ -414,6 +467,14 @@ class ArticleResolver:
         if head.dep_ != "appos":
             return False
         for unit in self.units:
+            if unit.kind == "description" and unit.start <= head.head.i < unit.end and unit.title:
+                # "the mayor of the town, Maria Okonkwo": the title is hers
+                person = self.add(Unit("person", start, end, name=self.span_text(start, end), title=unit.title,
+                                       role=unit.title.role, sector=unit.title.sector, country=unit.country,
+                                       explicit_country=unit.explicit_country))
+                person.extra.append((unit.start, unit.end))
+                unit.kind = "merged"
+                return True
             if unit.kind == "organization" and unit.start <= head.head.i < unit.end and not unit.extra:
                 unit.name = self.span_text(start, end)
                 unit.key = "org:" + fold(unit.name)
@@ -465,13 +526,6 @@ class ArticleResolver:
                     end = b
                     text = self.span_text(start, end)
                     break
-        # the acronym spelled out right after: "Joint Chiefs of Staff (JCS)"
-        extra = []
-        if end + 2 < len(self.tokens) and self.tokens[end].text == "(" and self.tokens[end + 2].text == ")" \
-                and self.tokens[end + 1].text.isupper():
-            self.acronyms[self.tokens[end + 1].text] = "org:" + fold(text)
-            extra.append((end + 1, end + 2))
-            self.mark(end + 1, end + 2)
         country = None
         for a in range(start, end):
             for b in range(min(end, a + 4), a, -1):
@@ -481,6 +535,8 @@ class ArticleResolver:
                     break
             if country:
                 break
+        if country is None and self.folded[start] in self.kb.international_words:
+            country = "IGO"  # "Asia-Pacific Economic Cooperation", "International Labour Organization"
         explicit = country is not None
         left, mod_country, mod_explicit = self.left_modifiers(start)
         if country is None and mod_explicit:
@@ -491,9 +547,10 @@ class ArticleResolver:
                 entry = self.lexicon.titles.get(" ".join(self.folded[k:b]))
                 if entry and entry.value.kind in ("organization", "group") and entry.value.sector:
                     sector = entry.value.sector
-        unit = self.add(Unit("organization", start, end, name=text, country=country, explicit_country=explicit,
-                             sector=sector, key="org:" + fold(text)))
-        unit.extra.extend(extra)
+        if country == "IGO" and sector is None:
+            sector = "IGO"
+        self.add(Unit("organization", start, end, name=text, country=country, explicit_country=explicit,
+                      sector=sector, key="org:" + fold(text)))
 
     def has_agent_word(self, start: int, end: int) -> bool:
         return any(self.folded[k] in self.lexicon.titles for k in range(start, end))
@@ -513,6 +570,7 @@ class ArticleResolver:
                 if office and office[0].country and office[0].country != "IGO":
                     votes[office[0].country] += 1
         if votes:
+            self.home_is_strong = True
             return votes.most_common(1)[0][0]
         for unit in self.units:
             if unit.country and unit.country != "IGO":
@@ -531,10 +589,11 @@ class ArticleResolver:
     def resolve(self) -> None:
         persons = [u for u in self.units if u.kind == "person"]
         canonical = self.canonical_names(persons)
+        # named people first, so that "the speaker" can find someone named later
+        for unit in persons:
+            self.resolve_person(unit, canonical)
         for unit in self.units:
-            if unit.kind == "person":
-                self.resolve_person(unit, canonical)
-            elif unit.kind == "country":
+            if unit.kind == "country":
                 self.country_draft(unit.country, unit.name).mentions.append(self.chars(unit.start, unit.end))
             elif unit.kind in ("organization", "group"):
                 self.resolve_collective(unit)
@@ -544,6 +603,10 @@ class ArticleResolver:
                 self.resolve_description(unit)
             elif unit.kind == "pronoun":
                 self.resolve_pronoun(unit)
+
+    def note_person(self, i: int, draft: Draft) -> None:
+        """Record a person mention at token i, keeping the list in text order."""
+        bisect.insort(self.person_mentions, (i, id(draft), draft), key=lambda t: (t[0], t[1]))
 
     def canonical_names(self, persons: list[Unit]) -> dict[str, str]:
         """Folded name → folded longest name containing it ("gantz" → "benny gantz")."""
@@ -578,9 +641,12 @@ class ArticleResolver:
         if unit.explicit_country and unit.country and not draft.country:
             draft.country = unit.country
         draft.mentions.append(self.chars(unit.start, unit.end))
+        for a, b in unit.extra:
+            draft.mentions.append(self.chars(a, b))
+        draft.gender = draft.gender or self.gender_before(unit)
         if unit.title_span:
             draft.mentions.append(self.chars(unit.title_span[0], unit.end))
-        self.person_mentions.append((unit.start, draft))
+        self.note_person(unit.start, draft)
 
     def new_person(self, unit: Unit, key: str) -> Draft:
         office = self.kb.office_on(key, self.day) or self.office(unit)
@@ -593,9 +659,28 @@ class ArticleResolver:
             if not role or (sector == held.sector and current and _same_role(role, held.role)):
                 role = held.role if current else f"Former {held.role}"
                 sector = held.sector
+            sector = sector or held.sector
         if country is None:
-            country = unit.country or self.home
+            country = unit.country or (self.home if self.home_is_strong else None) \
+                or self.sentence_country(unit.start) or self.home
         return self.new_draft(Draft(name, "person", country, sector, role, words=set(fold(name).split())))
+
+    def gender_before(self, unit: Unit) -> Optional[str]:
+        """ "Mr. Trump", "Queen Elizabeth", "spokeswoman Maria Zakharova": gender from the word before a name."""
+        words = [self.folded[k] for k in range(max(0, unit.start - 2), unit.start)]
+        words += fold(unit.title.phrase).split() if unit.title else []
+        if any(w in MALE_WORDS for w in words):
+            return "m"
+        if any(w in FEMALE_WORDS for w in words):
+            return "f"
+        return None
+
+    def sentence_country(self, i: int) -> Optional[str]:
+        """The one country named in token i's sentence, if there is exactly one."""
+        sent = self.tokens[i].sent
+        found = {u.country for u in self.units
+                 if u.kind == "country" and sent.start <= u.start < sent.end and u.country}
+        return found.pop() if len(found) == 1 else None
 
     def display_name(self, key: str) -> str:
         for unit in self.units:
@@ -658,9 +743,17 @@ class ArticleResolver:
                 target = self.persons.get(key) or self.new_draft(
                     Draft(office.name, "person", office.country, office.sector, office.role, words=set(key.split())))
                 self.persons[key] = target
+        if target is None and unit.explicit_country and unit.country and title.role:
+            # "Montenegro's prime minister", nobody the KB knows: the office holder, unnamed
+            key = f"{unit.country}|{fold(title.role)}"
+            target = self.persons.get(key)
+            if target is None:
+                target = self.new_draft(Draft(self.span_text(unit.start, unit.end, drop_det=True), "person",
+                                              unit.country, title.sector, title.role))
+                self.persons[key] = target
         if target is not None:
             target.mentions.append(self.chars(unit.start, unit.end))
-            self.person_mentions.append((unit.start, target))
+            self.note_person(unit.start, target)
 
     def holder_in_article(self, title: Title, country: Optional[str], position: int) -> Optional[Draft]:
         wanted = fold(title.role or "")
@@ -683,7 +776,7 @@ class ArticleResolver:
             home = [d for d in matches if d.country == self.home]
             matches = home or matches
         # the most recently mentioned before this point, else the first named
-        recent = [(i, d) for i, d in self.person_mentions if i < position and d in matches]
+        recent = [(i, d) for i, _, d in self.person_mentions if i < position and d in matches]
         return recent[-1][1] if recent else matches[0]
 
     def resolve_pronoun(self, unit: Unit) -> None:
@@ -691,7 +784,9 @@ class ArticleResolver:
         tok = self.tokens[unit.start]
         sent = tok.sent
         window_start = self.previous_sentence_start(sent)
-        candidates = [(i, d) for i, d in self.person_mentions if window_start <= i < tok.i]
+        gender = "m" if tok.lower_ in MALE_WORDS else "f"
+        candidates = [(i, d) for i, _, d in self.person_mentions
+                      if window_start <= i < tok.i and d.gender in (None, gender)]
         if not candidates:
             return
         if self.quoted[tok.i]:
@@ -708,8 +803,9 @@ class ArticleResolver:
                     if i >= sent.start and self.tokens[i].dep_ in ("nsubj", "nsubjpass") or
                     self.is_subject_name(i) and i >= sent.start]
         chosen = subjects[0][1] if subjects else candidates[-1][1]
+        chosen.gender = chosen.gender or gender
         chosen.mentions.append(self.chars(unit.start, unit.end))
-        self.person_mentions.append((tok.i, chosen))
+        self.note_person(tok.i, chosen)
 
     def is_speaker(self, i: int) -> bool:
         """True when the name at token i is the subject of a verb of saying ("Liberman added")."""
@@ -783,11 +879,10 @@ class ArticleResolver:
         return self.doc.text[s:e]
 
 
-def _inside_quotes(tokens) -> list[bool]:
+def _inside_quotes(texts: list[str]) -> list[bool]:
     """For each token, whether it stands inside quotation marks (reset at each paragraph)."""
     inside, out = False, []
-    for tok in tokens:
-        text = tok.text
+    for text in texts:
         if "\n" in text:
             inside = False
         if text in ("“", "«"):

@@ -16,6 +16,7 @@ from typing import Optional
 
 from dragoman.clean.layout import Line, classify_lines, paragraphs_of, split_blocks, take_title
 from dragoman.errors import Skip
+from dragoman.ingest.dates import normalise_date
 from dragoman.model import Document, Media, RawArticle, Removed
 
 __all__ = ["clean", "document_id"]
@@ -38,8 +39,6 @@ def clean(raw: RawArticle) -> Document:
         raise Skip("no article text", raw.origin)
     body = "\n\n".join(paragraphs)
     source = _source_line_name(lines) or source
-    from dragoman.ingest.dates import normalise_date
-
     return Document(
         id=raw.id or document_id(body), text=body, source=source, url=raw.url, title=title,
         published=normalise_date(published),

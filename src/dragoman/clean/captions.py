@@ -22,10 +22,16 @@ _NAME_WORD = re.compile(r"^(?:[A-Z0-9À-Þ][\w.'’&/-]*|of|the|and|de|del|da|la
 
 @dataclass(frozen=True)
 class CaptionPatterns:
-    paren_credit: re.Pattern      # Caption (Photo: Name)
-    labelled_credit: re.Pattern   # Caption. Photo: Name | Credit: Name
-    agency_slash: re.Pattern      # Caption REUTERS/Name, Caption (Name/AFP via Getty Images)
-    trailing_paren: re.Pattern    # Caption. (Yonhap)
+    """Patterns for the *tail* of a line that holds the credit; the caption is
+    what comes before.  Matching tails only keeps the cleaner linear in the
+    line length."""
+
+    paren_credit: re.Pattern      # (Photo: Name) | [Pic by Name]
+    label: re.Pattern             # Photo: | Credit: | Pic by  (then the credit)
+    label_prefix: re.Pattern      # what may stand before a label: nothing, or a sentence end / bar / dash
+    slash_credit: re.Pattern      # REUTERS/Name | Name/AFP via Getty Images | Name via Reuters
+    agency_slash_start: re.Pattern  # REUTERS/ at the start of a credit
+    plain_paren: re.Pattern       # (Yonhap)
     bare_agency: re.Pattern       # (Reuters) | Getty Images, on a line of its own
     agencies: frozenset
 
@@ -35,18 +41,18 @@ def patterns() -> CaptionPatterns:
     data = load()
     words = _alternation(data.credit_words)
     agencies = _alternation(data.agencies)
+    separator = r"(?:\s+by\b|\s+courtesy(?:\s+of)?\b|\s*[:：/]|\s+[–—-])"
     return CaptionPatterns(
         paren_credit=re.compile(
-            rf"(?P<caption>.*?)[\s.,;:|–—-]*[(\[]\s*(?i:{words})(?:\s+by\b|\s+courtesy(?:\s+of)?\b|\s*[:：/]|\s+[–—-])\s*"
-            rf"(?P<credit>[^()\[\]]{{1,150}}?)\s*[)\]]\W{{0,2}}"),
-        labelled_credit=re.compile(
-            rf"(?:(?P<caption>.*?)(?:[.!?]\s+|\s+[|–—-]\s+|\s*\|\s*))?(?i:{words})(?:\s+by\b|\s+courtesy(?:\s+of)?\b|\s*[:：])\s*"
-            rf"(?P<credit>\S.{{0,100}}?)\.?"),
-        agency_slash=re.compile(
-            rf"(?P<caption>.*?)[\s.,;:|–—-]*(?P<open>[(\[])?\s*(?P<credit>(?:(?i:{agencies})\s*/\s*[^()\[\]/]{{1,60}}?"
+            rf"[(\[]\s*(?i:{words}){separator}\s*(?P<credit>[^()\[\]]{{1,150}}?)\s*[)\]]\W{{0,2}}"),
+        label=re.compile(rf"(?<!\w)(?i:{words})(?:\s+by\b|\s+courtesy(?:\s+of)?\b|\s*[:：])\s*"),
+        label_prefix=re.compile(r"(?:.*(?:[.!?]\s+|\s+[|–—-]\s+|\s*\|\s*))?"),
+        slash_credit=re.compile(
+            rf"(?P<open>[(\[])?\s*(?P<credit>(?i:{agencies})(?i:\s+(?:photo|images?|pictures?|pool))?\s*/\s*[^()\[\]/]{{1,60}}?"
             rf"|[^()\[\]/]{{1,60}}?\s*/\s*(?i:{agencies})(?:\s+via\s+[^()\[\]]{{1,40}})?"
-            rf"|[^()\[\]]{{1,60}}?\s+via\s+(?i:{agencies})))\s*[)\]]?"),
-        trailing_paren=re.compile(r"(?P<caption>.*?)[\s.,;:]*\(\s*(?P<credit>[^()]{1,60}?)\s*\)"),
+            rf"|[^()\[\]]{{1,60}}?\s+via\s+(?i:{agencies}))\s*[)\]]?\W{{0,2}}"),
+        agency_slash_start=re.compile(rf"(?i:{agencies})(?i:\s+(?:photo|images?|pictures?|pool))?\s*/"),
+        plain_paren=re.compile(r"\(\s*(?P<credit>[^()]{1,60}?)\s*\)\W{0,2}"),
         bare_agency=re.compile(rf"[(\[]?\s*(?P<credit>(?i:{agencies})(?i:\s+(?:photo|images?|pictures?))?)\s*[)\]]?"),
         agencies=frozenset(a.lower() for a in data.agencies),
     )
@@ -72,24 +78,42 @@ def parse_caption(line: str, after_alt_text: bool = False) -> Optional[tuple[Opt
     if len(line.split()) > MAX_CAPTION_WORDS:
         return None
     p = patterns()
-    match = p.bare_agency.fullmatch(line)
-    if match:
-        return None, match["credit"].strip()
-    match = p.paren_credit.fullmatch(line)
-    if match:
-        return _tidy_caption(match["caption"]), match["credit"].strip()
-    match = p.labelled_credit.fullmatch(line)
-    if match and _looks_like_name(match["credit"]):
-        return _tidy_caption(match["caption"]), match["credit"].strip()
-    match = p.agency_slash.fullmatch(line)
-    if match and (match["open"] or not match["caption"] or not match["caption"].rstrip().endswith((".", "!", "?"))):
-        credit = match["credit"].strip()
-        if _looks_like_name(credit.replace("/", " ")):
-            return _tidy_caption(match["caption"]), credit
-    match = p.trailing_paren.fullmatch(line)
-    if match and match["caption"].strip():
-        credit = match["credit"].strip()
-        known = credit.lower() in p.agencies
-        if known or (after_alt_text and _looks_like_name(credit) and len(credit.split()) <= 5):
-            return _tidy_caption(match["caption"]), credit
+    if len(line) <= 60:
+        match = p.bare_agency.fullmatch(line)
+        if match:
+            return None, match["credit"].strip()
+    open_at = max(line.rfind("("), line.rfind("["))
+    if open_at >= 0 and line.rstrip(" .!?,;:").endswith((")", "]")):
+        caption, tail = line[:open_at], line[open_at:]
+        match = p.paren_credit.fullmatch(tail)
+        if match:
+            return _tidy_caption(caption), match["credit"].strip()
+        match = p.slash_credit.fullmatch(tail)
+        if match and _looks_like_name(match["credit"].replace("/", " ")):
+            return _tidy_caption(caption), match["credit"].strip()
+        match = p.plain_paren.fullmatch(tail)
+        if match and caption.strip():
+            credit = match["credit"].strip()
+            known = credit.lower() in p.agencies
+            if known or (after_alt_text and _looks_like_name(credit) and len(credit.split()) <= 5):
+                return _tidy_caption(caption), credit
+    for label in p.label.finditer(line):
+        credit = line[label.end():].strip().rstrip(".").strip()
+        if credit and _looks_like_name(credit) and p.label_prefix.fullmatch(line[:label.start()]):
+            return _tidy_caption(line[:label.start()]), credit
+    if "/" in line or " via " in line:
+        for start in _last_word_starts(line, 8):
+            match = p.slash_credit.fullmatch(line, start)
+            if match and not match["open"] and _looks_like_name(match["credit"].replace("/", " ")):
+                caption, credit = line[:start], match["credit"].strip()
+                # "Caption. REUTERS/Name" is the wire layout; "… said Name/AFP" after a sentence is not
+                agency_first = p.agency_slash_start.match(credit) is not None
+                if agency_first or not caption.rstrip().endswith((".", "!", "?")):
+                    return _tidy_caption(caption), credit
     return None
+
+
+def _last_word_starts(line: str, count: int) -> list[int]:
+    """Offsets where the last `count` words of the line start, leftmost first."""
+    starts = [m.start() for m in re.finditer(r"(?<!\S)\S", line)]
+    return starts[-count:]

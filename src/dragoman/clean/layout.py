@@ -35,7 +35,6 @@ class Line:
     credit: Optional[str] = None
     source: Optional[str] = None
     foreign: bool = False          # another script or language than the body
-    other_script: bool = False
 
     @property
     def is_media(self) -> bool:
@@ -65,7 +64,7 @@ def classify_lines(lines: list[Line]) -> list[Line]:
     data = load()
     whole = "\n".join(l.text for l in lines)
     body_script = main_script(whole)
-    english_body = is_english(whole)
+    english_body = body_script == "LATIN" and is_english(whole)
     for line in lines:
         words = _WORDS.findall(line.text)
         if len(line.text) <= 300 and data.boilerplate.fullmatch(line.text):
@@ -73,7 +72,7 @@ def classify_lines(lines: list[Line]) -> list[Line]:
         elif len(words) <= 14 and (source := _source_name(line.text)):
             line.reason, line.source = "source_line", source
         elif english_body and in_other_script(line.text, body_script):
-            line.foreign = line.other_script = True
+            line.foreign = True
         elif english_body and in_other_language(line.text):
             line.foreign = True
     for i, line in enumerate(lines):
@@ -119,9 +118,10 @@ def _caption_before_credit(lines: list[Line], i: int) -> bool:
 
 
 def _english_alt_text(lines: list[Line], i: int) -> bool:
-    """A short line opening a block, right above a caption: the image's alt text."""
+    """A short line opening a block, right above a caption: the image's alt text
+    (never the first line of the text, which may be the headline)."""
     line = lines[i]
-    return (_same_block(lines, i, i + 1) and lines[i + 1].reason == "caption" and lines[i + 1].caption is not None
+    return (i > 0 and _same_block(lines, i, i + 1) and lines[i + 1].reason == "caption" and lines[i + 1].caption is not None
             and not _same_block(lines, i - 1, i) and _short(line, 15) and not _SENTENCE_END.search(line.text))
 
 

@@ -37,37 +37,57 @@ def char_script(ch: str) -> Optional[str]:
     return first
 
 
+_NOT_ASCII_LETTERS = re.compile(r"[^A-Za-z]+")
+
+
 def script_counts(text: str) -> Counter:
-    """Letters per script."""
+    """Letters per script (ASCII letters counted at once, as most text is ASCII)."""
     counts: Counter = Counter()
+    latin = len(_NOT_ASCII_LETTERS.sub("", text))
+    if latin:
+        counts["LATIN"] = latin
+    if text.isascii():
+        return counts
     for ch in text:
-        script = char_script(ch)
-        if script:
-            counts[script] += 1
+        if ch >= "\x80":
+            script = char_script(ch)
+            if script:
+                counts[script] += 1
     return counts
 
 
 def main_script(text: str) -> Optional[str]:
     """The script most letters of the text are written in."""
-    counts = script_counts(text)
+    counts = script_counts(text[:20000])
     return counts.most_common(1)[0][0] if counts else None
 
 
 def in_other_script(line: str, body_script: Optional[str]) -> bool:
     """True when most letters of the line are in a script other than the body's."""
-    if body_script is None:
+    if body_script is None or (body_script == "LATIN" and line.isascii()):
         return False
     counts = script_counts(line)
     total = sum(counts.values())
     return total > 0 and counts[body_script] * 2 < total
 
 
+@lru_cache(maxsize=1)
+def _languages_of_words() -> dict[str, tuple[str, ...]]:
+    """Each listed function word and the languages that list it."""
+    table: dict[str, list[str]] = {}
+    for lang, listed in load().function_words.items():
+        for word in listed:
+            table.setdefault(word, []).append(lang)
+    return {word: tuple(langs) for word, langs in table.items()}
+
+
 def function_word_counts(line: str) -> Counter:
     """How many function words of each listed language the line holds."""
-    words = _WORD.findall(line.lower())
+    table = _languages_of_words()
     counts: Counter = Counter()
-    for lang, listed in load().function_words.items():
-        counts[lang] = sum(w in listed for w in words)
+    for word in _WORD.findall(line.lower()):
+        for lang in table.get(word, ()):
+            counts[lang] += 1
     return counts
 
 

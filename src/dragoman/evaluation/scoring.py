@@ -347,14 +347,27 @@ def score_event_type(system: dict, gold_events: list[dict]) -> dict:
 
 def overlap(a: str, b: str) -> float:
     """|common words| / words of the shorter (common words counted as a multiset)."""
-    return _overlap(words(a), words(b))
+    return _overlap(_Bag(words(a)), _Bag(words(b)))
 
 
-def _overlap(wa: list[str], wb: list[str]) -> float:
-    shorter = min(len(wa), len(wb))
+class _Bag:
+    """The words of a quote, counted once, for fast overlaps."""
+
+    __slots__ = ("words", "counts", "size")
+
+    def __init__(self, word_list: list[str]):
+        self.words = word_list
+        self.counts = Counter(word_list)
+        self.size = len(word_list)
+
+
+def _overlap(a: _Bag, b: _Bag) -> float:
+    shorter = min(a.size, b.size)
     if not shorter:
         return 0.0
-    return sum((Counter(wa) & Counter(wb)).values()) / shorter
+    small, large = (a.counts, b.counts) if len(a.counts) <= len(b.counts) else (b.counts, a.counts)
+    common = sum(min(n, large[w]) for w, n in small.items() if w in large)
+    return common / shorter
 
 
 def match_quotes(system_texts: list[str], gold_texts: list[str]) -> list[tuple[int, int]]:
@@ -363,14 +376,16 @@ def match_quotes(system_texts: list[str], gold_texts: list[str]) -> list[tuple[i
     Choice: "equal texts" means equal word sequences; ties keep gold order,
     then system order.
     """
-    sys_words = [words(t) for t in system_texts]
+    return _match_bags([_Bag(words(t)) for t in system_texts], [_Bag(words(t)) for t in gold_texts])
+
+
+def _match_bags(system: list[_Bag], gold: list[_Bag]) -> list[tuple[int, int]]:
     candidates = []
-    for i, g in enumerate(gold_texts):
-        g_words = words(g)
-        for j, s_words in enumerate(sys_words):
-            score = _overlap(g_words, s_words)
+    for i, g in enumerate(gold):
+        for j, s in enumerate(system):
+            score = _overlap(g, s)
             if score >= 0.5:
-                candidates.append((-(g_words == s_words), -score, i, j))
+                candidates.append((-(g.words == s.words), -score, i, j))
     candidates.sort()
     used_gold, used_sys, pairs = set(), set(), []
     for _, _, i, j in candidates:
@@ -433,12 +448,12 @@ def score_quotes(system: dict, gold_quotes: list[dict], gold_actors: list[dict],
     by_id = {a.get("id"): a for a in system.get("actors") or []}
     chosen = [g for g in gold_quotes if kinds is None or g.get("kind") in kinds]
     others = [g for g in gold_quotes if kinds is not None and g.get("kind") not in kinds]
-    sys_texts = [q.get("text") or "" for q in sys_quotes]
-    pairs = match_quotes(sys_texts, [g.get("text") or "" for g in chosen])
+    sys_bags = [_Bag(words(q.get("text"))) for q in sys_quotes]
+    pairs = _match_bags(sys_bags, [_Bag(words(g.get("text"))) for g in chosen])
     matched_sys = {j for _, j in pairs}
-    other_words = [words(g.get("text")) for g in others]
-    neutral = sum(1 for j, t in enumerate(sys_texts) if j not in matched_sys
-                  and any(_overlap(words(t), w) >= 0.5 for w in other_words))
+    other_bags = [_Bag(words(g.get("text"))) for g in others]
+    neutral = sum(1 for j, bag in enumerate(sys_bags) if j not in matched_sys
+                  and any(_overlap(bag, other) >= 0.5 for other in other_bags))
     speaker_total = speaker_correct = 0
     for i, j in pairs:
         g = chosen[i]

@@ -9,6 +9,7 @@ from dragoman.events import anchor
 from dragoman.events.detect import (
     conjuncts,
     governor,
+    is_infinitive_clause,
     is_passive,
     lemma,
     match_pattern,
@@ -29,11 +30,17 @@ CONTENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "obj", "prep", "nsubjpass", 
 #: Object-control verbs: the object, not the subject, does what the complement says.
 OBJECT_CONTROL = frozenset("urge ask order tell call invite help allow force press persuade encourage".split())
 
+#: CAMEO threat codes by the threatened kind of act.
+THREAT_CAMEO = {"SANCTION": "131", "COERCE": "137", "ASSAULT": "138", "PROTEST": "133", "MOBILIZE": "138"}
+
 #: Types whose direct object is what is used or moved, not who receives it.
 INSTRUMENT_OBJECT_TYPES = frozenset({"MOBILIZE"})
 
 #: Clause openers that mark background ("after X attacked …"): optional in gold, skipped.
 BACKGROUND_OPENERS = frozenset({"after", "following", "since"})
+
+#: "two weeks after …": a long measure before "after" marks background.
+LONG_MEASURES = frozenset({"week", "month", "year", "decade"})
 
 #: Nouns whose partner is implied when not named ("renew ties").
 RELATION_NOUNS = frozenset({"tie", "relation"})
@@ -76,6 +83,14 @@ class EventBuilder:
         self.reciprocal_nouns = res.words("reciprocal_nouns")
         self.reciprocal_dets = res.words("reciprocal_determiners")
         self.request_modes = {w: mode for mode, words in res.cues.get("request_modes", {}).items() for w in words}
+        self.evaluative_nouns = res.words("evaluative_nouns")
+        self.negative_types = res.words("negative_types")
+        self.need_recipient = res.words("need_recipient_types")
+        self.decision_verbs = res.words("decision_verbs")
+        self.speech_nouns = res.words("speech_nouns")
+        self.threat_modes = res.cues.get("threat_modes", {})
+        self.state_sectors = res.words("state_sectors")
+        self.naming_verbs = res.words("naming_verbs")
         self.context_words = {w: ctx for ctx, words in res.cues.get("context_words", {}).items() for w in words}
 
     # ------------------------------------------------------------------ top level
@@ -119,11 +134,15 @@ class EventBuilder:
             self._anchor(doc, draft, timexes, places, sent)
             drafts.append(draft)
         drafts.extend(self._modal_requests(doc, sent, index, finder, modal, timexes))
+        drafts.extend(self._evaluations(doc, sent, index, finder, set(kept) | set(triggers), timexes))
         return drafts
 
     def _is_modal_demand(self, tok) -> bool:
-        """A clause "that Z must/should …" under a speech verb."""
-        if tok.dep_ != "ccomp" or lemma(tok.head) not in self.speech_verbs:
+        """A clause "that Z must/should …" under a speech verb or a speech noun
+        ("a reminder to Iraq that it must cooperate")."""
+        under_verb = tok.dep_ == "ccomp" and lemma(tok.head) in self.speech_verbs
+        under_noun = tok.dep_ in ("acl", "ccomp", "relcl") and lemma(tok.head) in self.speech_nouns
+        if not (under_verb or under_noun):
             return False
         if any(c.dep_ == "neg" for c in tok.children):
             return False
@@ -138,7 +157,15 @@ class EventBuilder:
             if head.i in triggers and triggers[head.i].type in self.content_types:
                 if child.dep_ in CONTENT_DEPS or (child.dep_ in ("pobj", "pcomp") and child.head is head):
                     return head.i
+                if is_infinitive_clause(child):
+                    return head.i
                 return None
+            if head.i in triggers and triggers[head.i].type == "PROTEST" and child.dep_ == "advcl":
+                return head.i  # "rallied to demand …": the protest's aim
+            if child.dep_ == "advcl" and head.pos_ in ("VERB", "AUX") and any(
+                c.dep_ == "dobj" and c.i in triggers and triggers[c.i].type == "PROTEST" for c in head.children
+            ):
+                return c_protest(head, triggers)
             if child.dep_ in ("conj", "advcl", "relcl", "parataxis") and head.pos_ in ("VERB", "AUX"):
                 return None
             child, head, steps = head, head.head, steps + 1
@@ -153,19 +180,21 @@ class EventBuilder:
     # ------------------------------------------------------------------ one event
 
     def _draft(self, doc, tok, pattern, sent, index, finder, content_of) -> Optional[Draft]:
-        if pattern.pos == "V":
+        if pattern.pos in ("V", "A"):
             actors, recipients = self._verb_roles(doc, tok, pattern, finder)
         else:
             actors, recipients = self._noun_roles(tok, pattern, finder, sent)
         if not actors:
             return None
-        recipients = [r for r in recipients if r not in actors]
+        recipients = self._not_own_country(actors, recipients, finder)
+        if not recipients and pattern.type in self.need_recipient and self._target_unknown(tok):
+            return None
         if pattern.type in ("CONSULT", "COOPERATE") and len(actors) + len(recipients) < 2:
             return None
         if not recipients and lemma(tok) in RELATION_NOUNS | {"cooperation", "coordination", "sharing"}:
             recipients = self._implied_partner(actors, finder)
         status = self.status_rules.status(tok)
-        type_, cameo, mode = reduce(pattern.type, pattern.cameo, pattern.mode, status)
+        type_, cameo, mode = self._retype(pattern, status, actors, finder, self._announced(tok))
         if type_ == "REQUEST" and mode is None and content_of.get(tok.i) is not None:
             mode = self.request_modes.get(lemma(content_of[tok.i]))
         context = self._context(tok, pattern)
@@ -190,7 +219,10 @@ class EventBuilder:
             return [a for t in agents for a in finder.phrase(t)]
         subj = subject_token(verb)
         if subj is not None:
-            return finder.phrase(subj)
+            found = finder.phrase(subj)
+            if not found and subj.pos_ == "PRON":
+                return self._speaker_of_clause(verb, finder, depth)
+            return found
         head = verb.head
         if head is verb:
             return []
@@ -198,7 +230,10 @@ class EventBuilder:
             objs = objects_of(head)
             if objs:
                 return [a for o in objs for a in finder.phrase(o)]
-        if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp") and head.pos_ in ("VERB", "AUX"):
+        if verb.dep_ == "xcomp" and is_passive(head) and not prep_objects(head, ("by",)):
+            # "X is set/expected/due to visit": the raised passive subject acts
+            return [a for c in head.children if c.dep_ == "nsubjpass" for a in finder.phrase(c)]
+        if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and head.pos_ in ("VERB", "AUX"):
             return self._subject_actors(head, finder, depth + 1)
         if verb.dep_ == "pcomp" and head.head.pos_ in ("VERB", "AUX"):
             return self._subject_actors(head.head, finder, depth + 1)
@@ -206,6 +241,16 @@ class EventBuilder:
             return finder.phrase(head)
         if verb.dep_ == "ROOT":
             return self._actor_just_before(verb, finder)
+        return []
+
+    def _speaker_of_clause(self, verb, finder, depth: int) -> list[str]:
+        """"The commission said it had opened an inquiry": an unresolved pronoun
+        subject of reported speech is the speaker."""
+        tok = verb
+        while tok.dep_ == "conj" and tok.head is not tok:
+            tok = tok.head
+        if tok.dep_ == "ccomp" and lemma(tok.head) in self.speech_verbs:
+            return self._subject_actors(tok.head, finder, depth + 1)
         return []
 
     @staticmethod
@@ -226,6 +271,10 @@ class EventBuilder:
 
     def _verb_roles(self, doc, verb, pattern, finder) -> tuple[list[str], list[str]]:
         actors = self._subject_actors(verb, finder)
+        if "stative" in pattern.flags and is_passive(verb) and not actors:
+            actors = [a for c in verb.children if c.dep_ == "nsubjpass" for a in finder.phrase(c)]
+            recipients = [a for o in prep_objects(verb, RECIPIENT_PREPS) for a in self._named_in(o, finder)]
+            return _dedupe(actors), _dedupe(recipients)
         objects = [] if is_passive(verb) else objects_of(verb)
         if _passive_participle(verb):
             objects = [verb.head]
@@ -233,11 +282,11 @@ class EventBuilder:
             objects = [c for c in verb.children if c.dep_ == "nsubjpass"]
             objects = [o for h in objects for o in [h, *conjuncts(h)]]
         recipients: list[str] = []
-        if pattern.type not in INSTRUMENT_OBJECT_TYPES:
+        if pattern.type not in INSTRUMENT_OBJECT_TYPES and (pattern.type, pattern.mode) != ("RETREAT", "withdraw"):
             for o in objects:
                 recipients += finder.phrase(o)
-        for o in objects:
-            for inner in prep_objects(o, RECIPIENT_PREPS - {"at"}):
+        for o in objects + prep_objects(verb, ("in", "as")):
+            for inner in prep_objects(o, ("against",) if o.dep_ == "pobj" else RECIPIENT_PREPS - {"at"}):
                 recipients += finder.phrase(inner)
         recipients += [a for c in verb.children if c.dep_ in ("dative", "iobj") for a in finder.phrase(c)]
         for o in prep_objects(verb, RECIPIENT_PREPS | ({"in", "at"} if "visit" in pattern.flags else set())):
@@ -311,6 +360,9 @@ class EventBuilder:
         recipients: list[str] = []
         for o in prep_objects(noun, RECIPIENT_PREPS):
             recipients += finder.phrase(o)
+        for inner in prep_objects(noun, ("of",)):
+            for o in prep_objects(inner, RECIPIENT_PREPS):
+                recipients += finder.phrase(o)
         carrier = self._carrier_verb(noun)
         if carrier is not None:
             if not actors or pronoun_only:
@@ -368,6 +420,55 @@ class EventBuilder:
                             return found
         return []
 
+    def _retype(self, pattern, status, actors, finder, announced: bool = False):
+        """PLOVER's reading of status and actor: future cooperation is AGREE, a future
+        or conditional hostile act is a THREATEN, "will not accept" is a REJECT, a
+        blockade by state forces is COERCE, not PROTEST."""
+        type_, cameo, mode = pattern.type, pattern.cameo, pattern.mode
+        if type_ == "PROTEST" and mode == "obstruct" and self._state_actors(actors, finder):
+            type_, cameo, mode = "COERCE", "172", "restrict"
+        if status in ("future", "hypothetical") and type_ in self.negative_types and not (
+            status == "future" and announced
+        ):
+            return "THREATEN", THREAT_CAMEO.get(type_, "130"), self.threat_modes.get(type_)
+        if status == "negated" and type_ == "AGREE":
+            return "REJECT", "120", None
+        return reduce(type_, cameo, mode, status)
+
+    @staticmethod
+    def _target_unknown(tok) -> bool:
+        """A hostile act whose target the text leaves to context: an unresolved pronoun
+        object ("dispersed them"), or a warning whose content is a whole clause
+        ("warned that any attack would …"). Coding it without a recipient misleads."""
+        if any(o.pos_ == "PRON" for o in objects_of(tok)):
+            return True
+        has_clause = any(c.dep_ == "ccomp" for c in tok.children)
+        return has_clause and not objects_of(tok) and not prep_objects(tok)
+
+    def _announced(self, tok) -> bool:
+        """Is the trigger the content of an announcement or decision (not a threat)?"""
+        for t in [tok, *tok.ancestors]:
+            if lemma(t) in self.decision_verbs and t is not tok:
+                return True
+            if t.dep_ in ("ROOT",):
+                break
+        return False
+
+    def _state_actors(self, actors, finder) -> bool:
+        return any((finder.doc.actor(a) and finder.doc.actor(a).sector in self.state_sectors) for a in actors)
+
+    @staticmethod
+    def _not_own_country(actors, recipients, finder) -> list[str]:
+        """Recipients minus the actors and minus the actors' own country as a whole."""
+        own = {finder.country_of(a) for a in actors}
+        out = []
+        for r in recipients:
+            actor = finder.doc.actor(r)
+            if r in actors or (actor is not None and actor.kind == "country" and actor.country in own):
+                continue
+            out.append(r)
+        return out
+
     def _implied_partner(self, actors, finder) -> list[str]:
         """"renew ties" without a partner: the other of the article's two main countries."""
         pair = finder.salient_pair()
@@ -413,13 +514,67 @@ class EventBuilder:
             t, steps = t.head, steps + 1
         return t.i == sent.root.i
 
+    def _evaluations(self, doc, sent, index, finder, triggers, timexes) -> list[Draft]:
+        """Criticism by labelling: "X called the drills a provocation" (X → the drills'
+        actors), "X said Y's moves were a threat" (X → Y): ACCUSE, disapprove."""
+        out: list[Draft] = []
+        for tok in sent:
+            if lemma(tok) not in self.evaluative_nouns or tok.pos_ != "NOUN" or _in_relative_or_background(tok):
+                continue
+            head = tok.head
+            actors: list[str] = []
+            targets: list[str] = []
+            if lemma(head) == "be" and tok.dep_ == "attr":
+                subj = subject_token(head)
+                if subj is None:
+                    continue
+                targets = self._named_in(subj, finder)
+                speaker = self._speaker(doc, head, finder)
+                actors = [speaker] if speaker else []
+                anchor_tok = head
+            else:
+                namer = next((t for t in [head, head.head] if lemma(t) in self.naming_verbs), None)
+                if namer is None or namer.i in triggers:
+                    continue
+                actors = self._subject_actors(namer, finder)
+                for o in objects_of(namer) + [c for c in namer.children if c.dep_ == "oprd"]:
+                    if o.i != tok.i:
+                        targets += self._named_in(o, finder)
+                anchor_tok = namer
+            targets = [t for t in _dedupe(targets) if t not in actors]
+            if not actors or not targets:
+                continue
+            pattern = Pattern("N", lemma(tok), (), False, "ACCUSE", "disapprove", "111", (), frozenset(), 0)
+            quote = doc.quote_at(anchor_tok.idx, anchor_tok.idx + len(anchor_tok))
+            draft = Draft(
+                trigger=anchor_tok, pattern=pattern, type="ACCUSE", mode="disapprove", cameo="111",
+                context=self._context(tok, pattern), actors=_dedupe(actors), recipients=targets,
+                status="asserted", evidence=_sentence_span(doc, sent), sentence=index,
+                reported_by=quote.speaker if quote else None, confidence=0.55,
+            )
+            timex = timexes.get(anchor_tok.i) or timexes.get(sent.root.i)
+            draft.date, draft.date_text, draft.date_precision = anchor.event_date(timex, doc.published, "asserted")
+            out.append(draft)
+        return out
+
+    def _named_in(self, tok, finder) -> list[str]:
+        """Every actor a phrase names, its modifiers included ("the U.S.-Guyana drills")."""
+        found = finder.phrase(tok)
+        for t in tok.subtree:
+            if t.dep_ in ("poss", "compound", "amod", "nmod") or t is tok:
+                actor = finder.at(t)
+                if actor is not None:
+                    found.append(actor.id)
+        return _dedupe(found)
+
     def _modal_requests(self, doc, sent, index, finder, modal, timexes) -> list[Draft]:
         """"X told Y that Z must stop …": a demand by X on Z (REQUEST)."""
         out: list[Draft] = []
         for tok in sent:
             if tok.i not in modal:
                 continue
-            speaker = self._subject_actors(tok.head, finder)
+            speaker_verb = tok.head if tok.head.pos_ in ("VERB", "AUX") else governor(tok.head)
+            speaker = self._subject_actors(speaker_verb, finder) if speaker_verb is not None else []
             subj = subject_token(tok)
             target = finder.phrase(subj) if subj is not None else []
             if not speaker or not target:
@@ -439,6 +594,11 @@ class EventBuilder:
         return out
 
 
+def c_protest(head, triggers) -> int:
+    """The protest noun a light verb carries ("staged rallies to demand …")."""
+    return next(c.i for c in head.children if c.dep_ == "dobj" and c.i in triggers)
+
+
 def _passive_participle(verb) -> bool:
     """"gas fired by police": a past participle modifying a noun is passive."""
     return verb.dep_ == "acl" and verb.tag_ == "VBN"
@@ -450,13 +610,30 @@ def _in_relative_or_background(tok) -> bool:
     for t in [tok, *tok.ancestors]:
         if t.dep_ == "relcl":
             return True
+        if t.dep_ == "appos":
+            return False
         if t.dep_ in ("advcl", "pcomp", "pobj") and any(
             k.dep_ in ("mark", "prep") and k.lower_ in BACKGROUND_OPENERS and k.i < t.i for k in t.children
         ):
-            return True
+            return not _recent(t)
         if t.dep_ == "prep" and t.lower_ in BACKGROUND_OPENERS:
-            return True
+            return not _recent(t)
     return False
+
+
+RECENT_WORDS = frozenset({"hour", "day", "minute", "moment", "shortly", "just", "soon", "immediately"})
+
+
+def _recent(clause) -> bool:
+    """"a day after", "shortly after", or a bare "after": the same news, not background;
+    "two weeks after", "following", "since": background."""
+    opener = next((k for k in [*clause.children, clause] if k.lower_ in BACKGROUND_OPENERS), None)
+    if opener is not None and opener.lower_ == "after":
+        measures = [k for k in [*clause.children, *clause.head.children] if k.dep_ == "npadvmod"]
+        return not any(lemma(m) in LONG_MEASURES for m in measures)
+    return any(lemma(k) in RECENT_WORDS for k in clause.children if k.dep_ in ("npadvmod", "advmod")) or any(
+        lemma(k) in RECENT_WORDS for k in clause.head.children if k.dep_ in ("npadvmod", "advmod") and clause.dep_ == "prep"
+    )
 
 
 ANAPHORIC_DETS = frozenset({"these", "those", "such", "this", "that"})

@@ -16,8 +16,12 @@ OBJECT_DEPS = ("dobj", "obj")
 MODIFIER_DEPS = ("compound", "amod", "nmod", "npadvmod")
 
 
+#: Lemmas the tagger gets wrong ("staged" → "stag"); filled from cues.json at load.
+LEMMA_FIXES: dict[str, str] = {}
+
+
 def lemma(tok) -> str:
-    return tok.lemma_.lower()
+    return LEMMA_FIXES.get(tok.lower_) or tok.lemma_.lower()
 
 
 def is_passive(verb) -> bool:
@@ -62,6 +66,11 @@ def prep_objects(tok, preps: Optional[Iterable[str]] = None) -> list:
     return out
 
 
+def is_infinitive_clause(tok) -> bool:
+    """"sworn to fight": an adverbial clause opened by "to" is a complement too."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
 def governor(tok):
     """The word a noun is an argument of: the verb of its object role, or the word
     its preposition attaches to ("resumption OF ties" → resumption)."""
@@ -76,9 +85,16 @@ def governor(tok):
 
 
 def subject_token(verb):
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "csubj", "expl"):
-            return c
+    """The verb's subject; of two (a dateline misparsed as subject), the nearest."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj", "expl")]
+    if subjects:
+        before = [c for c in subjects if c.i < verb.i]
+        return before[-1] if before else subjects[0]
+    for aux in verb.children:  # a misparse hangs the subject on the auxiliary
+        if aux.dep_ == "aux":
+            for c in aux.children:
+                if c.dep_ == "nsubj":
+                    return c
     return None
 
 
@@ -93,15 +109,16 @@ def _cue_holds(kind: str, words: frozenset[str], tok) -> bool:
         return hit(c for c in tok.children if c.dep_ == "prt")
     if kind == "prep":
         return hit(c for c in tok.children if c.dep_ in ("prep", "agent"))
-    if kind == "obj":
-        return hit(objects_of(tok))
+    if kind == "obj":  # "700 kg of medicine": the measured thing counts too
+        objs = objects_of(tok)
+        return hit(objs + [p for o in objs for p in prep_objects(o, ("of",))])
     if kind == "objmod":
         targets = objects_of(tok) if tok.pos_ in ("VERB", "AUX") else [tok]
         return hit(m for t in targets for m in modifiers_of(t))
     if kind == "pobj":
         return hit(prep_objects(tok))
     if kind == "xcomp":
-        return hit(c for c in tok.children if c.dep_ in ("xcomp", "ccomp"))
+        return hit(c for c in tok.children if c.dep_ in ("xcomp", "ccomp") or is_infinitive_clause(c))
     if kind == "subj":
         subj = subject_token(tok)
         return subj is not None and hit([subj])
@@ -118,6 +135,8 @@ def trigger_pos(tok) -> Optional[str]:
         return "V"
     if tok.pos_ == "NOUN":
         return "N"
+    if tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "amod", "xcomp", "ROOT"):
+        return "A"
     return None
 
 

@@ -19,7 +19,7 @@ CUE_KINDS = ("prt", "prep", "obj", "objmod", "pobj", "xcomp", "subj", "mod", "go
 class Pattern:
     """One row of patterns.tsv: a trigger in a syntactic context → an event type."""
 
-    pos: str  # "V" or "N"
+    pos: str  # "V" verb, "N" event noun, "A" adjective of intent
     lemma: str
     cues: tuple[tuple[str, frozenset[str]], ...]  # (kind, allowed lemmas); {"*"} = any
     no_object: bool
@@ -84,7 +84,7 @@ def parse_patterns(text: str) -> dict[tuple[str, str], list[Pattern]]:
         if len(cols) != 8:
             raise ValueError(f"patterns.tsv line {number}: {len(cols)} columns, expected 8")
         pos, lemma, cue_text, type_, mode, cameo, context, flags = cols
-        if pos not in ("V", "N"):
+        if pos not in ("V", "N", "A"):
             raise ValueError(f"patterns.tsv line {number}: pos {pos!r}")
         if type_ != "NONE" and type_ not in PLOVER_TYPES:
             raise ValueError(f"patterns.tsv line {number}: type {type_!r}")
@@ -111,12 +111,16 @@ def parse_scores(text: str) -> dict[tuple[str, Optional[str]], float]:
 
 def load() -> Resources:
     """Every data file of the stage, parsed and checked."""
-    return Resources(
+    from dragoman.events import detect
+
+    res = Resources(
         patterns=parse_patterns(_data_text("patterns.tsv")),
         goldstein=parse_goldstein(_data_text("cameo.tsv")),
         scores=parse_scores(_data_text("plover_scores.tsv")),
         cues=json.loads(_data_text("cues.json")),
     )
+    detect.LEMMA_FIXES.update(res.cues.get("lemma_fixes", {}))
+    return res
 
 
 def quad_class(cameo: Optional[str]) -> Optional[int]:

@@ -64,6 +64,8 @@ class ActorFinder:
                 actor = self.at(child)
                 if actor is not None:
                     return [actor.id]
+                if child.dep_ == "poss" and self.reciprocal_pair(child):
+                    return self.reciprocal_pair(child)
         if lemma(tok) in MEMBER_NOUNS or tok.pos_ == "NUM":
             for child in tok.children:
                 if child.dep_ == "prep" and child.lower_ in ("of", "for", "from"):
@@ -91,7 +93,21 @@ class ActorFinder:
         dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "predet", "amod")}
         if not dets & self.reciprocal_dets:
             return []
-        return self.salient_pair()
+        return self.recent_countries(tok) or self.salient_pair()
+
+    def recent_countries(self, tok) -> list[str]:
+        """Countries named earlier in the same sentence ("X, Y and Z held drills, and
+        Z will share data with both countries"), when there are at least two."""
+        sent = tok.sent
+        codes: list[str] = []
+        for mention, actor in self.doc.mentions():
+            if sent.start_char <= mention.start < tok.idx and actor.country and actor.country != "IGO":
+                codes.append((mention.start, actor.country))
+        ordered = [c for _s, c in sorted(codes)]
+        distinct = list(dict.fromkeys(ordered))
+        if len(distinct) < 2:
+            return []
+        return [a for a in (self.country_actor(c) for c in distinct) if a]
 
     def salient_pair(self) -> list[str]:
         """The two countries the article is most about, as actor ids."""

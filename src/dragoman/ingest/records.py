@@ -41,7 +41,7 @@ def article_from_object(obj: object, origin: str, published: Optional[str], sour
             raise Skip(f"{problem_prefix}empty", origin)
         raise Skip(f"{problem_prefix}no text or html", origin)
     raw = RawArticle(
-        text=text, html=html,
+        text=text, html=html if text is None else None,  # a given text is read as plain text
         id=_str_field(obj.get("id")),
         title=_str_field(obj.get("title") or meta.get("title")),
         published=normalise_date(obj.get("published") or meta.get("published")),

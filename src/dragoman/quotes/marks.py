@@ -44,14 +44,15 @@ class Segment:
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """Paragraph spans: blank lines separate paragraphs, and so does a single
-    line break after a finished sentence; a break in mid-sentence (a scraped
-    line wrap) does not."""
+    line break after a finished sentence or before a quotation mark; a break
+    in mid-sentence (a scraped line wrap) does not."""
     spans: list[tuple[int, int]] = []
     start = 0
     for match in re.finditer(r"\n\s*", text):
         before = text[start:match.start()]
         blank = match.group().count("\n") > 1
-        if blank or _PARAGRAPH_END.search(before) or not before.strip():
+        opens_quote = text[match.end():match.end() + 1] in ALL_MARKS
+        if blank or opens_quote or _PARAGRAPH_END.search(before) or not before.strip():
             _add_span(spans, text, start, match.start())
             start = match.end()
     _add_span(spans, text, start, len(text))
@@ -68,20 +69,23 @@ def _add_span(spans: list[tuple[int, int]], text: str, start: int, end: int) -> 
 
 
 def mark_role(text: str, i: int) -> str:
-    """Whether the mark at ``text[i]`` opens, closes, or could do either."""
+    """Whether the mark at ``text[i]`` opens, closes, or could do either.
+
+    The spaces around a mark decide first (writers and converters swap “ and ”
+    often enough); the mark's own shape decides when the spaces do not.
+    """
     ch = text[i]
     prev = text[i - 1] if i > 0 else " "
     nxt = text[i + 1] if i + 1 < len(text) else " "
-    space_before = prev.isspace() or prev in "([{—–-/"
-    space_after = nxt.isspace() or nxt in ".,;:!?)]}—–-/"
-    if ch in OPENING:
-        return OPEN
-    if ch in CLOSING:
-        # A closing mark typed where an opening one belongs: ' ”Yes' .
-        return OPEN if space_before and not space_after else CLOSE
+    space_before = prev.isspace() or prev in "([{—–-―/"
+    space_after = nxt.isspace() or nxt in ".,;:!?)]}—–-―/"
     if space_before and not space_after:
         return OPEN
     if space_after and not space_before:
+        return CLOSE
+    if ch in OPENING:
+        return OPEN
+    if ch in CLOSING:
         return CLOSE
     return EITHER
 
@@ -95,6 +99,8 @@ def find_segments(text: str) -> list[Segment]:
 
 
 def _paragraph_segments(text: str, p_start: int, p_end: int, number: int) -> list[Segment]:
+    """Pair the marks of one paragraph.  Straight marks pair with straight ones
+    and curly with curly, so a quotation inside a quotation stays inside."""
     found: list[Segment] = []
     open_at = None
     for i in range(p_start, p_end):
@@ -105,16 +111,29 @@ def _paragraph_segments(text: str, p_start: int, p_end: int, number: int) -> lis
             if role != CLOSE:
                 open_at = i
             # a stray closing mark is ignored
-        elif role == OPEN and text[i] in OPENING and text[open_at] in OPENING:
-            # A new opening mark before the old one closed: the old quote ends here.
+            continue
+        straight_open = text[open_at] == STRAIGHT
+        if straight_open != (text[i] == STRAIGHT):
+            # the other family: a quotation inside this one, unless the writer
+            # mixed the families and no mark of the opening family follows
+            same_family_later = _has_family_mark(text, i + 1, p_end, straight_open)
+            if role == OPEN or same_family_later:
+                continue
+        if role == OPEN and not straight_open:
+            # a new opening mark before the old one closed: the old quote ends here
             _append(found, text, open_at, i, i, number, closed=False)
             open_at = i
-        elif role != OPEN or text[i] == text[open_at] == STRAIGHT:
+        else:
             _append(found, text, open_at, i, i + 1, number, closed=True)
             open_at = None
     if open_at is not None:
         _append(found, text, open_at, p_end, p_end, number, closed=False)
     return found
+
+
+def _has_family_mark(text: str, start: int, end: int, straight: bool) -> bool:
+    marks = STRAIGHT if straight else OPENING + CLOSING
+    return any(ch in marks for ch in text[start:end])
 
 
 def _append(found: list[Segment], text: str, open_at: int, close_at: int, outer_end: int,

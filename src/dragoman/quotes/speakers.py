@@ -38,8 +38,8 @@ def subject_of(verb: Token) -> Optional[Token]:
         if current.dep_ in _BORROW_DEPS and current.head.i != current.i:
             current = current.head
             continue
-        if current.dep_ == "relcl":
-            return current.head
+        if current.dep_ == "relcl" or (current.dep_ == "acl" and current.tag_ == "VBG"):
+            return current.head  # "Liberman, who said …"; "footage of Clinton asking …"
         break
     if verb.tag_ == "VBG":
         return _nearest_subject_before(verb)
@@ -61,6 +61,26 @@ def _nearest_subject_before(verb: Token) -> Optional[Token]:
     return None
 
 
+def subject_after(verb: Token) -> Optional[Token]:
+    """"…,” said Jane Doe, a spokeswoman.": the name right after a sentence-final verb."""
+    doc = verb.doc
+    i = verb.i + 1
+    while i < len(doc) and doc[i].pos_ in ("ADV", "PART") and i < verb.i + 3:
+        i += 1
+    if i >= len(doc) or doc[i].pos_ not in ("PROPN", "NOUN", "DET", "PRON"):
+        return None
+    start = i
+    while i < len(doc) and doc[i].pos_ in ("PROPN", "NOUN", "DET", "ADJ", "PRON", "PUNCT") and doc[i].text not in (",", ".", ";", ":"):
+        i += 1
+    nouns = [t for t in doc[start:i] if t.pos_ in ("PROPN", "NOUN", "PRON")]
+    if not nouns or doc[start].sent != verb.sent:
+        return None
+    # the quote must come before the verb for "said X" order
+    if not any(t.text in ("”", '"', ",") for t in doc[max(verb.sent.start, verb.i - 3):verb.i]):
+        return None
+    return nouns[-1]
+
+
 def subject_before(verb: Token) -> Optional[Token]:
     """"…, the South's Joint Chiefs of Staff said." when the parser lost the subject:
     the noun phrase between the last comma and the verb."""
@@ -80,10 +100,13 @@ def subject_before(verb: Token) -> Optional[Token]:
     return roots[0] if roots else None
 
 
-def phrase_span(head: Token) -> tuple[int, int]:
+def phrase_span(head: Token, bounds: Optional[tuple[int, int]] = None) -> tuple[int, int]:
     """Character span of the speaker's noun phrase around ``head``: its words,
-    appositions and "for/of/from" attachments, without relative clauses."""
+    appositions and "for/of/from" attachments, without relative clauses
+    (and within ``bounds``, character offsets, when given)."""
     excluded: set[int] = set()
+    if bounds is not None:
+        excluded.update(t.i for t in head.subtree if not bounds[0] <= t.idx < bounds[1])
     for child in head.children:
         if child.dep_ in _CLAUSE_DEPS:
             excluded.update(t.i for t in child.subtree)

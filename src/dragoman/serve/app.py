@@ -258,7 +258,7 @@ def create_app(db_path: Union[str, Path]) -> FastAPI:
             raise HTTPException(404, f"no article {article_id!r}")
         return doc
 
-    @app.get("/api/actors/{key}", response_model=ActorOut, tags=["api"],
+    @app.get("/api/actors/{key:path}", response_model=ActorOut, tags=["api"],
              responses={404: {"description": "no actor matches the key"}})
     def api_actor(con: Db, key: Annotated[str, _key_path()]) -> Any:
         """The actors a key matches (CAMEO code, country code or name): events, quotes, partners."""
@@ -297,7 +297,7 @@ def create_app(db_path: Union[str, Path]) -> FastAPI:
                     places=_grouped(doc["places"], ("text", "name", "country", "lat", "lon")),
                     timexes=_grouped(doc["timexes"], ("text", "value", "precision")))
 
-    @app.get("/actors/{key}", response_class=HTMLResponse, include_in_schema=False)
+    @app.get("/actors/{key:path}", response_class=HTMLResponse, include_in_schema=False)
     def actor_page(request: Request, con: Db, key: Annotated[str, _key_path()]):
         found = queries.actor(con, key)
         if found is None:

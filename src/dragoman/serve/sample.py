@@ -1,9 +1,9 @@
 """A small hand-written database, for the explorer's tests and for trying it out.
 
-Three short invented articles (written for this file, not taken from any
-corpus), coded by hand and written straight into the store's tables, so the
-web explorer can be tested without running the coder.  Offsets are computed
-from the text, never typed in.
+Four short invented articles (two report the same meeting) (written for this file, not taken from any
+corpus), coded by hand as record Documents and stored with the store's
+writer, so the web explorer can be tested without running the coder.
+Offsets are computed from the text, never typed in.
 """
 
 from __future__ import annotations
@@ -90,6 +90,29 @@ ARTICLES = [
         "quotes": [],
     },
     {
+        "id": "sample-ankara-second-report",
+        "source": "Sample Courier", "title": "Cohen in Ankara for talks",
+        "published": "2023-03-07",
+        "text": ("Cohen in Ankara for talks\n\n"
+                 "Mevlut Cavusoglu hosted Eli Cohen in Ankara on Tuesday for talks on energy. "
+                 "It was the first visit by an Israeli foreign minister in years."),
+        "media": [], "removed": [],
+        "actors": [
+            {"id": "a1", "name": "Mevlut Cavusoglu", "kind": "person", "country": "TUR", "sector": "GOV",
+             "role": "Foreign Minister", "code": "TURGOV", "mentions": ["Mevlut Cavusoglu"]},
+            {"id": "a2", "name": "Eli Cohen", "kind": "person", "country": "ISR", "sector": "GOV",
+             "role": "Foreign Minister", "code": "ISRGOV", "mentions": ["Eli Cohen", "Israeli foreign minister"]},
+        ],
+        "events": [
+            {"id": "e1", "type": "CONSULT", "mode": "visit", "cameo": "040", "quad_class": 1, "goldstein": 1.0,
+             "plover_score": 4.0, "actors": ["a1"], "recipients": ["a2"], "status": "asserted",
+             "date": "2023-03-07", "date_text": "Tuesday", "date_precision": "day",
+             "location": ("Ankara", "TUR", 39.92, 32.85),
+             "evidence": "Mevlut Cavusoglu hosted Eli Cohen in Ankara on Tuesday for talks on energy."},
+        ],
+        "quotes": [],
+    },
+    {
         "id": "sample-washington-beijing",
         "source": "Sample Wire", "title": "US and Chinese envoys meet in Beijing",
         "published": "2023-06-19",
@@ -137,58 +160,44 @@ def _span(text: str, needle: str, after: int = 0) -> tuple[int, int]:
     return start, start + len(needle)
 
 
-def _day(event: dict, published: str):
-    """The store's query day: the event's date when it is a full day, else the published day."""
-    date = event.get("date")
-    return date if date and len(date) == 10 else published
+def sample_documents() -> list:
+    """The sample articles as record Documents, every offset found in the text."""
+    from dragoman.model import Actor, Document, Event, Location, Media, Mention, Quote, Removed, Span
 
-
-def write_sample(con) -> None:
-    """Insert the sample articles into an open, writable store connection."""
+    docs = []
     for art in ARTICLES:
         text = art["text"]
-        con.execute("INSERT INTO articles (id, source, url, title, published, language, text, origin) "
-                    "VALUES (?, ?, NULL, ?, ?, 'en', ?, 'sample')",
-                    [art["id"], art["source"], art["title"], art["published"], text])
-        for seq, m in enumerate(art["media"]):
-            con.execute("INSERT INTO media (article_id, seq, caption, credit, language) VALUES (?, ?, ?, ?, ?)",
-                        [art["id"], seq, m["caption"], m["credit"], m["language"]])
-        for seq, r in enumerate(art["removed"]):
-            con.execute("INSERT INTO removed (article_id, seq, text, reason) VALUES (?, ?, ?, ?)",
-                        [art["id"], seq, r["text"], r["reason"]])
+        actors = []
         for a in art["actors"]:
-            con.execute("INSERT INTO actors (article_id, id, name, kind, country, sector, role, code) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        [art["id"], a["id"], a["name"], a["kind"], a.get("country"), a.get("sector"),
-                         a.get("role"), a.get("code")])
-            pos = 0
-            for seq, mention in enumerate(a["mentions"]):
+            mentions, pos = [], 0
+            for mention in a["mentions"]:
                 start, end = _span(text, mention, pos)
                 pos = end
-                con.execute("INSERT INTO mentions (article_id, actor_id, seq, start_char, end_char, text) "
-                            "VALUES (?, ?, ?, ?, ?, ?)", [art["id"], a["id"], seq, start, end, mention])
+                mentions.append(Mention(start, end, mention))
+            actors.append(Actor(id=a["id"], name=a["name"], kind=a["kind"], country=a.get("country"),
+                                sector=a.get("sector"), role=a.get("role"), code=a.get("code"), mentions=mentions))
+        events = []
         for e in art["events"]:
             start, end = _span(text, e["evidence"])
-            loc = e.get("location") or (None, None, None, None)
-            con.execute(
-                "INSERT INTO events (article_id, id, type, mode, context, cameo, root_code, quad_class, goldstein, "
-                "plover_score, location_name, location_country, location_lat, location_lon, date, date_text, "
-                "date_precision, status, reported_by, evidence_start, evidence_end, evidence_text, confidence, day) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS DATE))",
-                [art["id"], e["id"], e["type"], e.get("mode"), ["diplomatic"], e["cameo"], e["cameo"][:2],
-                 e["quad_class"], e["goldstein"], e["plover_score"], *loc, e.get("date"), e.get("date_text"),
-                 e.get("date_precision", "unknown"), e["status"], e.get("reported_by"), start, end, e["evidence"],
-                 0.8, _day(e, art["published"])])
-            for role, ids in (("actor", e["actors"]), ("recipient", e["recipients"])):
-                for seq, actor_id in enumerate(ids):
-                    con.execute("INSERT INTO event_actors (article_id, event_id, actor_id, role, seq) "
-                                "VALUES (?, ?, ?, ?, ?)", [art["id"], e["id"], actor_id, role, seq])
+            loc = e.get("location")
+            events.append(Event(
+                id=e["id"], type=e["type"], mode=e.get("mode"), context=["diplomatic"], cameo=e["cameo"],
+                quad_class=e["quad_class"], goldstein=e["goldstein"], plover_score=e["plover_score"],
+                actors=list(e["actors"]), recipients=list(e["recipients"]),
+                location=Location(*loc) if loc else None, date=e.get("date"), date_text=e.get("date_text"),
+                date_precision=e.get("date_precision", "unknown"), status=e["status"],
+                reported_by=e.get("reported_by"), evidence=Span(start, end, e["evidence"]), confidence=0.8))
+        quotes = []
         for q in art["quotes"]:
             start, end = _span(text, q["text"])
-            con.execute("INSERT INTO quotes (article_id, id, text, kind, speaker, speaker_text, cue, start_char, "
-                        "end_char) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        [art["id"], q["id"], q["text"], q["kind"], q["speaker"], q["speaker_text"], q["cue"],
-                         start, end])
+            quotes.append(Quote(id=q["id"], text=q["text"], kind=q["kind"], speaker=q["speaker"],
+                                speaker_text=q["speaker_text"], cue=q["cue"], start=start, end=end))
+        docs.append(Document(id=art["id"], text=text, source=art["source"], title=art["title"],
+                             published=art["published"], language="en",
+                             media=[Media(**m) for m in art["media"]],
+                             removed=[Removed(**r) for r in art["removed"]],
+                             actors=actors, events=events, quotes=quotes))
+    return docs
 
 
 def build_sample_db(path: Union[str, Path]) -> Path:
@@ -198,9 +207,11 @@ def build_sample_db(path: Union[str, Path]) -> Path:
     path = Path(path)
     if path.exists():
         path.unlink()
+    from dragoman.store.writer import write_documents
+
     con = connect(path)
     try:
-        write_sample(con)
+        write_documents(con, sample_documents(), origin="sample")
     finally:
         con.close()
     return path

@@ -38,10 +38,21 @@ def _open_store(db: str):
     from dragoman.errors import UsageError
     from dragoman.store.db import connect
 
+    import duckdb
+
     try:
         return connect(db, read_only=True)
     except FileNotFoundError:
         raise UsageError(f"no such store: {db} (run `dragoman ingest` first)")
+    except duckdb.IOException as exc:  # held by a running ingest, say
+        raise _cannot_open(db, exc)
+
+
+def _cannot_open(db: str, exc: Exception) -> typer.Exit:
+    from dragoman.cli import err
+
+    err.print(f"dragoman: cannot open {db}: {str(exc).splitlines()[0]}", markup=False)
+    return typer.Exit(1)
 
 
 def _print_rows(rows: list[dict], columns: list[str], fmt: QueryFormat, title: str,
@@ -88,7 +99,12 @@ def register(app: typer.Typer) -> None:
         from dragoman.store.db import connect
         from dragoman.store.ingest import ingest as run_ingest
 
-        con = connect(db)
+        import duckdb
+
+        try:
+            con = connect(db)
+        except duckdb.IOException as exc:  # another process holds the store
+            raise _cannot_open(db, exc)
         items = read_paths(paths, read_options(published, source, max_bytes, jsonl))
         progress = _progress(err)
         try:

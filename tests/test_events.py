@@ -1,0 +1,428 @@
+"""Events stage: PLOVER/CAMEO coding from the parse, with hand-set actors.
+
+The stage reads only the Document, so most tests build one with actors,
+places and timexes set by hand (`make_doc`) and run the stage on the spaCy
+parse.  The last tests go end to end through `dragoman.code` and need every
+stage in place.  All sentences here are written for these tests.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from dragoman.events import create, resources
+from dragoman.model import Actor, Document, Mention, Place, Quote, Timex
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from dragoman import nlp as dnlp
+
+    return dnlp.load()
+
+
+@pytest.fixture(scope="session")
+def stage():
+    return create(None)
+
+
+# --------------------------------------------------------------------------- helpers
+
+#: name → (kind, country, sector, surface strings)
+CAST = {
+    "Anna Berg": ("person", "DEU", "GOV", ["Chancellor Anna Berg", "Anna Berg", "Berg"]),
+    "Luis Ortega": ("person", "ESP", "GOV", ["Prime Minister Luis Ortega", "Luis Ortega", "Ortega"]),
+    "Germany": ("country", "DEU", None, ["Germany", "German", "Berlin"]),
+    "Spain": ("country", "ESP", None, ["Spain", "Spanish", "Madrid"]),
+    "France": ("country", "FRA", None, ["France", "French"]),
+    "Norway": ("country", "NOR", None, ["Norway"]),
+    "Canada": ("country", "CAN", None, ["Canada"]),
+    "Ghana": ("country", "GHA", None, ["Ghana"]),
+    "Poland": ("country", "POL", None, ["Poland"]),
+    "Lithuania": ("country", "LTU", None, ["Lithuania"]),
+    "Japan": ("country", "JPN", None, ["Japan", "Tokyo"]),
+    "Nepal": ("country", "NPL", None, ["Nepal"]),
+    "Armenia": ("country", "ARM", None, ["Armenia"]),
+    "European Union": ("organization", "IGO", "IGO", ["The European Union", "European Union"]),
+    "Serbia": ("country", "SRB", None, ["Serbia"]),
+    "Egypt": ("country", "EGY", None, ["Egypt", "Cairo"]),
+    "Israel": ("country", "ISR", None, ["Israel", "Israeli"]),
+    "Iran": ("country", "IRN", None, ["Iran"]),
+    "Russia": ("country", "RUS", None, ["Russia"]),
+    "Moldova": ("country", "MDA", None, ["Moldova"]),
+    "farmers": ("group", "FRA", "CVL", ["Thousands of farmers", "farmers"]),
+    "United States": ("country", "USA", None, ["The United States", "United States"]),
+    "Venezuela": ("country", "VEN", None, ["Venezuela"]),
+    "China": ("country", "CHN", None, ["China"]),
+    "police": ("organization", "TUR", "COP", ["Turkish police", "Police", "police"]),
+    "Sam Kiza": ("person", "UGA", "OPP", ["opposition leader Sam Kiza", "Sam Kiza"]),
+    "Tom Reed": ("person", "GBR", "MED", ["The journalist Tom Reed", "Tom Reed"]),
+    "Syria": ("country", "SYR", None, ["Syria", "Syrian"]),
+    "rebels": ("group", "SYR", "REB", ["rebel", "rebels"]),
+    "Kim Ho": ("person", "KOR", "GOV", ["President Kim Ho", "Kim Ho"]),
+    "Ali Omar": ("person", "SDN", "GOV", ["Ali Omar"]),
+    "Spain's army": ("organization", "ESP", "MIL", []),
+    "Morocco": ("country", "MAR", None, ["Morocco"]),
+    "Haiti": ("country", "HTI", None, ["Haiti"]),
+    "Mali": ("country", "MLI", None, ["Mali"]),
+    "Qatar": ("country", "QAT", None, ["Qatar"]),
+    "Finance Ministry": ("organization", "DEU", "GOV", ["the Finance Ministry"]),
+}
+
+CITIES = {"Madrid": ("ESP", 40.42, -3.70), "Tokyo": ("JPN", 35.68, 139.69), "Cairo": ("EGY", 30.04, 31.24),
+          "Lisbon": ("PRT", 38.72, -9.14), "Paris": ("FRA", 48.86, 2.35)}
+
+
+def make_doc(text: str, timexes: dict[str, str] | None = None, published: str = "2024-05-10") -> Document:
+    """A Document whose actors and places are found by their surface strings."""
+    doc = Document(id="test", text=text, published=published)
+    taken: set[tuple[int, int]] = set()
+    # longest surfaces first, so "Chancellor Anna Berg" wins over "Berg"
+    surfaces = sorted(((s, name) for name, (_k, _c, _s, ss) in CAST.items() for s in ss), key=lambda p: -len(p[0]))
+    by_name: dict[str, Actor] = {}
+    for surface, name in surfaces:
+        for m in re.finditer(r"(?<!\w)" + re.escape(surface) + r"(?!\w)", text):
+            if any(s <= m.start() < e or s < m.end() <= e for s, e in taken):
+                continue
+            taken.add((m.start(), m.end()))
+            if name not in by_name:
+                kind, country, sector, _ = CAST[name]
+                by_name[name] = Actor(id=f"a{len(by_name) + 1}", name=name, kind=kind, country=country, sector=sector)
+            by_name[name].mentions.append(Mention(m.start(), m.end(), surface))
+    doc.actors = list(by_name.values())
+    for city, (country, lat, lon) in CITIES.items():
+        for m in re.finditer(r"(?<!\w)" + re.escape(city) + r"(?!\w)", text):
+            doc.places.append(Place(city, m.start(), m.end(), city, country, lat, lon))
+    for surface, value in (timexes or {}).items():
+        for m in re.finditer(re.escape(surface), text):
+            precision = {10: "day", 7: "month", 4: "year"}[len(value)]
+            doc.timexes.append(Timex(surface, m.start(), m.end(), value, precision))
+    return doc
+
+
+def run(nlp, stage, text: str, **kw) -> Document:
+    doc = make_doc(text, **kw)
+    stage(doc, nlp(doc.text))
+    return doc
+
+
+def names(doc: Document, ids: list[str]) -> list[str]:
+    return [doc.actor(i).name for i in ids]
+
+
+def only(doc: Document, type_: str):
+    found = [e for e in doc.events if e.type == type_]
+    assert len(found) == 1, [(e.type, names(doc, e.actors), names(doc, e.recipients)) for e in doc.events]
+    return found[0]
+
+
+# --------------------------------------------------------------------------- every PLOVER type
+
+TYPE_CASES = [
+    ("AGREE", "Norway agreed to host peace talks between the rivals.", ["Norway"], []),
+    ("CONSULT", "Chancellor Anna Berg met Prime Minister Luis Ortega on Tuesday.", ["Anna Berg"], ["Luis Ortega"]),
+    ("SUPPORT", "Canada praised Ghana for its calm handling of the vote.", ["Canada"], ["Ghana"]),
+    ("CONCEDE", "Egypt lifted the curfew in the border towns.", ["Egypt"], []),
+    ("COOPERATE", "Poland and Lithuania held joint military exercises near the border.", ["Poland", "Lithuania"], []),
+    ("AID", "Japan provided humanitarian aid to Nepal.", ["Japan"], ["Nepal"]),
+    ("RETREAT", "Armenia withdrew its troops from the disputed village.", ["Armenia"], []),
+    ("REQUEST", "The European Union urged Serbia to free the detained reporters.", ["European Union"], ["Serbia"]),
+    ("ACCUSE", "Egypt condemned the Israeli raid.", ["Egypt"], ["Israel"]),
+    ("REJECT", "Iran rejected the French proposal.", ["Iran"], ["France"]),
+    ("THREATEN", "Russia threatened to cut gas supplies to Moldova.", ["Russia"], []),
+    ("PROTEST", "Thousands of farmers protested outside the parliament.", ["farmers"], []),
+    ("SANCTION", "The United States imposed sanctions on Venezuela.", ["United States"], ["Venezuela"]),
+    ("MOBILIZE", "China deployed warships near the disputed islands.", ["China"], []),
+    ("COERCE", "Police arrested opposition leader Sam Kiza.", ["police"], ["Sam Kiza"]),
+    ("ASSAULT", "Syrian aircraft bombed rebel positions overnight.", ["Syria"], ["rebels"]),
+]
+
+
+@pytest.mark.parametrize("type_,text,actors,recipients", TYPE_CASES, ids=[c[0] for c in TYPE_CASES])
+def test_every_plover_type(nlp, stage, type_, text, actors, recipients):
+    doc = run(nlp, stage, text)
+    event = only(doc, type_)
+    assert names(doc, event.actors) == actors
+    if recipients:
+        assert names(doc, event.recipients) == recipients
+    assert event.status == "asserted"
+    assert event.cameo and event.quad_class in (1, 2, 3, 4)
+    assert event.goldstein is not None and event.plover_score is not None
+    assert event.evidence.text == doc.text[event.evidence.start:event.evidence.end]
+
+
+def test_type_cases_cover_all_sixteen_types():
+    assert {c[0] for c in TYPE_CASES} == set(resources.PLOVER_TYPES)
+
+
+def test_scores_follow_cameo_and_plover(nlp, stage):
+    doc = run(nlp, stage, "Syrian aircraft bombed rebel positions overnight.")
+    event = only(doc, "ASSAULT")
+    assert event.quad_class == 4 and event.goldstein <= -9
+    doc = run(nlp, stage, "Japan provided humanitarian aid to Nepal.")
+    event = only(doc, "AID")
+    assert (event.cameo, event.quad_class, event.plover_score) == ("073", 2, 10.0)
+    assert "humanitarian" in event.context
+
+
+# --------------------------------------------------------------------------- status
+
+def test_future_meeting_is_agree_with_intent_to_meet(nlp, stage):
+    doc = run(nlp, stage, "Chancellor Anna Berg will meet Prime Minister Luis Ortega next week.")
+    event = only(doc, "AGREE")
+    assert (event.status, event.cameo, event.quad_class) == ("future", "036", 1)
+    assert names(doc, event.actors) == ["Anna Berg"] and names(doc, event.recipients) == ["Luis Ortega"]
+
+
+@pytest.mark.parametrize("text", [
+    "Chancellor Anna Berg is set to visit Madrid in June.",
+    "Chancellor Anna Berg is expected to visit Madrid in June.",
+    "Chancellor Anna Berg plans to visit Madrid in June.",
+])
+def test_future_cues(nlp, stage, text):
+    doc = run(nlp, stage, text)
+    event = only(doc, "AGREE")
+    assert event.status == "future"
+    assert names(doc, event.recipients) == ["Spain"]
+
+
+def test_ahead_of_marks_future(nlp, stage):
+    doc = run(nlp, stage, "Chancellor Anna Berg arrived in Madrid ahead of talks with Prime Minister Luis Ortega.")
+    visit = only(doc, "CONSULT")
+    assert visit.status == "asserted" and visit.mode == "visit"
+    talks = only(doc, "AGREE")
+    assert talks.status == "future" and names(doc, talks.recipients) == ["Luis Ortega"]
+
+
+def test_hypothetical(nlp, stage):
+    doc = run(nlp, stage, "Canada might send aid to Haiti.")
+    event = only(doc, "AID")
+    assert event.status == "hypothetical"
+
+
+def test_conditional_hostile_act_is_a_threat(nlp, stage):
+    doc = run(nlp, stage, "The United States will impose sanctions on Venezuela unless the vote is held.")
+    event = only(doc, "THREATEN")
+    assert event.status == "future" and event.cameo.startswith("13")
+
+
+def test_negated(nlp, stage):
+    doc = run(nlp, stage, "Spain did not criticize Morocco.")
+    event = only(doc, "ACCUSE")
+    assert event.status == "negated"
+
+
+def test_refusal_is_reject_and_swallows_its_content(nlp, stage):
+    doc = run(nlp, stage, "Iran refused to release the French sailors.")
+    assert [e.type for e in doc.events] == ["REJECT"]
+    assert names(doc, doc.events[0].actors) == ["Iran"]
+
+
+def test_will_not_accept_is_reject(nlp, stage):
+    doc = run(nlp, stage, "Norway will not accept the French offer.")
+    event = only(doc, "REJECT")
+    assert names(doc, event.actors) == ["Norway"]
+
+
+def test_future_retreat_is_concede(nlp, stage):
+    doc = run(nlp, stage, "Armenia will withdraw its troops from the village.")
+    event = only(doc, "CONCEDE")
+    assert event.status == "future" and event.cameo == "035"
+
+
+# --------------------------------------------------------------------------- roles
+
+def test_compound_actors_make_one_event(nlp, stage):
+    doc = run(nlp, stage, "France and Germany condemned the attack on Mali.")
+    event = only(doc, "ACCUSE")
+    assert names(doc, event.actors) == ["France", "Germany"]
+
+
+def test_reciprocal_meeting_has_actors_only(nlp, stage):
+    doc = run(nlp, stage, "Berg and Ortega met in Lisbon on Friday.")
+    event = only(doc, "CONSULT")
+    assert names(doc, event.actors) == ["Anna Berg", "Luis Ortega"] and event.recipients == []
+    assert event.location is not None and event.location.name == "Lisbon"
+
+
+def test_passive_agent_is_the_actor(nlp, stage):
+    doc = run(nlp, stage, "The journalist Tom Reed was detained by Turkish police.")
+    event = only(doc, "COERCE")
+    assert names(doc, event.actors) == ["police"] and names(doc, event.recipients) == ["Tom Reed"]
+
+
+def test_visitor_acts_and_host_country_receives(nlp, stage):
+    doc = run(nlp, stage, "President Kim Ho visited Tokyo on Monday.")
+    event = only(doc, "CONSULT")
+    assert (event.mode, event.cameo) == ("visit", "042")
+    assert names(doc, event.actors) == ["Kim Ho"] and names(doc, event.recipients) == ["Japan"]
+
+
+def test_host_receives_the_guest(nlp, stage):
+    doc = run(nlp, stage, "Egypt hosted Ali Omar in Cairo.")
+    event = only(doc, "CONSULT")
+    assert names(doc, event.actors) == ["Ali Omar"] and names(doc, event.recipients) == ["Egypt"]
+
+
+def test_possessive_gives_the_recipient(nlp, stage):
+    doc = run(nlp, stage, "Qatar condemned Israel's bombardment of the camp.")
+    event = only(doc, "ACCUSE")
+    assert names(doc, event.recipients) == ["Israel"]
+
+
+def test_clause_without_political_actor_is_skipped(nlp, stage):
+    doc = run(nlp, stage, "The storm destroyed the bridge and the river flooded the village.")
+    assert doc.events == []
+
+
+def test_state_forces_blocking_roads_coerce(nlp, stage):
+    doc = run(nlp, stage, "Police blocked the roads to the parliament.")
+    assert [e.type for e in doc.events] == ["COERCE"]
+    doc = run(nlp, stage, "Thousands of farmers blocked the roads to the parliament.")
+    assert [e.type for e in doc.events] == ["PROTEST"]
+
+
+# --------------------------------------------------------------------------- when, where, who said
+
+def test_date_from_the_clause_and_location(nlp, stage):
+    doc = run(nlp, stage, "Chancellor Anna Berg met Prime Minister Luis Ortega in Madrid on Tuesday.",
+              timexes={"on Tuesday": "2024-05-07"})
+    event = only(doc, "CONSULT")
+    assert (event.date, event.date_text, event.date_precision) == ("2024-05-07", "on Tuesday", "day")
+    assert event.location.name == "Madrid" and event.location.country == "ESP"
+
+
+def test_date_falls_back_to_publication_for_news_of_the_day(nlp, stage):
+    doc = run(nlp, stage, "Egypt condemned the Israeli raid.")
+    event = only(doc, "ACCUSE")
+    assert (event.date, event.date_precision) == ("2024-05-10", "day")
+    doc = run(nlp, stage, "Chancellor Anna Berg will meet Prime Minister Luis Ortega.")
+    assert only(doc, "AGREE").date_precision == "unknown"
+
+
+def test_event_in_a_quote_is_reported_by_the_speaker(nlp, stage):
+    text = "“Germany will never forget it: Spain sent aid to Nepal,” Berg said."
+    doc = make_doc(text)
+    start, end = 1, text.index("”")
+    berg = next(a for a in doc.actors if a.name == "Anna Berg")
+    doc.quotes = [Quote(id="q1", text=text[start:end], kind="direct", speaker=berg.id, start=start, end=end)]
+    stage(doc, nlp(doc.text))
+    event = only(doc, "AID")
+    assert event.reported_by == berg.id
+
+
+# --------------------------------------------------------------------------- one event per action
+
+def test_repeated_report_merges_with_fuller_details(nlp, stage):
+    text = ("Chancellor Anna Berg met Prime Minister Luis Ortega on Tuesday.\n\n"
+            "The talks covered trade.\n\nBerg met Ortega in Madrid, officials said.")
+    doc = run(nlp, stage, text, timexes={"on Tuesday": "2024-05-07"})
+    event = only(doc, "CONSULT")
+    assert event.date == "2024-05-07"
+    assert event.location is not None and event.location.name == "Madrid"
+    assert event.evidence.start == 0
+
+
+def test_different_recipients_stay_apart(nlp, stage):
+    text = "Chancellor Anna Berg met Prime Minister Luis Ortega.\n\nLater, Berg met President Kim Ho."
+    doc = run(nlp, stage, text)
+    assert len([e for e in doc.events if e.type == "CONSULT"]) == 2
+
+
+def test_ids_and_offsets(nlp, stage):
+    text = "Egypt condemned the Israeli raid. Canada praised Ghana."
+    doc = run(nlp, stage, text)
+    assert [e.id for e in doc.events] == ["e1", "e2"]
+    for e in doc.events:
+        assert doc.text[e.evidence.start:e.evidence.end] == e.evidence.text
+        assert 0.0 <= e.confidence <= 1.0
+    assert json.loads(doc.to_json())["events"][0]["type"] == "ACCUSE"
+
+
+# --------------------------------------------------------------------------- data files
+
+def test_data_files_are_valid():
+    res = resources.load()
+    spec_modes = {(t, m) for (t, m) in res.scores}
+    used_types = set()
+    for rows in res.patterns.values():
+        for row in rows:
+            if row.type == "NONE":
+                continue
+            used_types.add(row.type)
+            assert row.cameo and row.cameo in res.goldstein, (row.line, row.cameo)
+            assert row.mode is None or (row.type, row.mode) in spec_modes, (row.line, row.mode)
+            assert set(row.flags) <= {"swap", "visit", "speaker", "stative"}, row.line
+    assert used_types == set(resources.PLOVER_TYPES)
+    for t in resources.PLOVER_TYPES:
+        assert (t, None) in res.scores
+    assert res.scores[("ACCUSE", None)] == -3.0
+    assert resources.quad_class("036") == 1 and resources.quad_class("062") == 2
+    assert resources.quad_class("111") == 3 and resources.quad_class("195") == 4
+    assert res.goldstein["036"] == 4.0 and res.goldstein["195"] == -10.0
+    assert resources.goldstein_of(res, "0849") == res.goldstein["084"]  # parent code fallback
+    cues = res.cues
+    for key in ("light_verbs", "future_verbs", "hypothetical_aux", "negation_words", "speech_verbs",
+                "request_modes", "context_words", "negative_types", "evaluative_nouns"):
+        assert cues.get(key), key
+    assert set(cues["negative_types"]) <= set(resources.PLOVER_TYPES)
+    for type_, mode in cues["threat_modes"].items():
+        assert ("THREATEN", mode) in spec_modes
+
+
+def test_bad_pattern_rows_are_refused():
+    header = "pos\tlemma\tcues\ttype\tmode\tcameo\tcontext\tflags\n"
+    with pytest.raises(ValueError):
+        resources.parse_patterns(header + "V\tmeet\t-\tMEETING\t-\t040\t-\t-\n")
+    with pytest.raises(ValueError):
+        resources.parse_patterns(header + "V\tmeet\twith:x\tCONSULT\t-\t040\t-\t-\n")
+    with pytest.raises(ValueError):
+        resources.parse_patterns(header + "V\tmeet\t-\tCONSULT\n")
+
+
+# --------------------------------------------------------------------------- end to end (all stages)
+
+def test_end_to_end_visit_and_criticism():
+    import dragoman
+
+    text = ("Spanish Prime Minister Luis Ortega arrived in Berlin on Monday for talks with "
+            "German Chancellor Anna Berg.\n\n"
+            "Ortega criticised Russia over the detention of two Spanish aid workers.")
+    doc = dragoman.code(text, published="2024-05-06")
+    by_type = {e.type: e for e in doc.events}
+    assert "CONSULT" in by_type and "ACCUSE" in by_type
+    visit = by_type["CONSULT"]
+    assert doc.actor(visit.actors[0]).country == "ESP"
+    assert any(doc.actor(r).country == "DEU" for r in visit.recipients)
+    accuse = by_type["ACCUSE"]
+    assert any(doc.actor(r).country == "RUS" for r in accuse.recipients)
+
+
+def test_end_to_end_future_meeting():
+    import dragoman
+
+    text = "French President Paul Martin will meet Japanese Prime Minister Aiko Sato in Paris next week."
+    doc = dragoman.code(text, published="2024-05-06")
+    agree = [e for e in doc.events if e.type == "AGREE"]
+    assert len(agree) == 1 and agree[0].status == "future" and agree[0].cameo == "036"
+    assert doc.actor(agree[0].actors[0]).country == "FRA"
+    assert doc.actor(agree[0].recipients[0]).country == "JPN"
+
+
+@pytest.mark.skipif(not (SHARED / "corpus" / "dev" / "seed-ynet-gantz-ankara.json").exists(), reason="no shared corpus")
+def test_end_to_end_seed_article_required_events():
+    from dragoman.evaluation.scoring import score_events
+
+    import dragoman
+
+    gold = json.loads((SHARED / "corpus" / "dev" / "seed-ynet-gantz-ankara.json").read_text("utf-8"))
+    doc = dragoman.code(gold["text"], published=gold["meta"]["published"])
+    scores = score_events(doc.to_dict(), gold["gold"]["events"], gold["gold"]["actors"])
+    assert scores["tp"] == scores["gold_required"] == 7
+    assert scores["fp"] <= 2

@@ -1,0 +1,122 @@
+"""The actor knowledge base: every data file is valid, and lookups behave."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pycountry
+import pytest
+from typer.testing import CliRunner
+
+from dragoman.actors.kb import SECTORS, KnowledgeBase, builtin_files, read_rows, validate_file
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return KnowledgeBase.load()
+
+
+@pytest.mark.parametrize("table", ["countries", "titles", "organizations", "people"])
+def test_builtin_file_is_valid(table):
+    path = builtin_files()[table]
+    found, rows = read_rows(path)
+    assert found == table and rows
+    assert validate_file(path) == []
+
+
+def test_every_country_row_has_a_valid_iso3_and_adjective():
+    _, rows = read_rows(builtin_files()["countries"])
+    assert len(rows) >= 190
+    for row in rows:
+        assert pycountry.countries.get(alpha_3=row["iso3"]), row["iso3"]
+        assert row["name"]
+    assert len({r["iso3"] for r in rows}) == len(rows)
+    with_adjective = [r for r in rows if r["adjectives"]]
+    assert len(with_adjective) >= 180
+
+
+def test_people_dates_parse_and_are_ordered():
+    _, rows = read_rows(builtin_files()["people"])
+    assert len(rows) >= 300
+    for row in rows:
+        start = dt.date.fromisoformat(row["start"])
+        end = dt.date.fromisoformat(row["end"]) if row["end"] else None
+        assert end is None or start <= end, row["name"]
+        assert row["sector"] in SECTORS
+        assert row["country"] == "IGO" or pycountry.countries.get(alpha_3=row["country"])
+
+
+def test_a_persons_offices_do_not_overlap_in_the_same_role():
+    kb = KnowledgeBase.load()
+    for offices in kb.offices.values():
+        by_role = {}
+        for o in offices:
+            by_role.setdefault(o.role, []).append(o)
+        for same in by_role.values():
+            same.sort(key=lambda o: o.start)
+            for a, b in zip(same, same[1:]):
+                assert a.end is not None and a.end <= b.start, a.name
+
+
+def test_sectors_of_titles_and_organisations_are_valid():
+    for table in ("titles", "organizations"):
+        for row in read_rows(builtin_files()[table])[1]:
+            assert row["sector"] in SECTORS or row["sector"] == "-", row
+
+
+def test_lookups(kb):
+    assert kb.country_of("Turkish") == "TUR"
+    assert kb.country_of("Israelis") == "ISR"
+    assert kb.country_of("U.S.") == "USA"
+    assert kb.country_metonyms["kremlin"] == "RUS"
+    assert kb.country_capitals["ankara"] == "TUR"
+    office, current = kb.office_on("Erdogan", dt.date(2022, 10, 27))
+    assert (office.country, office.sector, office.role, current) == ("TUR", "GOV", "President", True)
+    assert kb.office_on("Erdogan", dt.date(2010, 1, 1))[0].role == "Prime Minister"
+    assert kb.office_on("Liberman", dt.date(2017, 1, 1))[0].role == "Defense Minister"
+    assert kb.office_on("Liberman", dt.date(2022, 10, 27))[0].role == "Finance Minister"
+    office, current = kb.office_on("Ehud Barak", dt.date(2022, 10, 27))
+    assert office.role == "Defense Minister" and not current
+    assert kb.holder("President", "TUR", dt.date(2022, 1, 1)).name == "Recep Tayyip Erdogan"
+    assert kb.org_names["nato"].country == "IGO"
+
+
+def test_user_file_overrides_a_person(tmp_path):
+    user = tmp_path / "mine.tsv"
+    user.write_text("# my corrections\nname\taliases\tcountry\tsector\trole\tstart\tend\n"
+                    "Benny Gantz\tGantz\tISR\tOPP\tOpposition Leader\t2023-01-01\t\n", encoding="utf-8")
+    kb = KnowledgeBase.load([str(user)])
+    office, current = kb.office_on("Gantz", dt.date(2023, 6, 1))
+    assert office.role == "Opposition Leader" and current
+
+
+def test_bad_user_file_is_reported(tmp_path):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("name\taliases\tcountry\tsector\trole\tstart\tend\n"
+                   "Someone\t\tXXX\tBOSS\tChief\t2020-05-01\t2019-01-01\n", encoding="utf-8")
+    problems = validate_file(bad)
+    assert any("XXX" in p for p in problems)
+    assert any("BOSS" in p for p in problems)
+    assert any("before it starts" in p for p in problems)
+    unknown = tmp_path / "unknown.tsv"
+    unknown.write_text("a\tb\n1\t2\n", encoding="utf-8")
+    assert validate_file(unknown)
+    with pytest.raises(ValueError):
+        KnowledgeBase.load([str(unknown)])
+
+
+def test_kb_commands(tmp_path):
+    from dragoman.cli import app
+
+    runner = CliRunner()
+    assert runner.invoke(app, ["kb", "check"]).exit_code == 0
+    target = tmp_path / "people.tsv"
+    result = runner.invoke(app, ["kb", "add-person", "Jane Example", "--country", "ISR", "--role",
+                                 "Foreign Minister", "--start", "2030-01-01", "--aliases", "Example",
+                                 "--file", str(target)])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["kb", "lookup", "Example", "--date", "2031-01-01", "--kb", str(target)])
+    assert result.exit_code == 0 and "Foreign Minister" in result.output
+    assert runner.invoke(app, ["kb", "add-person", "X", "--country", "ISR", "--role", "R", "--sector", "BOSS",
+                               "--file", str(target)]).exit_code != 0
+    assert runner.invoke(app, ["kb", "lookup", "Nobody Atall"]).exit_code == 1
