@@ -358,7 +358,7 @@ def test_data_files_are_valid():
             used_types.add(row.type)
             assert row.cameo and row.cameo in res.goldstein, (row.line, row.cameo)
             assert row.mode is None or (row.type, row.mode) in spec_modes, (row.line, row.mode)
-            assert set(row.flags) <= {"swap", "visit", "speaker", "stative"}, row.line
+            assert set(row.flags) <= {"swap", "visit", "speaker", "stative", "ofagent", "foreign"}, row.line
     assert used_types == set(resources.PLOVER_TYPES)
     for t in resources.PLOVER_TYPES:
         assert (t, None) in res.scores

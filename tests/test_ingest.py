@@ -322,3 +322,12 @@ def test_given_text_wins_over_html(tmp_path):
     path.write_text(json.dumps({"text": ARTICLE, "html": PAGE}) + "\n", encoding="utf-8")
     raw = only_article(read([path]))
     assert raw.text == ARTICLE and raw.html is None
+
+
+def test_folder_with_a_link_loop(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "loop").symlink_to(folder, target_is_directory=True)
+    items = read([folder])
+    assert [Path(i.origin).name for i in items] == ["a.txt"]

@@ -394,3 +394,42 @@ def test_seed_dyads_give_the_seeds_events(coder, tmp_path):
         queries.events(c, queries.EventFilter(actor="TUR", recipient="ISR"), reports=True)
     c.close()
     assert sum(r["events"] for r in rows) >= len({(e["article_id"], e["event_id"]) for e in bilateral}) >= 1
+
+
+def test_an_article_that_breaks_a_stage_is_skipped_not_fatal(coder):
+    from dragoman.model import RawArticle
+    from dragoman.store.parallel import code_work
+
+    class Fragile:
+        """The session's coder with one stage that fails on one article."""
+
+        def __init__(self, inner):
+            self.inner = inner
+
+        def code_many(self, items, batch_size=32):
+            for item in self.inner.code_many(items, batch_size):
+                if isinstance(item, Document) and "volcano" in item.text:
+                    raise RuntimeError("stage bug")
+                yield item
+
+    work = [(f"f{i}.txt", RawArticle(text=text, id=f"r{i}", origin=f"f{i}.txt")) for i, text in enumerate(
+        ["Iceland closed a road near the volcano on Sunday.", "Chile and Peru signed a fishing pact."])]
+    results = code_work(Fragile(coder), work)
+    assert [o for o, _ in results] == ["f0.txt", "f1.txt"]
+    assert "internal error (RuntimeError: stage bug)" in results[0][1].reason
+    assert isinstance(results[1][1], Document) and results[1][1].id == "r1"
+
+
+def test_cli_ingest_folder_summary_and_exit_3(monkeypatch, capsys, coder, corpus, tmp_path):
+    from dragoman.store import parallel
+
+    parallel._CODERS.setdefault(coder.options, coder)
+    db = tmp_path / "cli.duckdb"
+    code, out, err = run(monkeypatch, capsys, "ingest", str(corpus), "--db", str(db), "--published", "2024-02-07")
+    assert code == 0, err
+    assert "ingested 2 articles" in err and "articles/s" in err
+    code, _, err = run(monkeypatch, capsys, "ingest", str(corpus), str(tmp_path / "gone.txt"), "--db", str(db))
+    assert code == 3
+    assert "dragoman: skipped" in err and "no such file" in err and "(2 already stored, 1 skipped)" in err
+    code, out, err = run(monkeypatch, capsys, "export", "--db", str(db), "--format", "jsonl", "--out", "-")
+    assert code == 0 and len(out.strip().splitlines()) == 2

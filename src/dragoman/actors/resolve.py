@@ -106,6 +106,7 @@ class ArticleResolver:
         self.countries: dict[str, Draft] = {}
         self.persons: dict[str, Draft] = {}
         self.orgs: dict[tuple, Draft] = {}
+        self.last_body: dict[str, tuple[int, Draft]] = {}  # body key -> (token index, draft) last mentioned
         self.anonymous: dict[str, Draft] = {}
         self.anonymous_order: list[Draft] = []  # most recently mentioned last
         self.person_mentions: list[tuple[int, int, Draft]] = []  # (token index, person) in text order
@@ -114,6 +115,7 @@ class ArticleResolver:
         self.pending_appos: list = []
         self.named_countries: set = set()
         self.place_words: set = set()
+        self.ignored_names: set = set()
         self.acronyms: dict[str, str] = {}  # "JCS" -> org key of "Joint Chiefs of Staff"
         self.recent_countries: list[tuple[int, str]] = []  # (token index, ISO3) as resolved
 
@@ -259,8 +261,17 @@ class ArticleResolver:
         if title.kind == "organization" and not explicit and not last.text[:1].isupper():
             if any(t.pos_ == "ADJ" and t.lower_ not in PLAIN_ADJECTIVES for t in self.tokens[left:hit.start]):
                 return  # "the regional central bank": some body, not a named actor
-            if title.sector not in STATE_SECTORS or possessor in DEMONSTRATIVES:
+            owned = possessor in ("his", "her", "their") or any(t.tag_ == "POS" for t in self.tokens[left:hit.start])
+            if (title.sector not in STATE_SECTORS and not owned) or possessor in DEMONSTRATIVES:
                 return  # "the rights group", "this party": unnamed, so no actor of its own
+        if title.kind == "organization" and end == hit.end and end + 1 < len(self.tokens) \
+                and self.tokens[end].lower_ == "of" and self.tokens[end + 1].text[:1].isupper():
+            k = end + 1  # "the Ministry of External Affairs"
+            while k < len(self.tokens) and (self.tokens[k].pos_ == "PROPN" or self.tokens[k].lower_ == "and") \
+                    and self.tokens[k].text[:1].isupper() | (self.tokens[k].lower_ == "and"):
+                k += 1
+            if k > end + 1 and not self.country_of(self.span_text(end + 1, k)):
+                end = k
         if title.kind == "country":
             if country:
                 self.add(Unit("country", left, end, name=self.span_text(left, end), country=country, sector=sector))
@@ -282,8 +293,10 @@ class ArticleResolver:
         start = self.previous_sentence_start(self.tokens[i].sent)
         best = None
         for unit in self.units:
-            if start <= unit.start < i and unit.kind in ("country", "person"):
-                country = unit.country if unit.kind == "country" else self.person_country_hint(unit)
+            if start <= unit.start < i and unit.kind in ("country", "person", "organization"):
+                if unit.kind == "organization" and not unit.explicit_country:
+                    continue
+                country = unit.country if unit.kind != "person" else self.person_country_hint(unit)
                 best = country or best
         return best
 
@@ -343,7 +356,7 @@ class ArticleResolver:
         k = i - 1
         while k >= 0:
             tok = self.tokens[k]
-            if tok.is_punct and tok.text not in ("-",) or tok.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PRON") \
+            if tok.is_punct and (tok.text != "-" or tok.whitespace_) or tok.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PRON") \
                     and tok.tag_ not in ("PRP$",) or tok.lower_ in ("and", "or", "by", "with", "of", "for"):
                 break
             if tok.pos_ == "DET" or tok.tag_ == "PRP$":
@@ -352,8 +365,10 @@ class ArticleResolver:
             if tok.tag_ == "POS":  # "Israel's"
                 k -= 1
                 continue
-            if tok.pos_ not in ("ADJ", "NOUN", "PROPN", "NUM", "PART", "ADV") and tok.text != "-":
+            if tok.pos_ not in ("ADJ", "NOUN", "PROPN", "NUM", "PART", "ADV") and tok.text != "-" or tok.is_space:
                 break
+            if tok.head.i <= k:
+                break  # not a modifier of what follows ("Pakistan summons Indian envoy")
             start = k
             k -= 1
         for a in range(start, i):
@@ -361,6 +376,9 @@ class ArticleResolver:
                 iso3 = self.country_of(self.span_text(a, b))
                 if iso3:
                     return start, iso3, True
+        for unit in self.units:  # "a State Department spokesperson"
+            if unit.kind in ("organization", "group") and unit.country and start <= unit.start < i:
+                return start, unit.country, True
         return start, country, False
 
     def country_after(self, i: int) -> tuple[Optional[str], int]:
@@ -438,6 +456,14 @@ class ArticleResolver:
         if start >= end:
             return
         label = ent.label_
+        if self.doc.source and fold(self.span_text(start, end)) == fold(self.doc.source):
+            return  # the publisher itself
+        if start > 0 and self.tokens[start - 1].text == "(" and end < len(self.tokens) and \
+                self.tokens[end].text == ")" and self.dateline_country() and start < 40:
+            self.ignored_names.add(self.span_text(start, end))
+            return  # "OUAGADOUGOU (Sahel Wire) -": the agency of a dateline
+        if self.span_text(start, end) in self.ignored_names:
+            return
         if label in ("PERSON", "ORG") and self.span_text(start, end) in self.place_words:
             return  # named as a place elsewhere in the article ("the Essequibo region")
         if label == "ORG":
@@ -572,14 +598,40 @@ class ArticleResolver:
         if votes:
             self.home_is_strong = True
             return votes.most_common(1)[0][0]
+        dateline = self.dateline_country()
+        if dateline:
+            self.home_is_strong = True
+            return dateline
+        lead_end = self.lead_end()
         for unit in self.units:
-            if unit.country and unit.country != "IGO":
-                votes[unit.country] += 1 if unit.kind == "country" else 2
+            weight = 2 if unit.start < lead_end else 1  # the lead says where the story is
+            if unit.kind == "country" and unit.country and unit.country != "IGO":
+                votes[unit.country] += weight
             elif unit.kind == "person":
                 office = self.office(unit)
-                if office and office[0].country and office[0].country != "IGO":
-                    votes[office[0].country] += 2
+                country = office[0].country if office else (unit.country if unit.explicit_country else None)
+                if country and country != "IGO":
+                    votes[country] += 2 * weight
         return votes.most_common(1)[0][0] if votes else None
+
+    def dateline_country(self) -> Optional[str]:
+        """ "OUAGADOUGOU (Sahel Wire) -": the country of a capital written as a dateline."""
+        for tok in self.tokens[:40]:
+            if tok.is_space or not tok.text.isupper() or len(tok.text) < 3:
+                continue
+            if tok.i + 1 < len(self.tokens) and self.tokens[tok.i + 1].text in ("(", "-", "—", "–", ","):
+                return self.kb.country_capitals.get(self.folded[tok.i]) or self.kb.country_names.get(self.folded[tok.i])
+        return None
+
+    def lead_end(self) -> int:
+        """Token index where the first two paragraphs (headline and lead) end."""
+        seen = 0
+        for tok in self.tokens:
+            if "\n" in tok.text:
+                seen += 1
+                if seen == 2:
+                    return tok.i
+        return len(self.tokens)
 
     def office(self, unit: Unit) -> Optional[tuple[Office, bool]]:
         return self.kb.office_on(unit.key if unit.key and not unit.key.startswith("org:") else unit.name, self.day)
@@ -697,9 +749,10 @@ class ArticleResolver:
             earlier = next((d for (k, c), d in self.orgs.items() if k == org_key), None)
             country = earlier.country if earlier else None
         if not unit.explicit_country:
-            # "the military" after "the Israeli military": the same body
-            earlier = next((d for (k, c), d in reversed(list(self.orgs.items())) if k == org_key), None)
-            country = earlier.country if earlier else (country or self.home)
+            # "the military" just after "Israeli aircraft": the same body; further away, the article's own
+            window = self.previous_sentence_start(self.tokens[unit.start].sent)
+            earlier = self.last_body.get(org_key)
+            country = earlier[1].country if earlier and earlier[0] >= window else (country or self.home)
         draft = self.orgs.get((org_key, country))
         if draft is None:
             draft = self.new_draft(Draft(unit.name, unit.kind, country, unit.sector, head=org_key))
@@ -709,6 +762,7 @@ class ArticleResolver:
         draft.mentions.append(self.chars(unit.start, unit.end))
         for a, b in unit.extra:
             draft.mentions.append(self.chars(a, b))
+        self.last_body[org_key] = (unit.start, draft)
 
     def resolve_anonymous(self, unit: Unit) -> None:
         """Unnamed sources; "the official" is the official last quoted, if any."""
@@ -743,7 +797,9 @@ class ArticleResolver:
                 target = self.persons.get(key) or self.new_draft(
                     Draft(office.name, "person", office.country, office.sector, office.role, words=set(key.split())))
                 self.persons[key] = target
-        if target is None and unit.explicit_country and unit.country and title.role:
+        definite = self.tokens[unit.start].lower_ == "the" or any(
+            t.tag_ == "POS" for t in self.tokens[unit.start:unit.end])
+        if target is None and definite and unit.explicit_country and unit.country and title.role:
             # "Montenegro's prime minister", nobody the KB knows: the office holder, unnamed
             key = f"{unit.country}|{fold(title.role)}"
             target = self.persons.get(key)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from dragoman.clean.data import _alternation, load
+from dragoman.clean.data import alternation, load
 
 #: A caption is short; a longer line ending in "(AP)" is a paragraph.
 MAX_CAPTION_WORDS = 60
@@ -39,8 +39,8 @@ class CaptionPatterns:
 @lru_cache(maxsize=1)
 def patterns() -> CaptionPatterns:
     data = load()
-    words = _alternation(data.credit_words)
-    agencies = _alternation(data.agencies)
+    words = alternation(data.credit_words)
+    agencies = alternation(data.agencies)
     separator = r"(?:\s+by\b|\s+courtesy(?:\s+of)?\b|\s*[:：/]|\s+[–—-])"
     return CaptionPatterns(
         paren_credit=re.compile(

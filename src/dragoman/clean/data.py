@@ -23,7 +23,7 @@ class CleanerData:
     function_words: dict[str, frozenset[str]]
 
 
-def _alternation(phrases) -> str:
+def alternation(phrases) -> str:
     """A regex alternation of literal phrases, longest first, spaces flexible."""
     ordered = sorted(set(phrases), key=len, reverse=True)
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)

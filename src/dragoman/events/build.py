@@ -84,6 +84,8 @@ class EventBuilder:
         self.reciprocal_dets = res.words("reciprocal_determiners")
         self.request_modes = {w: mode for mode, words in res.cues.get("request_modes", {}).items() for w in words}
         self.evaluative_nouns = res.words("evaluative_nouns")
+        self.call_nouns = res.cues.get("call_nouns", {})
+        self.need_nouns = res.words("need_nouns")
         self.negative_types = res.words("negative_types")
         self.need_recipient = res.words("need_recipient_types")
         self.decision_verbs = res.words("decision_verbs")
@@ -134,6 +136,7 @@ class EventBuilder:
             self._anchor(doc, draft, timexes, places, sent)
             drafts.append(draft)
         drafts.extend(self._modal_requests(doc, sent, index, finder, modal, timexes))
+        drafts.extend(self._calls_for(doc, sent, index, finder, timexes))
         drafts.extend(self._evaluations(doc, sent, index, finder, set(kept) | set(triggers), timexes))
         return drafts
 
@@ -187,6 +190,10 @@ class EventBuilder:
         if not actors:
             return None
         recipients = self._not_own_country(actors, recipients, finder)
+        if "foreign" in pattern.flags and recipients and all(
+            finder.country_of(r) in {finder.country_of(a) for a in actors} for r in recipients
+        ):
+            return None  # a domestic directive ("ordered the state company to …")
         if not recipients and pattern.type in self.need_recipient and self._target_unknown(tok):
             return None
         if pattern.type in ("CONSULT", "COOPERATE") and len(actors) + len(recipients) < 2:
@@ -311,7 +318,7 @@ class EventBuilder:
         """A recipient named inside the complement ("refused to allow fuel into Gaza",
         "accepted an invitation to visit Washington")."""
         out: list[str] = []
-        inner = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
+        inner = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp") or is_infinitive_clause(c)]
         inner += [a for o in objects_of(verb) for a in o.children if a.dep_ in ("acl", "relcl")]
         for v in inner:
             for o in objects_of(v) + prep_objects(v, RECIPIENT_PREPS | {"in"}):
@@ -354,6 +361,9 @@ class EventBuilder:
                     pronoun_only = child.pos_ == "PRON"
         for o in prep_objects(noun, ("by",)):
             actors += finder.phrase(o)
+        if "ofagent" in pattern.flags and not actors:  # "the resignation of the president"
+            for o in prep_objects(noun, ("of",)):
+                actors += finder.phrase(o)
         between: list[str] = []
         for o in prep_objects(noun, ("between", "among", "amongst")):
             between += finder.phrase(o)
@@ -443,7 +453,7 @@ class EventBuilder:
         if any(o.pos_ == "PRON" for o in objects_of(tok)):
             return True
         has_clause = any(c.dep_ == "ccomp" for c in tok.children)
-        return has_clause and not objects_of(tok) and not prep_objects(tok)
+        return has_clause and not objects_of(tok) and not prep_objects(tok, RECIPIENT_PREPS)
 
     def _announced(self, tok) -> bool:
         """Is the trigger the content of an announcement or decision (not a threat)?"""
@@ -553,6 +563,32 @@ class EventBuilder:
                 reported_by=quote.speaker if quote else None, confidence=0.55,
             )
             timex = timexes.get(anchor_tok.i) or timexes.get(sent.root.i)
+            draft.date, draft.date_text, draft.date_precision = anchor.event_date(timex, doc.published, "asserted")
+            out.append(draft)
+        return out
+
+    def _calls_for(self, doc, sent, index, finder, timexes) -> list[Draft]:
+        """"X told the summit it was time for a ceasefire": a call by the speaker (REQUEST)."""
+        out: list[Draft] = []
+        for tok in sent:
+            mode = self.call_nouns.get(lemma(tok))
+            if mode is None or tok.dep_ != "pobj" or tok.head.lower_ != "for" or lemma(tok.head.head) not in self.need_nouns:
+                continue
+            speech = next((a for a in tok.ancestors if lemma(a) in self.speech_verbs), None)
+            if speech is None or _in_relative_or_background(tok):
+                continue
+            actors = self._subject_actors(speech, finder)
+            if not actors:
+                continue
+            pattern = Pattern("N", lemma(tok), (), False, "REQUEST", mode, "0256" if mode == "yield" else "020", (), frozenset(), 0)
+            quote = doc.quote_at(speech.idx, speech.idx + len(speech))
+            draft = Draft(
+                trigger=speech, pattern=pattern, type="REQUEST", mode=mode, cameo=pattern.cameo,
+                context=self._context(tok, pattern), actors=_dedupe(actors), recipients=[], status="asserted",
+                evidence=_sentence_span(doc, sent), sentence=index, reported_by=quote.speaker if quote else None,
+                confidence=0.55,
+            )
+            timex = timexes.get(speech.i) or timexes.get(sent.root.i)
             draft.date, draft.date_text, draft.date_precision = anchor.event_date(timex, doc.published, "asserted")
             out.append(draft)
         return out

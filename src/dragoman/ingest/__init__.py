@@ -58,8 +58,14 @@ def read_paths(paths: Iterable[str], options: ReadOptions = ReadOptions()) -> It
             yield from read_file(path, options)
 
 
-def files_under(directory: str) -> Iterator[str]:
-    """Files of known kinds below `directory`, sorted, hidden names left out."""
+def files_under(directory: str, _seen: Optional[set] = None) -> Iterator[str]:
+    """Files of known kinds below `directory`, sorted, hidden names left out
+    (a folder reached twice through links is read once)."""
+    seen = _seen if _seen is not None else set()
+    real = os.path.realpath(directory)
+    if real in seen:
+        return
+    seen.add(real)
     try:
         entries = sorted(os.scandir(directory), key=lambda e: e.name)
     except OSError:
@@ -68,7 +74,7 @@ def files_under(directory: str) -> Iterator[str]:
         if entry.name.startswith("."):
             continue
         if entry.is_dir():
-            yield from files_under(entry.path)
+            yield from files_under(entry.path, seen)
         elif entry.is_file() and kind_of(entry.name):
             yield entry.path
 

@@ -445,6 +445,8 @@ def _leading_cue(art: Article, seg: Segment, first: Token) -> Optional[Token]:
     last = parsed[i]
     if not (last.text in (":", ",", "—", "–") or last.lower_ == "that" or art.is_speech_verb(last)):
         return None
+    colon = last.text == ":"
+    any_verb: Optional[Token] = None
     steps = 0
     while i >= 0 and parsed[i].idx >= paragraph_start and steps < 40:
         token = parsed[i]
@@ -452,9 +454,12 @@ def _leading_cue(art: Article, seg: Segment, first: Token) -> Optional[Token]:
             break
         if art.is_speech_verb(token) and token.i not in art.used_cues:
             return token
+        if colon and any_verb is None and token.pos_ == "VERB" and token.i not in art.used_cues:
+            any_verb = token
         i -= 1
         steps += 1
-    return None
+    # "Trump boomed: “…”": a colon hands any verb's subject the quotation
+    return any_verb
 
 
 def _dash_speaker(art: Article, seg: Segment) -> Optional[tuple[Token, str, int]]:

@@ -118,11 +118,15 @@ def ingest(paths: list[str], con: duckdb.DuckDBPyConnection, items: Iterable[Uni
            options: CoderOptions = CoderOptions(), workers: int = 1, dask: Optional[object] = None,
            on_skip: Callable[[Skip], None] = lambda s: None,
            on_progress: Callable[[Summary], None] = lambda s: None,
-           chunk_size: int = BATCH_SIZE) -> Summary:
+           chunk_size: int = BATCH_SIZE, write_every: int = 256,
+           write_seconds: float = 5.0) -> Summary:
     """Code ``items`` and store them in ``con``; returns the run's counts.
 
     ``workers`` > 1 codes in that many local processes; ``dask`` (a scheduler
-    address or Client) codes on a Dask cluster.  Writing stays here.
+    address or Client) codes on a Dask cluster.  Writing stays here: coded
+    chunks are gathered and written in one transaction every ``write_every``
+    articles or ``write_seconds``, whichever comes first (a transaction has a
+    fixed cost; a crash loses at most that much coding).
     """
     summary = Summary()
     start = time.perf_counter()
@@ -143,24 +147,37 @@ def ingest(paths: list[str], con: duckdb.DuckDBPyConnection, items: Iterable[Uni
     else:
         coded = parallel.run_serial(chunks, options)
     status = "interrupted"
+    buffer: list[writer.Result] = []
+    buffered_ids: list[Optional[str]] = []
+    last_write = time.perf_counter()
+
+    def flush() -> None:
+        nonlocal last_write
+        batch = buffer + skip_log
+        buffer.clear()
+        skip_log.clear()
+        if batch:
+            counts = writer.write_batch(con, batch, run_id)
+            summary.stored += counts.stored
+            summary.duplicates += counts.duplicates
+            summary.events += counts.events
+            summary.quotes += counts.quotes
+        screen.done(buffered_ids)
+        buffered_ids.clear()
+        last_write = time.perf_counter()
+        summary.seconds = last_write - start
+        on_progress(_with_screen(summary, screen))
+
     try:
         for ids, results in coded:
             for _origin, item in results:
                 if isinstance(item, Skip):
                     skipped(item)
-            batch = [r for r in results if isinstance(r[1], Document)] + skip_log
-            skip_log.clear()
-            counts = writer.write_batch(con, batch, run_id)
-            screen.done(ids)
-            summary.stored += counts.stored
-            summary.duplicates += counts.duplicates
-            summary.events += counts.events
-            summary.quotes += counts.quotes
-            summary.seconds = time.perf_counter() - start
-            on_progress(_with_screen(summary, screen))
-        if skip_log:
-            writer.write_batch(con, list(skip_log), run_id)
-            skip_log.clear()
+            buffer.extend(r for r in results if isinstance(r[1], Document))
+            buffered_ids.extend(ids)
+            if len(buffer) >= write_every or time.perf_counter() - last_write >= write_seconds:
+                flush()
+        flush()
         status = "done"
     finally:
         summary.seconds = time.perf_counter() - start

@@ -8,6 +8,7 @@ keeps it; results travel back to the one writer in the calling process.
 
 from __future__ import annotations
 
+import copy
 import multiprocessing
 from collections import deque
 from typing import Iterable, Iterator, Optional, Union
@@ -36,12 +37,28 @@ def worker_coder(options: CoderOptions):
 
 
 def code_work(coder, work: list[Work]) -> list[Result]:
-    """Code one chunk: parsed together by nlp.pipe; one result per item, in order."""
+    """Code one chunk: parsed together by nlp.pipe; one result per item, in order.
+
+    When coding the chunk fails, each article is coded alone and one that
+    still fails becomes a Skip ("internal error …"): one odd article must not
+    stop an ingest of millions.
+    """
     if not work:
         return []
     origins = [origin for origin, _ in work]
     items = [item for _, item in work]
-    return list(zip(origins, coder.code_many(items, batch_size=len(items))))
+    pristine = [copy.deepcopy(i) if isinstance(i, Document) else i for i in items]
+    try:
+        return list(zip(origins, coder.code_many(items, batch_size=len(items))))
+    except Exception:
+        return [(origin, code_alone(coder, origin, item)) for origin, item in zip(origins, pristine)]
+
+
+def code_alone(coder, origin: str, item: Union[RawArticle, Document]) -> Union[Document, Skip]:
+    try:
+        return next(iter(coder.code_many([item], batch_size=1)))
+    except Exception as exc:
+        return Skip(f"internal error ({exc.__class__.__name__}: {exc})", origin)
 
 
 def code_chunk(chunk: Chunk, options: CoderOptions) -> tuple[list, list[Result]]:
