@@ -235,3 +235,34 @@ def test_seed_article_actors(nlp, stage):
     credits = {part.strip().lower() for m in data["gold"].get("media", []) for part in (m.get("credit") or "").split(",")}
     names = {a.name.lower() for a in doc.actors} | {m.text.lower() for a in doc.actors for m in a.mentions}
     assert not credits & names
+
+
+def test_dateline_gives_home_country_and_its_agency_is_no_actor(nlp, stage):
+    text = ("Curfew declared in capital\n\nBAMAKO (Desert Courier) - Soldiers patrolled the streets on Friday "
+            "after protesters set fire to tyres. An official said the curfew would last a week, "
+            "a reporter for Desert Courier saw.")
+    doc = code(nlp, stage, text, "2024-02-02")
+    assert actor_for(doc, "Soldiers").country == "MLI"
+    assert actor_for(doc, "protesters").country == "MLI"
+    assert actor_for(doc, "Desert Courier") is None
+
+
+def test_the_publisher_is_no_actor(nlp, stage):
+    text = "Minister Hana Ruzicka told Prague Daily Signal that the budget was final."
+    doc = Document(id="t", text=text, published="2024-02-02", source="Prague Daily Signal")
+    stage(doc, nlp(text))
+    assert actor_for(doc, "Prague Daily Signal") is None
+
+
+def test_acronym_spelled_out_is_the_same_actor(nlp, stage):
+    text = ("South Korea's Joint Chiefs of Staff (JCS) said the missile flew 600 km. "
+            "The JCS added that it had stepped up surveillance.")
+    doc = code(nlp, stage, text, "2023-03-13")
+    jcs = actor_for(doc, "JCS", 2)
+    assert jcs is actor_for(doc, "Joint Chiefs of Staff") and jcs.country == "KOR" and jcs.sector == "MIL"
+
+
+def test_possessive_its_takes_the_country_named_before(nlp, stage):
+    text = "The Indian Ministry of External Affairs said its troops had only returned fire."
+    doc = code(nlp, stage, text, "2025-05-20")
+    assert actor_for(doc, "its troops").country == "IND"

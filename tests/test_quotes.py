@@ -220,6 +220,17 @@ def test_speaker_through_a_pronoun(nlp, cues):
     assert quote.speaker_text == "She"
 
 
+def test_he_after_a_quote_goes_on_with_its_speaker(nlp, cues):
+    text = ("“The deal is fair to both sides,” Prime Minister Kofi Mensah told Ravi Patel on Monday. "
+            "He said that the border tax would be cut by half.")
+    mensah = Actor(id="a1", name="Kofi Mensah", kind="person", mentions=[mention(text, "Kofi Mensah")])
+    # an actors stage that resolved "He" to the last person named, the listener
+    patel = Actor(id="a2", name="Ravi Patel", kind="person",
+                  mentions=[mention(text, "Ravi Patel"), mention(text, "He")])
+    quotes = quotes_of(nlp, cues, text, [mensah, patel])
+    assert [q.speaker for q in quotes] == ["a1", "a1"]
+
+
 def test_speaker_through_the_ministry(nlp, cues):
     text = ("The Health Ministry opened two field hospitals. "
             "“Both will treat patients from Thursday,” the ministry said in a statement.")

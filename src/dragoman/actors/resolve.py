@@ -130,6 +130,7 @@ class ArticleResolver:
     # ------------------------------------------------------------ recognise
 
     def recognise(self) -> None:
+        self.ignore_source_name()
         names, titles = [], []
         for table, hit in self.lexicon.scan(self.tokens, self.folded, self.spaces, self.texts):
             (names if table == "name" else titles).append(hit)
@@ -147,6 +148,7 @@ class ArticleResolver:
                 self.name_unit(hit)
         self.context_country_units()
         self.place_words = self.find_place_words()
+        self.ignore_dateline_agency()
         for ent in self.ents:
             if ent.label_ in NAME_LABELS and not any(self.taken[ent.start:ent.end]):
                 self.entity_unit(ent, title_at)
@@ -179,6 +181,9 @@ class ArticleResolver:
         if iso3:
             return iso3
         key = fold(text).removeprefix("the ").removesuffix("'s")
+        iso3 = self.kb.country_capitals.get(key) or self.kb.country_metonyms.get(key)
+        if iso3:
+            return iso3
         iso3 = self.kb.context_names.get(key)
         return iso3 if iso3 in self.named_countries else None
 
@@ -210,8 +215,8 @@ class ArticleResolver:
         last = self.tokens[hit.end - 1]
         if last.pos_ not in ("NOUN", "PROPN") and not (title.kind == "person" and last.text[:1].isupper()):
             return  # "official visit", "military channels"
-        if hit.start > 0 and self.tokens[hit.start - 1].text in ("-", "–") or \
-                hit.end < len(self.tokens) and self.tokens[hit.end].text == "-":
+        if hit.start > 0 and self.tokens[hit.start - 1].text in ("-", "–") and not self.spaces[hit.start - 1] or \
+                hit.end < len(self.tokens) and self.tokens[hit.end].text == "-" and not self.spaces[hit.end - 1]:
             return  # "security-military cooperation"
         if last.text.isupper() and len(last.text) > 3:
             return  # "SUPER BOWL PARTY": a shouted heading
@@ -367,7 +372,7 @@ class ArticleResolver:
                 continue
             if tok.pos_ not in ("ADJ", "NOUN", "PROPN", "NUM", "PART", "ADV") and tok.text != "-" or tok.is_space:
                 break
-            if tok.head.i <= k:
+            if tok.head.i == k or (tok.head.i < k and tok.dep_ not in ("conj", "cc", "appos")):
                 break  # not a modifier of what follows ("Pakistan summons Indian envoy")
             start = k
             k -= 1
@@ -431,11 +436,15 @@ class ArticleResolver:
         elif what == "adjective":
             iso3 = entry.value
             text = tok.text
+            after = self.tokens[hit.end] if hit.end < len(self.tokens) else None
+            if after is not None and after.text.endswith("s") and after.pos_ in ("NOUN", "PROPN") and \
+                    self.kb.country_adjectives.get(self.folded[after.i]) and after.dep_ not in ("amod", "compound"):
+                return  # "Bosnian" in "Bosnian Serbs": the group takes it
             nominal = tok.dep_ not in ("amod", "compound", "nmod") and tok.pos_ in ("NOUN", "PROPN") \
                 and text.endswith("s") and text.lower() != fold(self.kb.adjective_of(iso3) or "")
             if nominal:  # "Palestinians", "Israelis": people, not the state
                 if hit.start > 0 and self.country_of(self.tokens[hit.start - 1].text) and \
-                        not self.taken[hit.start - 1]:
+                        not self.taken[hit.start - 1] and self.tokens[hit.start - 1].text[:1].isupper():
                     iso3 = self.country_of(self.tokens[hit.start - 1].text)  # "Bosnian Serbs"
                     hit = Hit(hit.start - 1, hit.end, entry)
                 self.add(Unit("group", hit.start, hit.end, name=self.span_text(hit.start, hit.end), country=iso3,
@@ -458,10 +467,6 @@ class ArticleResolver:
         label = ent.label_
         if self.doc.source and fold(self.span_text(start, end)) == fold(self.doc.source):
             return  # the publisher itself
-        if start > 0 and self.tokens[start - 1].text == "(" and end < len(self.tokens) and \
-                self.tokens[end].text == ")" and self.dateline_country() and start < 40:
-            self.ignored_names.add(self.span_text(start, end))
-            return  # "OUAGADOUGOU (Sahel Wire) -": the agency of a dateline
         if self.span_text(start, end) in self.ignored_names:
             return
         if label in ("PERSON", "ORG") and self.span_text(start, end) in self.place_words:
@@ -477,6 +482,8 @@ class ArticleResolver:
             if end - start > 6 or "-" == text[-1]:
                 return
             head = self.tokens[end - 1]
+            if end - start == 1 and self.folded[start] in self.lexicon.titles:
+                return  # "Department", "Senate": a common noun, not a name
             if end - start == 1 and head.dep_ == "compound" and head.head.pos_ == "NOUN" and head.head.i > head.i:
                 return  # "the Rafah crossing", "the Essequibo region": a place word
             if start > 0 and self.tokens[start - 1].lower_ == "the" and label == "PERSON":
@@ -607,12 +614,39 @@ class ArticleResolver:
             weight = 2 if unit.start < lead_end else 1  # the lead says where the story is
             if unit.kind == "country" and unit.country and unit.country != "IGO":
                 votes[unit.country] += weight
+            elif unit.kind in ("organization", "group", "anonymous", "description") and unit.explicit_country \
+                    and unit.country and unit.country != "IGO":
+                votes[unit.country] += weight
             elif unit.kind == "person":
                 office = self.office(unit)
+                if office and len(unit.name.split()) == 1 and not self.topical(office):
+                    office = None
                 country = office[0].country if office else (unit.country if unit.explicit_country else None)
                 if country and country != "IGO":
                     votes[country] += 2 * weight
         return votes.most_common(1)[0][0] if votes else None
+
+    def ignore_source_name(self) -> None:
+        """The publisher named in the text ("told Prague Daily Signal") is never an actor."""
+        source = (self.doc.source or "").strip()
+        if len(source) < 3:
+            return
+        for match in re.finditer(re.escape(source), self.doc.text):
+            for tok in self.tokens:
+                if match.start() <= tok.idx < match.end():
+                    self.taken[tok.i] = True
+
+    def ignore_dateline_agency(self) -> None:
+        """ "OUAGADOUGOU (Sahel Wire) -": the agency in a dateline is a credit, never an actor."""
+        if not self.dateline_country():
+            return
+        for tok in self.tokens[:40]:
+            if tok.text == "(":
+                close = next((t.i for t in self.tokens[tok.i + 1:tok.i + 8] if t.text == ")"), None)
+                if close:
+                    self.ignored_names.add(self.span_text(tok.i + 1, close))
+                    self.mark(tok.i + 1, close)
+                return
 
     def dateline_country(self) -> Optional[str]:
         """ "OUAGADOUGOU (Sahel Wire) -": the country of a capital written as a dateline."""
@@ -702,6 +736,8 @@ class ArticleResolver:
 
     def new_person(self, unit: Unit, key: str) -> Draft:
         office = self.kb.office_on(key, self.day) or self.office(unit)
+        if office and len(key.split()) == 1 and not self.topical(office):
+            office = None  # a bare surname of someone long out of office is likely someone else
         name = self.span_text(unit.start, unit.end) if fold(unit.name) == key else self.display_name(key)
         country, sector, role = unit.country if unit.explicit_country else None, unit.sector, unit.role
         if office:
@@ -731,8 +767,16 @@ class ArticleResolver:
         """The one country named in token i's sentence, if there is exactly one."""
         sent = self.tokens[i].sent
         found = {u.country for u in self.units
-                 if u.kind == "country" and sent.start <= u.start < sent.end and u.country}
+                 if (u.kind == "country" or u.explicit_country and u.kind != "person") and sent.start <= u.start < sent.end
+                 and u.country and u.country != "IGO"}
         return found.pop() if len(found) == 1 else None
+
+    def topical(self, office: tuple[Office, bool]) -> bool:
+        """In office on the article's date, or left it at most three years before."""
+        held, current = office
+        if current or self.day is None:
+            return True
+        return held.end is not None and (self.day - held.end).days <= 3 * 365
 
     def display_name(self, key: str) -> str:
         for unit in self.units:

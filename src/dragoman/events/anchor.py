@@ -24,6 +24,49 @@ def attach_point(tok, triggers: set[int], root):
     return tok.i if tok.i in triggers else root.i
 
 
+class SpanIndex:
+    """Timexes and places of one document, each with its token, grouped by sentence."""
+
+    def __init__(self, doc: Document, parsed):
+        import numpy as np
+
+        self.parsed = parsed
+        starts = parsed.to_array("IDX") if len(parsed) else np.array([], dtype="int64")
+        self.timexes: dict[int, list] = {}
+        self.places: dict[int, list] = {}
+        for timex in doc.timexes:
+            if timex.value is not None:
+                self._add(self.timexes, timex, starts)
+        for place in doc.places:
+            self._add(self.places, place, starts)
+
+    def _add(self, table, item, starts) -> None:
+        import numpy as np
+
+        i = int(np.searchsorted(starts, item.start, side="right")) - 1
+        if 0 <= i < len(self.parsed):
+            tok = self.parsed[i]
+            table.setdefault(tok.sent.start, []).append((item, tok))
+
+    def timexes_for(self, sent, triggers: set[int]) -> dict[int, Timex]:
+        """trigger index (or the sentence root's) → the timex that hangs from it."""
+        out: dict[int, Timex] = {}
+        for timex, tok in self.timexes.get(sent.start, ()):
+            out.setdefault(attach_point(tok, triggers, sent.root), timex)
+        return out
+
+    def places_for(self, sent, triggers: set[int]) -> dict[int, Place]:
+        """trigger index (or the root's) → a place named after in/at in its clause."""
+        out: dict[int, Place] = {}
+        for place, tok in self.places.get(sent.start, ()):
+            head = tok
+            while head.dep_ in ("compound", "flat", "appos", "conj") and head.head is not head:
+                head = head.head
+            if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
+                out.setdefault(attach_point(head, triggers, sent.root), place)
+        return out
+
+
 def timex_attachments(doc: Document, parsed, sent, triggers: set[int]) -> dict[int, Timex]:
     """trigger index (or the sentence root's) → the timex that hangs from it."""
     out: dict[int, Timex] = {}

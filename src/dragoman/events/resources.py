@@ -42,6 +42,16 @@ class Resources:
     scores: dict[tuple[str, Optional[str]], float]
     cues: dict = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        self._lemmas = frozenset(lemma for _pos, lemma in self.patterns)
+
+    def patterns_lemmas(self) -> frozenset[str]:
+        return self._lemmas
+
+    def has_lemma(self, word: str) -> bool:
+        """Is the word a trigger lemma of any pattern (a cheap first filter)?"""
+        return word in self._lemmas
+
     def words(self, name: str) -> frozenset[str]:
         return frozenset(self.cues.get(name, ()))
 

@@ -68,6 +68,7 @@ class Gazetteer:
     def __init__(self) -> None:
         self.names: dict[str, list[Entry]] = {}  # countries and regions
         self.country_by_iso3: dict[str, Entry] = {}
+        self.dotted: set[str] = set()  # names written with full stops ("U.S.", "Calif.")
         self._cities: Optional[dict[str, list[tuple]]] = None
         self._iso2_to_iso3: dict[str, str] = {}
         for row in _read_tsv("countries.tsv"):
@@ -78,13 +79,17 @@ class Gazetteer:
             for adj in _split(row["adjectives"]):
                 self._add(adj, Entry(entry.name, "country", entry.country, entry.lat, entry.lon, adjective=True))
         for row in _read_tsv("regions.tsv"):
-            entry = Entry(row["name"], row["kind"], row["country"] or None, float(row["lat"]), float(row["lon"]))
+            entry = Entry(row["name"], row["kind"], row["country"] or None, float(row["lat"]), float(row["lon"]),
+                          admin1=row.get("admin1") or "")
             for name in [row["name"], *_split(row["aliases"])]:
                 self._add(name, entry)
             for adj in _split(row["adjectives"]):
-                self._add(adj, Entry(entry.name, entry.kind, entry.country, entry.lat, entry.lon, adjective=True))
+                self._add(adj, Entry(entry.name, entry.kind, entry.country, entry.lat, entry.lon,
+                                     admin1=entry.admin1, adjective=True))
 
     def _add(self, name: str, entry: Entry) -> None:
+        if "." in name:
+            self.dotted.add(name)
         bucket = self.names.setdefault(name_key(name), [])
         if entry not in bucket:
             bucket.append(entry)

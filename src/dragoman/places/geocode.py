@@ -18,16 +18,27 @@ GAZETTEER_ONLY_LABELS = {"NORP", "ORG"}
 #: Entities the gazetteer scan must not reach into.
 BLOCKING_LABELS = {"PERSON", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT"}
 #: A city found by the gazetteer scan alone (no entity) must be this large.
-SCAN_CITY_POPULATION = 100_000
+SCAN_CITY_POPULATION = 50_000
 #: The largest of several same-named cities wins outright when it is this many
 #: times larger than the next; otherwise it sets no article context.
 DOMINANT_RATIO = 10
+#: The largest same-named city beats a smaller one in the article's country
+#: when it is this many times larger.
+WORLD_CITY_RATIO = 100
 
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z'’.-]+(?:\s[A-Z][A-Z'’.-]+){0,3})"
     r"(?:,\s*(?P<region>[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?))?"
     r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
     r"\s*(?:\([^)\n]{1,40}\)\s*)?(?:—|–|--|-|_|:)",
+    re.MULTILINE,
+)
+
+#: A dateline in title case ("Muscat: …", "Kyiv, Ukraine — …"): kept only when the gazetteer knows it.
+_TITLE_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})"
+    r"(?:,\s*(?P<region>[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?))?"
+    r"\s*(?:\([^)\n]{1,40}\)\s*)?(?:—|–|--|:)",
     re.MULTILINE,
 )
 
@@ -47,7 +58,7 @@ _FACILITY_WORD = re.compile(
     r"Stadium|Airport|Hospital|Palace|Tower|Plaza|Park|Church|Cathedral|Mosque|Temple|Crossing|Prison)$"
 )
 _LOCATIVE_BEFORE = re.compile(
-    r"\b(?:in|at|near|from|outside|to|into|of|across|through|via|towards?|around|on)\s+(?:the\s+)?$")
+    r"(?i)\b(?:in|at|near|from|outside|to|into|of|across|through|via|towards?|around|on)\s+(?:the\s+)?$")
 #: An entity run across a comma, line or bracket: spaCy joined a place to what follows.
 _MALFORMED_ENTITY = re.compile(r"[,\n(]")
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’&.-]*(?:[ \t]+(?:of[ \t]+|and[ \t]+)?[A-Z][\w'’&.-]*)*")
@@ -67,10 +78,13 @@ class PlaceFinder:
     def mentions(self, text: str, parsed) -> list[Mention]:
         """Non-overlapping place-name spans, longest first."""
         found: list[Mention] = []
-        for m in _DATELINE.finditer(text):
-            found.append(Mention(m.start("place"), m.end("place"), m["place"], "DATELINE"))
-            if m["region"]:
-                found.append(Mention(m.start("region"), m.end("region"), m["region"], "DATELINE"))
+        for pattern in (_DATELINE, _TITLE_DATELINE):
+            for m in pattern.finditer(text):
+                if pattern is _TITLE_DATELINE and not self.gazetteer.known(m["place"]):
+                    continue  # "Update:" or "Editor's note —" is no place
+                found.append(Mention(m.start("place"), m.end("place"), m["place"], "DATELINE"))
+                if m["region"]:
+                    found.append(Mention(m.start("region"), m.end("region"), m["region"], "DATELINE"))
         blocked: list[tuple[int, int]] = []
         if parsed is not None:
             for ent in parsed.ents:
@@ -114,7 +128,10 @@ class PlaceFinder:
                             found = (end, n)
                             break
                 if found:
-                    out.append(Mention(start, found[0], text[start:found[0]], "SCAN"))
+                    end = found[0]
+                    if text[end - 1] == "." and text[start:end] not in self.gazetteer.dotted:
+                        end -= 1  # a full stop, not part of an abbreviation such as "N.J."
+                    out.append(Mention(start, end, text[start:end], "SCAN"))
                     i += found[1]
                 else:
                     i += 1
@@ -157,7 +174,9 @@ class PlaceFinder:
             m.places = self.gazetteer.places(m.text)
             m.candidates = [] if m.places else self.gazetteer.cities(m.text)
         context = article_countries(mentions)
-        chosen: list[tuple[Mention, Optional[Entry]]] = [(m, choose(m, context)) for m in mentions]
+        divisions = article_divisions(mentions)
+        chosen: list[tuple[Mention, Optional[Entry]]] = [(m, choose(m, context - Counter(
+            [c for c in [_single_country(m)] if c]), divisions)) for m in mentions]  # a name is no evidence for itself
         focus = article_focus(chosen)
         places = []
         for m, entry in chosen:
@@ -216,17 +235,34 @@ def article_countries(mentions: list[Mention]) -> Counter:
     return counts
 
 
-def choose(m: Mention, context: Counter) -> Optional[Entry]:
-    """The entry a mention means: one in a country the article names, else the first or largest."""
+def choose(m: Mention, context: Counter, divisions: frozenset = frozenset()) -> Optional[Entry]:
+    """The entry a mention means.
+
+    A city in a state or province the article names wins; then one in a
+    country the article names, unless the largest city of the name is a
+    world city (``WORLD_CITY_RATIO`` times larger: "London" in a US story is
+    still London); else the largest.
+    """
     if m.places:
         inside = [e for e in m.places if e.country and context.get(e.country)]
         if len(m.places) > 1 and inside:
             return max(inside, key=lambda e: context[e.country])
         return m.places[0]
-    if m.candidates:
-        inside = [e for e in m.candidates if context.get(e.country)]
-        return (inside or m.candidates)[0]  # candidates come largest first
-    return None
+    if not m.candidates:
+        return None
+    largest = m.candidates[0]  # candidates come largest first
+    in_division = [e for e in m.candidates if (e.country, e.admin1) in divisions]
+    if in_division:
+        return in_division[0]
+    inside = [e for e in m.candidates if context.get(e.country)]
+    if inside and (context.get(largest.country) or largest.population < WORLD_CITY_RATIO * max(inside[0].population, 1)):
+        return inside[0]
+    return largest
+
+
+def article_divisions(mentions: list[Mention]) -> frozenset:
+    """(country, admin1) of the states and provinces the article names."""
+    return frozenset((e.country, e.admin1) for m in mentions for e in m.places[:1] if e.admin1)
 
 
 #: Kinds of place too large to stand for where a street or building is.

@@ -172,7 +172,38 @@ def _contents_of(art: Article, verb: Token) -> list[tuple[int, int]]:
         span = _clause_before(art, verb)
         if span is not None:
             spans.append(span)
+    if not spans and verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.i != verb.i:
+        span = _clause_around(art, verb)
+        if span is not None:
+            spans.append(span)
     return spans
+
+
+def _clause_around(art: Article, verb: Token) -> Optional[tuple[int, int]]:
+    """"Lenox, Mr. Clarke said, was a juggernaut …": an attribution set off by commas
+    inside the reported sentence.  The content is the clause around it, or its
+    longer side when both sides are long."""
+    parsed = art.parsed
+    own = sorted(t.i for t in verb.subtree if not (t.is_punct and t.text == ","))
+    first, last = own[0], own[-1]
+    if first == 0 or last + 1 >= len(parsed):
+        return None
+    if parsed[first - 1].text != "," or parsed[last + 1].text != ",":
+        return None
+    head = verb.head
+    if head.i in own or not (first < head.i or head.i < last):
+        return None
+    left = _trim(parsed, head.left_edge.i, first - 2) if head.left_edge.i < first - 1 else None
+    right = _trim(parsed, last + 2, head.right_edge.i) if last + 2 <= head.right_edge.i else None
+    size = lambda r: (r[1] - r[0] + 1) if r else 0  # noqa: E731
+    if left and right and min(size(left), size(right)) <= 6:
+        # "The plan, officials said, would cost …": the short side is the clause's
+        # subject, so the content is the whole clause, attribution and all
+        return _char_span(parsed, left[0], right[1])
+    chosen = right if size(right) > size(left) else left
+    if chosen is None or size(chosen) < 3:
+        return None
+    return _char_span(parsed, *chosen)
 
 
 def _clause_before(art: Article, verb: Token) -> Optional[tuple[int, int]]:
@@ -206,9 +237,9 @@ def _classify(art: Article, content: tuple[int, int], verb: Token) -> Optional[C
     head = speaker_of(art, verb)
     if head is None:
         return None
-    if start <= head.idx < end:
-        # the parser hung the speaker inside the content ("…, X's staff said"): cut it off
-        left, _right = speakers.phrase_span(head)
+    left, right = speakers.phrase_span(head)
+    if start <= head.idx < end and right >= end - 2:
+        # the parser hung the speaker at the end of the content ("…, X's staff said"): cut it off
         cut = art.parsed.char_span(start, left, alignment_mode="contract")
         if cut is None or len(cut) == 0:
             return None
@@ -269,14 +300,20 @@ def split_direct(art: Article, cand: Candidate) -> list[Candidate]:
 
 
 def according_candidates(art: Article) -> list[Candidate]:
+    """Quotes introduced by a cue phrase that names the speaker after it ("according to X")."""
     found = []
     parsed = art.parsed
-    for phrase in art.cues.phrases:
-        n = len(phrase)
-        for i in range(len(parsed) - n + 1):
-            if tuple(t.lower_ for t in parsed[i:i + n]) != phrase or art.in_segment(parsed[i]):
+    lowered = [t.lower_ for t in parsed]
+    firsts = {phrase[0] for phrase in art.cues.phrases}
+    for i, word in enumerate(lowered):
+        if word not in firsts:
+            continue
+        for phrase in art.cues.phrases:
+            n = len(phrase)
+            if tuple(lowered[i:i + n]) != phrase or art.in_segment(parsed[i]):
                 continue
-            cand = _according(art, parsed[i], parsed[i + n - 1], " ".join(t.text for t in parsed[i:i + n]))
+            first, last = parsed[i], parsed[i + n - 1]
+            cand = _according(art, first, last, art.text[first.idx:last.idx + len(last)])
             if cand is not None:
                 found.append(cand)
     return found
@@ -537,6 +574,24 @@ def _without_overlaps(cands: list[Candidate]) -> list[Candidate]:
     return sorted(kept, key=lambda c: c.start)
 
 
+def _pronoun_keeps_last_speaker(art: Article, head: Token, actor_id: str, previous: Quote) -> str:
+    """"“…,” Xi told Blinken. He said …": a he/she that opens the next report goes on
+    with the last quote's speaker, unless the actor the actors stage chose was itself
+    a subject since that quote (then the story has moved on to it)."""
+    if head.lower_ not in ("he", "she") or previous.speaker in (None, actor_id):
+        return actor_id
+    last = art.doc.actor(previous.speaker)
+    if last is None or last.kind != "person":
+        return actor_id
+    chosen = art.doc.actor(actor_id)
+    for m in (chosen.mentions if chosen else []):
+        if previous.start <= m.start < head.idx:
+            span = art.parsed.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+                return actor_id
+    return previous.speaker
+
+
 def _finish(art: Article, cands: list[Candidate]) -> list[Quote]:
     """Resolve speakers in text order (inherited ones from the quote before) and number them."""
     quotes: list[Quote] = []
@@ -553,6 +608,8 @@ def _finish(art: Article, cands: list[Candidate]) -> list[Quote]:
             start, end = speakers.phrase_span(head, cand.speaker_bounds)
             speaker_text = art.text[start:end]
             speaker_id = speakers.actor_id_for(art.doc, head)
+            if speaker_id is not None and quotes and paragraph - last_paragraph <= 1:
+                speaker_id = _pronoun_keeps_last_speaker(art, head, speaker_id, quotes[-1])
             needs_previous = speaker_id is None and (
                 (cand.from_document and head.i == cand.speaker_head.i)
                 or speakers.is_pronoun_text(speaker_text)
@@ -569,6 +626,8 @@ def _finish(art: Article, cands: list[Candidate]) -> list[Quote]:
                     continue  # quoted words nobody is said to have spoken
             if near and previous.speaker_text:
                 speaker_id, speaker_text = previous.speaker, previous.speaker_text
+                if cand.inherit and paragraph == last_paragraph and cand.cue is None:
+                    cand.cue = previous.cue  # the second half of a split quote shares its cue
         quotes.append(Quote(
             id=f"q{len(quotes) + 1}", text=art.text[cand.start:cand.end], kind=cand.kind,
             speaker=speaker_id, speaker_text=speaker_text, cue=cand.cue,

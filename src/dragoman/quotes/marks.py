@@ -51,7 +51,8 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     for match in re.finditer(r"\n\s*", text):
         before = text[start:match.start()]
         blank = match.group().count("\n") > 1
-        opens_quote = text[match.end():match.end() + 1] in ALL_MARKS
+        opens_quote = text[match.end():match.end() + 1] in ALL_MARKS or text.startswith(
+            DOUBLED_APOSTROPHE, match.end())
         if blank or opens_quote or _PARAGRAPH_END.search(before) or not before.strip():
             _add_span(spans, text, start, match.start())
             start = match.end()
@@ -68,15 +69,15 @@ def _add_span(spans: list[tuple[int, int]], text: str, start: int, end: int) -> 
         spans.append((start, end))
 
 
-def mark_role(text: str, i: int) -> str:
-    """Whether the mark at ``text[i]`` opens, closes, or could do either.
+def mark_role(text: str, i: int, width: int = 1) -> str:
+    """Whether the mark at ``text[i:i+width]`` opens, closes, or could do either.
 
     The spaces around a mark decide first (writers and converters swap “ and ”
     often enough); the mark's own shape decides when the spaces do not.
     """
     ch = text[i]
     prev = text[i - 1] if i > 0 else " "
-    nxt = text[i + 1] if i + 1 < len(text) else " "
+    nxt = text[i + width] if i + width < len(text) else " "
     space_before = prev.isspace() or prev in "([{—–-―/"
     space_after = nxt.isspace() or nxt in ".,;:!?)]}—–-―/"
     if space_before and not space_after:
@@ -90,6 +91,27 @@ def mark_role(text: str, i: int) -> str:
     return EITHER
 
 
+#: Two apostrophes stand for a double mark in some newswire text (''like this'').
+DOUBLED_APOSTROPHE = "''"
+
+
+def _marks(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(position, width, family) of every double mark in text[start:end]."""
+    found = []
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch in OPENING or ch in CLOSING:
+            found.append((i, 1, "curly"))
+        elif ch == STRAIGHT:
+            found.append((i, 1, "straight"))
+        elif text.startswith(DOUBLED_APOSTROPHE, i) and i + 2 <= end:
+            found.append((i, 2, "apostrophes"))
+            i += 1
+        i += 1
+    return found
+
+
 def find_segments(text: str) -> list[Segment]:
     """Every stretch of text inside double quotation marks, paragraph by paragraph."""
     segments: list[Segment] = []
@@ -99,52 +121,46 @@ def find_segments(text: str) -> list[Segment]:
 
 
 def _paragraph_segments(text: str, p_start: int, p_end: int, number: int) -> list[Segment]:
-    """Pair the marks of one paragraph.  Straight marks pair with straight ones
-    and curly with curly, so a quotation inside a quotation stays inside."""
+    """Pair the marks of one paragraph.  Marks pair within their family (straight,
+    curly, doubled apostrophes), so a quotation inside a quotation stays inside."""
     found: list[Segment] = []
-    open_at = None
-    for i in range(p_start, p_end):
-        if text[i] not in ALL_MARKS:
-            continue
-        role = mark_role(text, i)
-        if open_at is None:
+    marks = _marks(text, p_start, p_end)
+    opened = None  # (position, width, family) of the open mark
+    for k, (i, width, family) in enumerate(marks):
+        role = mark_role(text, i, width)
+        if opened is None:
             if role != CLOSE:
-                open_at = i
+                opened = (i, width, family)
             # a stray closing mark is ignored
             continue
-        straight_open = text[open_at] == STRAIGHT
-        if straight_open != (text[i] == STRAIGHT):
+        open_at, open_width, open_family = opened
+        if family != open_family:
             # the other family: a quotation inside this one, unless the writer
             # mixed the families and no mark of the opening family follows
-            same_family_later = _has_family_mark(text, i + 1, p_end, straight_open)
+            same_family_later = any(f == open_family for _i, _w, f in marks[k + 1:])
             if role == OPEN or same_family_later:
                 continue
-        if role == OPEN and not straight_open:
+        if role == OPEN and open_family == "curly":
             # a new opening mark before the old one closed: the old quote ends here
-            _append(found, text, open_at, i, i, number, closed=False)
-            open_at = i
+            _append(found, text, open_at + open_width, i, open_at, i, number, closed=False)
+            opened = (i, width, family)
         else:
-            _append(found, text, open_at, i, i + 1, number, closed=True)
-            open_at = None
-    if open_at is not None:
-        _append(found, text, open_at, p_end, p_end, number, closed=False)
+            _append(found, text, open_at + open_width, i, open_at, i + width, number, closed=True)
+            opened = None
+    if opened is not None:
+        open_at, open_width, _family = opened
+        _append(found, text, open_at + open_width, p_end, open_at, p_end, number, closed=False)
     return found
 
 
-def _has_family_mark(text: str, start: int, end: int, straight: bool) -> bool:
-    marks = STRAIGHT if straight else OPENING + CLOSING
-    return any(ch in marks for ch in text[start:end])
-
-
-def _append(found: list[Segment], text: str, open_at: int, close_at: int, outer_end: int,
-            number: int, closed: bool) -> None:
-    start, end = open_at + 1, close_at
+def _append(found: list[Segment], text: str, start: int, end: int, outer_start: int,
+            outer_end: int, number: int, closed: bool) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
         end -= 1
     if end > start and re.search(r"\w", text[start:end]):
-        found.append(Segment(start, end, open_at, outer_end, number, closed))
+        found.append(Segment(start, end, outer_start, outer_end, number, closed))
 
 
 def paragraph_of(spans: list[tuple[int, int]], offset: int) -> int:

@@ -73,8 +73,10 @@ def subject_after(verb: Token) -> Optional[Token]:
     while i < len(doc) and doc[i].pos_ in ("PROPN", "NOUN", "DET", "ADJ", "PRON", "PUNCT") and doc[i].text not in (",", ".", ";", ":"):
         i += 1
     nouns = [t for t in doc[start:i] if t.pos_ in ("PROPN", "NOUN", "PRON")]
-    if not nouns or doc[start].sent != verb.sent:
+    if not nouns or doc[start].sent != verb.sent or any(_is_time(t) for t in nouns):
         return None
+    if i < len(doc) and doc[i].text not in (",", ".", ";", ":", "!", "?") and not doc[i].is_space:
+        return None  # "said matter-of-factly": not a name standing alone
     # the quote must come before the verb for "said X" order
     if not any(t.text in ("”", '"', ",") for t in doc[max(verb.sent.start, verb.i - 3):verb.i]):
         return None
@@ -97,7 +99,14 @@ def subject_before(verb: Token) -> Optional[Token]:
         return None
     inside = {t.i for t in run}
     roots = [t for t in run if t.head.i not in inside and t.pos_ in ("NOUN", "PROPN", "PRON")]
-    return roots[0] if roots else None
+    if not roots or any(_is_time(t) for t in run):
+        return None
+    return roots[0]
+
+
+def _is_time(token: Token) -> bool:
+    """Dates and clock times ("5:45 p.m.", "Thursday morning") never speak."""
+    return token.ent_type_ in ("DATE", "TIME") or token.like_num
 
 
 def phrase_span(head: Token, bounds: Optional[tuple[int, int]] = None) -> tuple[int, int]:

@@ -39,17 +39,15 @@ EVENT_COLUMNS = """
     e.status, e.date, e.date_text, e.date_precision, CAST(e.day AS VARCHAR) AS day,
     e.location_name, e.location_country, e.location_lat, e.location_lon,
     e.evidence_start, e.evidence_end, e.evidence_text, e.confidence, e.reported_by,
-    ar.title AS article_title, ar.source AS article_source, ar.published AS article_published,
-    (SELECT list(a.name ORDER BY ea.seq) FROM event_actors ea JOIN actors a
-       ON a.article_id = ea.article_id AND a.id = ea.actor_id
-     WHERE ea.article_id = e.article_id AND ea.event_id = e.id AND ea.role = 'actor') AS actor_names,
-    (SELECT list(a.name ORDER BY ea.seq) FROM event_actors ea JOIN actors a
-       ON a.article_id = ea.article_id AND a.id = ea.actor_id
-     WHERE ea.article_id = e.article_id AND ea.event_id = e.id AND ea.role = 'recipient') AS recipient_names,
-    (SELECT list(ea.actor_id ORDER BY ea.seq) FROM event_actors ea
-     WHERE ea.article_id = e.article_id AND ea.event_id = e.id AND ea.role = 'actor') AS actor_ids,
-    (SELECT list(ea.actor_id ORDER BY ea.seq) FROM event_actors ea
-     WHERE ea.article_id = e.article_id AND ea.event_id = e.id AND ea.role = 'recipient') AS recipient_ids
+    ar.title AS article_title, ar.source AS article_source, ar.published AS article_published
+"""
+
+#: The participants of the events of some articles (the articles of one page of events).
+PARTICIPANTS = """
+    SELECT ea.article_id, ea.event_id, ea.role, ea.actor_id, a.name
+    FROM event_actors ea LEFT JOIN actors a ON a.article_id = ea.article_id AND a.id = ea.actor_id
+    WHERE ea.article_id IN (SELECT unnest(?::VARCHAR[]))
+    ORDER BY ea.article_id, ea.event_id, ea.role, ea.seq
 """
 
 ROLE_EXISTS = """EXISTS (SELECT 1 FROM event_actors ea JOIN actors a
@@ -152,6 +150,7 @@ def events(con: duckdb.DuckDBPyConnection, f: EventFilter, *, sort: str = "date"
     sql = (f"SELECT {EVENT_COLUMNS} {base} ORDER BY {order} {direction} NULLS LAST, e.article_id, e.id "
            f"LIMIT ? OFFSET ?")
     items = _rows(con.execute(sql, params + [per_page, (page - 1) * per_page]))
+    _add_participants(con, items)
     result = Page(items=[_event_out(r) for r in items], total=total, page=page, per_page=per_page)
     if with_counts:
         for column, name in (("e.type", "type"), ("e.status", "status"), ("e.quad_class", "quad_class")):
@@ -159,6 +158,25 @@ def events(con: duckdb.DuckDBPyConnection, f: EventFilter, *, sort: str = "date"
                                params).fetchall()
             result.counts[name] = {str(k): n for k, n in rows}
     return result
+
+
+def _add_participants(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
+    """Fill in actor and recipient ids and names, one query for the whole page.
+
+    Done after paging, not as subqueries in the paged SELECT: DuckDB would
+    otherwise work them out for every matching event before the LIMIT.
+    """
+    for row in rows:
+        row.update(actor_ids=[], actor_names=[], recipient_ids=[], recipient_names=[])
+    if not rows:
+        return
+    by_key = {(r["article_id"], r["id"]): r for r in rows}
+    articles = sorted({r["article_id"] for r in rows})
+    for article_id, event_id, role, actor_id, name in con.execute(PARTICIPANTS, [articles]).fetchall():
+        row = by_key.get((article_id, event_id))
+        if row is not None and role in ("actor", "recipient"):
+            row[f"{role}_ids"].append(actor_id)
+            row[f"{role}_names"].append(name)
 
 
 def _event_out(row: dict) -> dict:

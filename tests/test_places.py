@@ -1,0 +1,130 @@
+"""The places stage: recognition, geocoding, context, datelines, adjectives, and its data."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from importlib import resources
+from pathlib import Path
+
+import pycountry
+import pytest
+
+from dragoman.model import Document
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+#: Codes in use that ISO 3166 has not assigned (Kosovo's user-assigned code).
+EXTRA_ISO3 = {"XKX"}
+
+
+@pytest.fixture(scope="session")
+def nlp_model():
+    from dragoman import nlp
+
+    return nlp.load()
+
+
+@pytest.fixture(scope="session")
+def places_stage():
+    from dragoman import places
+
+    return places.create(None)
+
+
+def places_of(text, nlp_model, places_stage):
+    doc = Document(id="t", text=text)
+    places_stage(doc, nlp_model(text))
+    for p in doc.places:
+        assert doc.text[p.start:p.end] == p.text  # offsets are exact
+    return doc.places
+
+
+def km(lat1, lon1, lat2, lon2):
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(a))
+
+
+def find(places, text):
+    return next(p for p in places if p.text == text)
+
+
+def test_city_in_prepositional_phrase(nlp_model, places_stage):
+    found = places_of("The defence ministers held talks in Ankara on Tuesday.", nlp_model, places_stage)
+    ankara = find(found, "Ankara")
+    assert ankara.country == "TUR" and km(ankara.lat, ankara.lon, 39.92, 32.85) < 30
+
+
+def test_same_named_city_chosen_by_article_country(nlp_model, places_stage):
+    text = "A tornado tore through Paris, a small town in northeast Texas, late on Sunday."
+    paris = find(places_of(text, nlp_model, places_stage), "Paris")
+    assert paris.country == "USA" and km(paris.lat, paris.lon, 33.66, -95.55) < 50
+    text = "French diplomats returned to Paris after the summit."
+    assert find(places_of(text, nlp_model, places_stage), "Paris").country == "FRA"
+
+
+def test_datelines(nlp_model, places_stage):
+    kyiv = find(places_of("KYIV — Air defences were active across the city overnight.", nlp_model, places_stage), "KYIV")
+    assert kyiv.country == "UKR" and km(kyiv.lat, kyiv.lon, 50.45, 30.52) < 30
+    found = places_of("SEOUL, March 13 -- The two allies began their spring drills.", nlp_model, places_stage)
+    assert find(found, "SEOUL").country == "KOR"
+
+
+def test_adjectives_name_their_country(nlp_model, places_stage):
+    found = places_of("Turkish officials met their Greek counterparts.", nlp_model, places_stage)
+    assert find(found, "Turkish").country == "TUR"
+    assert find(found, "Greek").country == "GRC"
+
+
+def test_regions_seas_and_abbreviations(nlp_model, places_stage):
+    text = "Warships crossed the Taiwan Strait while aid entered the Gaza Strip. Police in Paterson, N.J. said."
+    found = places_of(text, nlp_model, places_stage)
+    assert find(found, "Taiwan Strait").lat == pytest.approx(24.5, abs=1)
+    assert find(found, "Gaza Strip").country == "PSE"
+    assert find(found, "N.J.").name == "New Jersey"
+    assert find(found, "Paterson").country == "USA"
+
+
+def test_streets_are_placed_in_the_article_city(nlp_model, places_stage):
+    text = "Police in Toronto closed Bloor Street after the crash. Toronto officials said the road reopened."
+    street = find(places_of(text, nlp_model, places_stage), "Bloor Street")
+    assert street.country == "CAN" and km(street.lat, street.lon, 43.7, -79.4) < 30
+
+
+def _rows(name):
+    path = resources.files("dragoman") / "data" / "places" / name
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def _valid_iso3(code):
+    return code in EXTRA_ISO3 or pycountry.countries.get(alpha_3=code) is not None
+
+
+@pytest.mark.parametrize("name", ["countries.tsv", "regions.tsv"])
+def test_data_files_are_valid(name):
+    rows = _rows(name)
+    assert rows
+    seen = set()
+    for row in rows:
+        assert -90 <= float(row["lat"]) <= 90 and -180 <= float(row["lon"]) <= 180, row
+        code = row.get("iso3") or row.get("country")
+        if code:
+            assert _valid_iso3(code), row
+        assert row["name"] not in seen, row["name"]
+        seen.add(row["name"])
+
+
+def test_every_sovereign_country_is_listed():
+    listed = {row["iso3"] for row in _rows("countries.tsv")}
+    un_members_sample = {"USA", "CHN", "IND", "BRA", "NGA", "TUR", "ISR", "UKR", "RUS", "IRN", "KOR", "PRK"}
+    assert un_members_sample <= listed
+    assert len(listed) >= 195
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="../shared is not present")
+def test_seed_article_places(nlp_model, places_stage):
+    data = json.loads((SHARED / "corpus" / "dev" / "seed-ynet-gantz-ankara.json").read_text())
+    found = places_of(data["gold"]["body"], nlp_model, places_stage)
+    assert any(p.name == "Ankara" and p.country == "TUR" for p in found)
