@@ -120,3 +120,8 @@ def test_kb_commands(tmp_path):
     assert runner.invoke(app, ["kb", "add-person", "X", "--country", "ISR", "--role", "R", "--sector", "BOSS",
                                "--file", str(target)]).exit_code != 0
     assert runner.invoke(app, ["kb", "lookup", "Nobody Atall"]).exit_code == 1
+
+
+def test_international_words_load(kb):
+    assert "international" in kb.international_words
+    assert "asia-pacific" in kb.international_words

@@ -169,6 +169,21 @@ def test_trailing_attribution_takes_the_clause_before(nlp, cues):
     assert quote.speaker_text == "the utility company"
 
 
+def test_attribution_inside_the_sentence(nlp, cues):
+    text = "The new dam, engineers said on Tuesday, would hold twice as much water as the old one."
+    (quote,) = quotes_of(nlp, cues, text)
+    assert quote.kind == "indirect"
+    assert quote.speaker_text == "engineers"
+    assert quote.text.endswith("twice as much water as the old one")
+
+
+def test_doubled_apostrophes_mark_a_quote(nlp, cues):
+    text = "''We expected a long winter,'' the harbour master said. ''It came early.''"
+    quotes = quotes_of(nlp, cues, text)
+    assert [q.text for q in quotes] == ["We expected a long winter", "It came early."]
+    assert all(q.kind == "direct" for q in quotes)
+
+
 def test_according_to(nlp, cues):
     text = "According to the interior ministry, forty people were detained overnight in the capital."
     (quote,) = quotes_of(nlp, cues, text)

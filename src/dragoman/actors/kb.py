@@ -26,6 +26,7 @@ TABLE_COLUMNS = {
     "titles": ["phrase", "kind", "sector", "role"],
     "organizations": ["name", "aliases", "kind", "country", "sector"],
     "people": ["name", "aliases", "country", "sector", "role", "start", "end"],
+    "cities": ["name", "iso3", "population"],
 }
 
 
@@ -124,6 +125,7 @@ class KnowledgeBase:
         self.titles: dict[str, Title] = {}
         self.organizations: dict[str, Organization] = {}
         self.offices: dict[str, list[Office]] = {}  # by folded full name
+        self.cities: dict[str, str] = {}  # folded city name -> ISO3
         # indexes, rebuilt by index()
         self.country_names: dict[str, str] = {}
         self.country_adjectives: dict[str, str] = {}
@@ -175,6 +177,11 @@ class KnowledgeBase:
         self.organizations[fold(row["name"])] = Organization(
             row["name"], split_list(row.get("aliases")), row.get("kind") or "organization",
             country.upper() if country else None, blank(row.get("sector")))
+
+    def _add_cities(self, row: dict, override: bool, replaced: set) -> None:
+        key = fold(row["name"])
+        if override or key not in self.cities:
+            self.cities[key] = row["iso3"].upper()
 
     def _add_people(self, row: dict, override: bool, replaced: set) -> None:
         key = fold(row["name"])
@@ -273,7 +280,7 @@ def validate_file(path: Path) -> list[str]:
         return [f"{path}: header matches no KB table ({', '.join(TABLE_COLUMNS)})"]
     for n, row in enumerate(rows, start=1):
         where = f"{path.name} row {n}"
-        if table == "countries":
+        if table in ("countries", "cities"):
             if not pycountry.countries.get(alpha_3=row["iso3"].upper()):
                 problems.append(f"{where}: {row['iso3']!r} is not an ISO 3166-1 alpha-3 code")
             if not row.get("name"):

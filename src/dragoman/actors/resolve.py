@@ -45,8 +45,6 @@ SPEECH_VERBS = {"say", "add", "tell", "state", "declare", "write", "note", "insi
 DETERMINERS = {"the", "a", "an"}
 INDEFINITE = {"a", "an", "another", "one", "any", "every", "each", "no", "some"}
 LOCATIVE = {"in", "at", "inside", "outside", "near", "into", "from", "to", "toward", "towards"}
-#: Words that may stand in a noun phrase between the determiner and an agent word.
-MODIFIER_DEPS = {"amod", "compound", "nummod", "nmod", "poss", "det", "quantmod", "npadvmod", "case", "punct", "cc", "conj"}
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 #: spaCy entities that are never actors however they are labelled.
 JUNK_NAME = re.compile(r"^(?:[a-z].*|.*\d.*|\W+|.{1})$")
@@ -67,7 +65,6 @@ class Unit:
     title_span: Optional[tuple[int, int]] = None  # tokens of "Turkish President" before a name
     explicit_country: bool = False  # the text itself gives the country
     key: Optional[str] = None  # KB person key, org name, or merge key
-    org_kind: Optional[str] = None
     definite: bool = False
     extra: list = field(default_factory=list)  # more token spans of the same actor ("(JCS)")
     body: Optional[str] = None
@@ -115,9 +112,9 @@ class ArticleResolver:
         self.pending_appos: list = []
         self.named_countries: set = set()
         self.place_words: set = set()
+        self.unit_at: dict[int, Unit] = {}  # token index -> the unit covering it
         self.ignored_names: set = set()
         self.acronyms: dict[str, str] = {}  # "JCS" -> org key of "Joint Chiefs of Staff"
-        self.recent_countries: list[tuple[int, str]] = []  # (token index, ISO3) as resolved
 
     # ------------------------------------------------------------------ run
 
@@ -207,6 +204,7 @@ class ArticleResolver:
         self.units.append(unit)
         for i in range(unit.start, unit.end):
             self.taken[i] = True
+            self.unit_at[i] = unit
         return unit
 
     # a title or agent word: titled person, description, organisation, group, source
@@ -296,14 +294,16 @@ class ArticleResolver:
     def latest_country_before(self, i: int) -> Optional[str]:
         """The country of the last actor named before token i in this or the previous sentence ("its")."""
         start = self.previous_sentence_start(self.tokens[i].sent)
-        best = None
-        for unit in self.units:
-            if start <= unit.start < i and unit.kind in ("country", "person", "organization"):
-                if unit.kind == "organization" and not unit.explicit_country:
-                    continue
-                country = unit.country if unit.kind != "person" else self.person_country_hint(unit)
-                best = country or best
-        return best
+        for k in range(i - 1, start - 1, -1):
+            unit = self.unit_at.get(k)
+            if unit is None or unit.start != k or unit.kind not in ("country", "person", "organization"):
+                continue
+            if unit.kind == "organization" and not unit.explicit_country:
+                continue
+            country = unit.country if unit.kind != "person" else self.person_country_hint(unit)
+            if country:
+                return country
+        return None
 
     def person_country_hint(self, unit: Unit) -> Optional[str]:
         if unit.explicit_country:
@@ -316,25 +316,25 @@ class ArticleResolver:
         head = self.tokens[hit.end - 1]
         if head.dep_ == "appos" and head.head.ent_type_ == "PERSON":
             target = head.head
-            for unit in self.units:
-                if unit.kind == "person" and unit.start <= target.i < unit.end:
-                    unit.role = unit.role or title.role
-                    unit.sector = unit.sector or title.sector
-                    if country and not unit.country:
-                        unit.country, unit.explicit_country = country, True
-                    return True
+            unit = self.unit_at.get(target.i)
+            if unit is not None and unit.kind == "person":
+                unit.role = unit.role or title.role
+                unit.sector = unit.sector or title.sector
+                if country and not unit.country:
+                    unit.country, unit.explicit_country = country, True
+                return True
             self.pending_appos.append((target.i, title, country))
             return True
         return False
 
     def apply_appositions(self) -> None:
         for i, title, country in self.pending_appos:
-            for unit in self.units:
-                if unit.kind == "person" and unit.start <= i < unit.end:
-                    unit.role = unit.role or title.role
-                    unit.sector = unit.sector or title.sector
-                    if country and not unit.country:
-                        unit.country, unit.explicit_country = country, True
+            unit = self.unit_at.get(i)
+            if unit is not None and unit.kind == "person":
+                unit.role = unit.role or title.role
+                unit.sector = unit.sector or title.sector
+                if country and not unit.country:
+                    unit.country, unit.explicit_country = country, True
 
     def name_after(self, i: int, names: list[Hit]) -> Optional[int]:
         """End of a personal name starting at token i, or None."""
@@ -381,8 +381,9 @@ class ArticleResolver:
                 iso3 = self.country_of(self.span_text(a, b))
                 if iso3:
                     return start, iso3, True
-        for unit in self.units:  # "a State Department spokesperson"
-            if unit.kind in ("organization", "group") and unit.country and start <= unit.start < i:
+        for k in range(start, i):  # "a State Department spokesperson"
+            unit = self.unit_at.get(k)
+            if unit is not None and unit.kind in ("organization", "group") and unit.country:
                 return start, unit.country, True
         return start, country, False
 
@@ -395,7 +396,7 @@ class ArticleResolver:
             j += 1
         for b in range(min(len(self.tokens), j + 4), j, -1):
             text = self.span_text(j, b)
-            iso3 = self.country_of(text) or self.kb.country_capitals.get(fold(text))
+            iso3 = self.country_of(text) or self.kb.cities.get(fold(text))
             if iso3:
                 if self.tokens[i].lower_ == "of" or self.tokens[i].lower_ == "in":
                     return iso3, b
@@ -499,8 +500,9 @@ class ArticleResolver:
         """ "The main opposition party, Samagi Jana Balawegaya": the name of the body beside it."""
         if head.dep_ != "appos":
             return False
-        for unit in self.units:
-            if unit.kind == "description" and unit.start <= head.head.i < unit.end and unit.title:
+        unit = self.unit_at.get(head.head.i)
+        if unit is not None:
+            if unit.kind == "description" and unit.title:
                 # "the mayor of the town, Maria Okonkwo": the title is hers
                 person = self.add(Unit("person", start, end, name=self.span_text(start, end), title=unit.title,
                                        role=unit.title.role, sector=unit.title.sector, country=unit.country,
@@ -550,8 +552,6 @@ class ArticleResolver:
             return
         if text.isupper() and len(text) <= 5 and not self.defined_acronym(text):
             return  # an acronym the article never spells out: too often a credit or junk
-        if start > 0 and self.tokens[start - 1].tag_ == "POS":
-            pass
         # "Human Rights Commission of Sri Lanka"
         if end + 1 < len(self.tokens) and self.tokens[end].lower_ == "of":
             for b in range(min(len(self.tokens), end + 5), end + 1, -1):
@@ -594,21 +594,18 @@ class ArticleResolver:
     # ---------------------------------------------------------- home country
 
     def home_country(self) -> Optional[str]:
-        """The article's own country: whose officials get a bare title, else the most named."""
-        votes: Counter = Counter()
-        for unit in self.units:
-            if unit.kind == "person" and unit.title and not unit.explicit_country and unit.title_span \
-                    and self.tokens[unit.title_span[1] - 1].text[:1].isupper():
-                office = self.office(unit)
-                if office and office[0].country and office[0].country != "IGO":
-                    votes[office[0].country] += 1
-        if votes:
-            self.home_is_strong = True
-            return votes.most_common(1)[0][0]
+        """The article's own country, by weighted votes.
+
+        A dateline ("BAMAKO (…) -") decides. Otherwise officials named with a
+        bare title ("Defense Minister Benny Gantz") weigh most, then what the
+        headline and lead name, then every country, city and known person.
+        """
         dateline = self.dateline_country()
         if dateline:
             self.home_is_strong = True
             return dateline
+        votes: Counter = Counter()
+        bare_title: Counter = Counter()
         lead_end = self.lead_end()
         for unit in self.units:
             weight = 2 if unit.start < lead_end else 1  # the lead says where the story is
@@ -622,9 +619,23 @@ class ArticleResolver:
                 if office and len(unit.name.split()) == 1 and not self.topical(office):
                     office = None
                 country = office[0].country if office else (unit.country if unit.explicit_country else None)
-                if country and country != "IGO":
-                    votes[country] += 2 * weight
-        return votes.most_common(1)[0][0] if votes else None
+                if not country or country == "IGO":
+                    continue
+                votes[country] += 2 * weight
+                if unit.title and not unit.explicit_country and unit.title_span \
+                        and self.tokens[unit.title_span[1] - 1].text[:1].isupper():
+                    bare_title[country] += 1
+        for ent in self.ents:
+            if ent.label_ == "GPE" and not self.taken[ent.start]:
+                iso3 = self.kb.cities.get(fold(ent.text))
+                if iso3:
+                    votes[iso3] += 2 if ent.start < lead_end else 1
+        for country, n in bare_title.items():
+            votes[country] += 3 * n
+        home = votes.most_common(1)[0][0] if votes else None
+        # sure only when the bare titles and the overall count agree
+        self.home_is_strong = bool(bare_title) and bare_title.most_common(1)[0][0] == home
+        return home
 
     def ignore_source_name(self) -> None:
         """The publisher named in the text ("told Prague Daily Signal") is never an actor."""
@@ -763,12 +774,24 @@ class ArticleResolver:
             return "f"
         return None
 
+    def fallback_country(self, i: int) -> Optional[str]:
+        """Country of an unmarked group or source: the article's own, unless it is unsure and the sentence names one."""
+        if self.home_is_strong:
+            return self.home
+        return self.sentence_country(i) or self.home
+
     def sentence_country(self, i: int) -> Optional[str]:
         """The one country named in token i's sentence, if there is exactly one."""
         sent = self.tokens[i].sent
-        found = {u.country for u in self.units
-                 if (u.kind == "country" or u.explicit_country and u.kind != "person") and sent.start <= u.start < sent.end
+        units = {id(u): u for k in range(sent.start, sent.end) if (u := self.unit_at.get(k)) is not None}
+        found = {u.country for u in units.values()
+                 if (u.kind == "country" or u.explicit_country and u.kind != "person")
                  and u.country and u.country != "IGO"}
+        for ent in self.ents:
+            if ent.label_ == "GPE" and sent.start <= ent.start < sent.end and not self.taken[ent.start]:
+                iso3 = self.kb.cities.get(fold(ent.text))
+                if iso3:
+                    found.add(iso3)
         return found.pop() if len(found) == 1 else None
 
     def topical(self, office: tuple[Office, bool]) -> bool:
@@ -796,7 +819,7 @@ class ArticleResolver:
             # "the military" just after "Israeli aircraft": the same body; further away, the article's own
             window = self.previous_sentence_start(self.tokens[unit.start].sent)
             earlier = self.last_body.get(org_key)
-            country = earlier[1].country if earlier and earlier[0] >= window else (country or self.home)
+            country = earlier[1].country if earlier and earlier[0] >= window else (country or self.fallback_country(unit.start))
         draft = self.orgs.get((org_key, country))
         if draft is None:
             draft = self.new_draft(Draft(unit.name, unit.kind, country, unit.sector, head=org_key))
@@ -817,7 +840,7 @@ class ArticleResolver:
                 earlier[-1].mentions.append(self.chars(unit.start, unit.end))
                 return
         name = unit.name
-        country = unit.country if unit.explicit_country else (unit.country or self.home)
+        country = unit.country if unit.explicit_country else (unit.country or self.fallback_country(unit.start))
         draft = self.anonymous.get(fold(name) + "|" + (country or ""))
         if draft is None:
             draft = self.new_draft(Draft(name, "anonymous", country, unit.sector, head=unit.key or ""))

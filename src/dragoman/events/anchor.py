@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Optional
 
 from dragoman.model import Document, Location, Place, Timex
@@ -32,6 +33,7 @@ class SpanIndex:
 
         self.parsed = parsed
         starts = parsed.to_array("IDX") if len(parsed) else np.array([], dtype="int64")
+        self.sent_starts = [s.start for s in parsed.sents] if len(parsed) else []
         self.timexes: dict[int, list] = {}
         self.places: dict[int, list] = {}
         for timex in doc.timexes:
@@ -45,8 +47,8 @@ class SpanIndex:
 
         i = int(np.searchsorted(starts, item.start, side="right")) - 1
         if 0 <= i < len(self.parsed):
-            tok = self.parsed[i]
-            table.setdefault(tok.sent.start, []).append((item, tok))
+            sent_start = self.sent_starts[bisect_right(self.sent_starts, i) - 1]
+            table.setdefault(sent_start, []).append((item, self.parsed[i]))
 
     def timexes_for(self, sent, triggers: set[int]) -> dict[int, Timex]:
         """trigger index (or the sentence root's) → the timex that hangs from it."""

@@ -102,7 +102,7 @@ class EventBuilder:
     # ------------------------------------------------------------------ top level
 
     def drafts(self, doc: Document, parsed) -> list[Draft]:
-        finder = ActorFinder(doc, self.reciprocal_nouns, self.reciprocal_dets)
+        finder = ActorFinder(doc, self.reciprocal_nouns, self.reciprocal_dets, parsed)
         spans = anchor.SpanIndex(doc, parsed)
         candidates = self._candidate_tokens(parsed)
         out: list[Draft] = []
@@ -118,20 +118,17 @@ class EventBuilder:
         reading attributes token by token costs more than the rules themselves)."""
         if len(parsed) == 0:
             return []
-        import numpy as np
-
         strings = parsed.vocab.strings
         if self._hashes is None:
             words = set(self.res.patterns_lemmas()) | set(self.call_nouns) | set(self.evaluative_nouns)
             self._hashes = (
-                np.array(sorted(strings.add(w) for w in words), dtype="uint64"),
-                np.array(sorted(strings.add(w) for w in LEMMA_FIXES), dtype="uint64"),
-                np.array(sorted(strings.add(d) for d in ("ccomp", "acl", "relcl")), dtype="uint64"),
+                frozenset(strings.add(w) for w in words),
+                frozenset(strings.add(w) for w in LEMMA_FIXES),
+                frozenset(strings.add(d) for d in ("ccomp", "acl", "relcl")),
             )
         lemmas, lowers, deps = self._hashes
-        arr = parsed.to_array(["LEMMA", "LOWER", "DEP"])
-        hit = np.isin(arr[:, 0], lemmas) | np.isin(arr[:, 1], lowers) | np.isin(arr[:, 2], deps)
-        return [int(i) for i in np.nonzero(hit)[0]]
+        rows = parsed.to_array(["LEMMA", "LOWER", "DEP"]).tolist()
+        return [i for i, (lem, low, dep) in enumerate(rows) if lem in lemmas or low in lowers or dep in deps]
 
     def _sentence(self, doc, parsed, sent, index, finder, candidates, spans) -> list[Draft]:
         triggers: dict[int, Pattern] = {}
@@ -232,7 +229,7 @@ class EventBuilder:
         if not actors:
             return None
         recipients = self._not_own_country(actors, recipients, finder)
-        if pattern.pos == "N" and not recipients and len(actors) < 2 and self._carrier_verb(tok) is None:
+        if pattern.pos == "N" and not recipients and len(actors) < 2 and not _argument_of_verb(tok):
             return None  # a bare mention ("a stance on Israeli demands"), not a reported action
         if "foreign" in pattern.flags and recipients and all(
             finder.country_of(r) in {finder.country_of(a) for a in actors} for r in recipients
@@ -510,7 +507,7 @@ class EventBuilder:
         return False
 
     def _state_actors(self, actors, finder) -> bool:
-        return any((finder.doc.actor(a) and finder.doc.actor(a).sector in self.state_sectors) for a in actors)
+        return any((finder.actor(a) and finder.actor(a).sector in self.state_sectors) for a in actors)
 
     @staticmethod
     def _not_own_country(actors, recipients, finder) -> list[str]:
@@ -518,7 +515,7 @@ class EventBuilder:
         own = {finder.country_of(a) for a in actors}
         out = []
         for r in recipients:
-            actor = finder.doc.actor(r)
+            actor = finder.actor(r)
             if r in actors or (actor is not None and actor.kind == "country" and actor.country in own):
                 continue
             out.append(r)
@@ -676,6 +673,12 @@ class EventBuilder:
 def c_protest(head, triggers) -> int:
     """The protest noun a light verb carries ("staged rallies to demand …")."""
     return next(c.i for c in head.children if c.dep_ == "dobj" and c.i in triggers)
+
+
+def _argument_of_verb(noun) -> bool:
+    """Is the noun a verb's subject or object, or in a phrase attached to a verb?"""
+    gov = governor(noun)
+    return gov is not None and gov.pos_ in ("VERB", "AUX")
 
 
 def _passive_participle(verb) -> bool:

@@ -32,16 +32,44 @@ RECIPIENT_PREPS = frozenset(
 class ActorFinder:
     """Resolves tokens to actor ids for one document."""
 
-    def __init__(self, doc: Document, reciprocal_nouns: frozenset[str], reciprocal_dets: frozenset[str]):
+    def __init__(self, doc: Document, reciprocal_nouns: frozenset[str], reciprocal_dets: frozenset[str],
+                 parsed=None):
         self.doc = doc
         self.reciprocal_nouns = reciprocal_nouns
         self.reciprocal_dets = reciprocal_dets
         self._pair: Optional[list[str]] = None
+        self._by_id = {a.id: a for a in doc.actors}
+        self._by_token = self._index_tokens(parsed) if parsed is not None else None
+
+    def _index_tokens(self, parsed) -> dict[int, Actor]:
+        """token index → the actor of the tightest mention overlapping it (what
+        Document.actor_at answers, computed once per document instead of per call)."""
+        import numpy as np
+
+        if len(parsed) == 0:
+            return {}
+        arr = parsed.to_array(["IDX", "LENGTH"]).astype("int64")
+        starts, ends = arr[:, 0], arr[:, 0] + arr[:, 1]
+        best: dict[int, tuple[int, Actor]] = {}
+        for actor in self.doc.actors:
+            for m in actor.mentions:
+                first = max(int(np.searchsorted(ends, m.start, side="right")), 0)
+                last = int(np.searchsorted(starts, m.end, side="left"))
+                width = m.end - m.start
+                for i in range(first, last):
+                    if i not in best or width < best[i][0]:
+                        best[i] = (width, actor)
+        return {i: a for i, (_w, a) in best.items()}
+
+    def actor(self, actor_id: Optional[str]) -> Optional[Actor]:
+        return self._by_id.get(actor_id) if actor_id else None
 
     # --- single tokens ---
 
     def at(self, tok) -> Optional[Actor]:
         """The actor whose mention covers this very token."""
+        if self._by_token is not None:
+            return self._by_token.get(tok.i)
         return self.doc.actor_at(tok.idx, tok.idx + len(tok))
 
     def entity(self, tok, depth: int = 0) -> list[str]:
@@ -49,11 +77,12 @@ class ActorFinder:
         if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
             return self.entity(tok.head.head, depth + 1)
         actor = self.at(tok)
+        named = [c for c in tok.children if c.dep_ == "appos" and self.at(c) is not None]
+        if named and (actor is None or actor.kind in ("group", "anonymous")):
+            # "two hostages, Jane Doe and her daughter": the named people
+            return [a.id for a in (self.at(t) for t in [named[0], *conjuncts(named[0])]) if a is not None]
         if actor is not None:
             return [actor.id]
-        for child in tok.children:  # "two hostages, Jane Doe and her daughter"
-            if child.dep_ == "appos" and self.at(child) is not None:
-                return [a.id for a in (self.at(t) for t in [child, *conjuncts(child)]) if a is not None]
         pair = self.reciprocal_pair(tok)
         if pair:
             return pair
@@ -134,7 +163,7 @@ class ActorFinder:
         return best[1] if best else None
 
     def country_of(self, actor_id: str) -> Optional[str]:
-        actor = self.doc.actor(actor_id)
+        actor = self.actor(actor_id)
         return actor.country if actor else None
 
     def place_actor(self, tok) -> Optional[str]:

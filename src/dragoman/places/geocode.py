@@ -17,8 +17,10 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 GAZETTEER_ONLY_LABELS = {"NORP", "ORG"}
 #: Entities the gazetteer scan must not reach into.
 BLOCKING_LABELS = {"PERSON", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT"}
-#: A city found by the gazetteer scan alone (no entity) must be this large.
-SCAN_CITY_POPULATION = 50_000
+#: A city found by the gazetteer scan alone (no entity) must be this large;
+#: a one-word name must be larger still unless a locative preposition precedes it.
+SCAN_CITY_POPULATION = 20_000
+SCAN_BIG_CITY_POPULATION = 100_000
 #: The largest of several same-named cities wins outright when it is this many
 #: times larger than the next; otherwise it sets no article context.
 DOMINANT_RATIO = 10
@@ -60,6 +62,7 @@ _FACILITY_WORD = re.compile(
 _LOCATIVE_BEFORE = re.compile(
     r"(?i)\b(?:in|at|near|from|outside|to|into|of|across|through|via|towards?|around|on)\s+(?:the\s+)?$")
 #: An entity run across a comma, line or bracket: spaCy joined a place to what follows.
+_LIST_GAP = re.compile(r"^(?:\s*,\s*|\s+and\s+|\s+or\s+|\s*,\s+and\s+)$")
 _MALFORMED_ENTITY = re.compile(r"[,\n(]")
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’&.-]*(?:[ \t]+(?:of[ \t]+|and[ \t]+)?[A-Z][\w'’&.-]*)*")
 _WORD = re.compile(r"[A-Z][\w'’&-]*(?:\.(?=[A-Z\s]|$)(?:[A-Z]\.)*)?|of|and")
@@ -86,6 +89,7 @@ class PlaceFinder:
                 if m["region"]:
                     found.append(Mention(m.start("region"), m.end("region"), m["region"], "DATELINE"))
         blocked: list[tuple[int, int]] = []
+        listed = []
         if parsed is not None:
             for ent in parsed.ents:
                 if ent.label_ in BLOCKING_LABELS or ent.label_ == "ORG":
@@ -93,6 +97,8 @@ class PlaceFinder:
                     if rescued:
                         found.append(rescued)
                         continue
+                    if ent.label_ == "PERSON":
+                        listed.append(ent)
                     if not _MALFORMED_ENTITY.search(ent.text):
                         blocked.append((ent.start_char, ent.end_char))
                 if ent.label_ in BLOCKING_LABELS:
@@ -102,7 +108,21 @@ class PlaceFinder:
                     if span:
                         found.append(Mention(span[0], span[1], text[span[0]:span[1]], ent.label_))
             found.extend(self._scan(text, parsed, blocked))
-        return _without_overlaps(found)
+        kept = _without_overlaps(found)
+        return self._listed_after_places(text, kept, listed) if listed else kept
+
+    def _listed_after_places(self, text: str, kept: list[Mention], listed) -> list[Mention]:
+        """Names the parser called persons inside a list of places ("in Nitra, Trnava and Kosice")."""
+        for ent in listed:
+            previous = [m for m in kept if m.end <= ent.start_char]
+            if not previous or not _LIST_GAP.match(text[previous[-1].end:ent.start_char]):
+                continue
+            if any(m.start < ent.end_char and ent.start_char < m.end for m in kept):
+                continue
+            if self.gazetteer.cities(ent.text) or self.gazetteer.places(ent.text):
+                kept.append(Mention(ent.start_char, ent.end_char, ent.text, "GPE"))
+                kept.sort(key=lambda m: m.start)
+        return kept
 
     def _scan(self, text: str, parsed, blocked) -> list[Mention]:
         """Capitalised word sequences that the gazetteer knows, wherever spaCy missed them.
@@ -119,12 +139,15 @@ class PlaceFinder:
                 start = words[i][0]
                 first = text[start:words[i][1]].lower().replace(".", "")
                 found = None
-                if first in firsts and not any(s <= start < e for s, e in blocked):
+                if first not in ("of", "and") and first in firsts and not any(s <= start < e for s, e in blocked):
                     for n in range(min(4, len(words) - i), 0, -1):
                         end = words[i + n - 1][1]
                         name = text[start:end]
                         sentence_start = n == 1 and _SENTENCE_START.search(text[max(0, start - 4):start]) is not None
-                        if self.gazetteer.places(name) or (not sentence_start and self._big_city(name)):
+                        if self.gazetteer.places(name) or (
+                            not sentence_start and self._scan_city(text, name, start, n)
+                            and _proper_name(parsed, start, end)
+                        ):
                             found = (end, n)
                             break
                 if found:
@@ -162,9 +185,17 @@ class PlaceFinder:
             return Mention(span[0], span[1], name, "GPE")
         return None
 
-    def _big_city(self, name: str) -> bool:
+    def _scan_city(self, text: str, name: str, start: int, words: int) -> bool:
+        """A city name worth taking without an entity: several words, a large city, or "in X"."""
         cities = self.gazetteer.cities(name)
-        return bool(cities) and cities[0].population >= SCAN_CITY_POPULATION
+        if not cities or cities[0].population < SCAN_CITY_POPULATION:
+            return False
+        if words > 1:
+            return True
+        if name.isupper() and len(name) < 5:
+            return False  # acronyms
+        return cities[0].population >= SCAN_BIG_CITY_POPULATION or bool(
+            _LOCATIVE_BEFORE.search(text[max(0, start - 12):start]))
 
     # ------------------------------------------------------------ resolving
 
@@ -191,6 +222,25 @@ class PlaceFinder:
                 continue
             places.append(Place(m.text, m.start, m.end, entry.name, entry.country, entry.lat, entry.lon))
         return places
+
+
+def _proper_name(parsed, start: int, end: int) -> bool:
+    """True when the parser reads every word of the span as a proper noun outside a date.
+
+    Guards the gazetteer scan against towns named like common words ("Police",
+    "Reading", "Mission", "March").
+    """
+    span = parsed.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    return all(t.pos_ == "PROPN" and t.ent_type_ not in ("DATE", "TIME") or t.lower_ in ("of", "and") for t in span) \
+        and not any(t.lower_ in _CALENDAR_WORDS for t in span)
+
+
+_CALENDAR_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
 
 
 def _trim(text: str, start: int, end: int) -> Optional[tuple[int, int]]:

@@ -8,9 +8,13 @@ The order of work:
    it is nothing but quoted words, mixed otherwise; "according to X, …" the
    same way;
 3. segments no clause claimed are attributed by the attribution next to them
-   ("“…,” X said", "X said: “…”"), by the verb that governs a quoted fragment
-   ("called the plan “unworkable”"), or by the quote before them (the second
-   half of a split quote, a continuation paragraph).
+   ("“…,” X said", "X said: “…”", "X boomed: “…”", "“…” ― Jane Doe"), by the
+   verb that governs a quoted fragment ("called the plan “unworkable”"), or by
+   the quote before them (the second half of a split quote, a continuation
+   paragraph); quoted words nobody is said to have spoken are left out;
+4. speakers are resolved in text order: the actor the actors stage recorded
+   at the speaker's head word, else the quote before for a pronoun or "the
+   statement said".
 """
 
 from __future__ import annotations
@@ -63,7 +67,6 @@ class Article:
         self.cues = cues
         self.text = doc.text
         self.paragraphs = paragraphs(self.text)
-        self.paragraph_starts = [s for s, _e in self.paragraphs]
         self.segments = find_segments(self.text)
         self._outer_starts = [s.outer_start for s in self.segments]
         self.used_cues: set[int] = set()
@@ -126,15 +129,19 @@ def _trim(parsed: Doc, left: int, right: int) -> Optional[tuple[int, int]]:
         or parsed[left].dep_ == "cc"
     ):
         left += 1
-    while right >= left and (parsed[right].is_punct or parsed[right].is_space) and not _is_mark(parsed[right]):
+    while right >= left and (parsed[right].is_punct or parsed[right].is_space) \
+            and not _is_mark(parsed[right]):
         right -= 1
     if right < left:
         return None
     return left, right
 
 
+_MARK_TOKENS = frozenset({"“", "”", '"', "«", "»", "„", "''"})
+
+
 def _is_mark(token: Token) -> bool:
-    return token.text in "“”\"«»„"
+    return token.text in _MARK_TOKENS
 
 
 def _char_span(parsed: Doc, left: int, right: int) -> tuple[int, int]:
@@ -165,7 +172,11 @@ def _contents_of(art: Article, verb: Token) -> list[tuple[int, int]]:
     for child in verb.children:
         if child.dep_ != "ccomp":
             continue
-        trimmed = _trim(art.parsed, child.left_edge.i, child.right_edge.i)
+        left = child.left_edge.i
+        if child.i > verb.i:
+            # "The dam, engineers said, would hold …": the stray subject opens the content
+            left = min([left] + [s.left_edge.i for s in speakers.stray_subjects(verb) if s.i < verb.i])
+        trimmed = _trim(art.parsed, left, child.right_edge.i)
         if trimmed is not None and trimmed[1] - trimmed[0] >= 1:
             spans.append(_char_span(art.parsed, *trimmed))
     if not spans and verb.dep_ in ("parataxis", "ccomp", "conj") and verb.head.i < verb.i:

@@ -15,6 +15,8 @@ from dragoman.model import Document
 #: Words that stand for a speaker named elsewhere.
 PRONOUNS = frozenset("he she they it we i you who which that him her them us".split())
 
+_POSSESSIVE_PRONOUNS = PRONOUNS | {"its", "their", "his", "her", "my", "our", "your"}
+
 #: Dependents that are not part of the speaker's name ("Liberman, who has criticized X").
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis"})
 
@@ -47,7 +49,16 @@ def subject_of(verb: Token) -> Optional[Token]:
 
 
 def _own_subject(verb: Token) -> Optional[Token]:
-    return next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+    """The verb's subject; of two ("The dam, engineers said, …"), the nearer one."""
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    return min(subjects, key=lambda c: abs(verb.i - c.i)) if subjects else None
+
+
+def stray_subjects(verb: Token) -> list[Token]:
+    """Subjects the parser gave the verb besides its own: they belong to the content."""
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    own = _own_subject(verb)
+    return [c for c in subjects if own is not None and c.i != own.i]
 
 
 def _nearest_subject_before(verb: Token) -> Optional[Token]:
@@ -70,7 +81,8 @@ def subject_after(verb: Token) -> Optional[Token]:
     if i >= len(doc) or doc[i].pos_ not in ("PROPN", "NOUN", "DET", "PRON"):
         return None
     start = i
-    while i < len(doc) and doc[i].pos_ in ("PROPN", "NOUN", "DET", "ADJ", "PRON", "PUNCT") and doc[i].text not in (",", ".", ";", ":"):
+    name_pos = ("PROPN", "NOUN", "DET", "ADJ", "PRON", "PUNCT")
+    while i < len(doc) and doc[i].pos_ in name_pos and doc[i].text not in (",", ".", ";", ":"):
         i += 1
     nouns = [t for t in doc[start:i] if t.pos_ in ("PROPN", "NOUN", "PRON")]
     if not nouns or doc[start].sent != verb.sent or any(_is_time(t) for t in nouns):
@@ -139,7 +151,7 @@ def phrase_span(head: Token, bounds: Optional[tuple[int, int]] = None) -> tuple[
 def owner_of_document(noun: Token) -> Optional[Token]:
     """The issuer of "the ministry's statement" / "a statement from the ministry"."""
     for child in noun.children:
-        if child.dep_ == "poss" and child.lower_ not in PRONOUNS and child.lower_ not in ("its", "their", "his", "her"):
+        if child.dep_ == "poss" and child.lower_ not in _POSSESSIVE_PRONOUNS:
             return child
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
