@@ -288,6 +288,58 @@ def test_state_forces_blocking_roads_coerce(nlp, stage):
     assert [e.type for e in doc.events] == ["PROTEST"]
 
 
+# --------------------------------------------------------------------------- speech acts and background
+
+def test_labelling_as_provocation_is_criticism(nlp, stage):
+    doc = run(nlp, stage, 'Chancellor Anna Berg called the Spain-Morocco exercise "a reckless provocation".')
+    event = only(doc, "ACCUSE")
+    assert names(doc, event.actors) == ["Anna Berg"]
+    assert sorted(names(doc, event.recipients)) == ["Morocco", "Spain"]
+
+
+def test_reported_threat_label_is_criticism_by_the_speaker(nlp, stage):
+    doc = run(nlp, stage, 'Berg said Ortega\'s remarks were "a threat" to the talks.')
+    event = only(doc, "ACCUSE")
+    assert names(doc, event.actors) == ["Anna Berg"] and names(doc, event.recipients) == ["Luis Ortega"]
+
+
+def test_must_under_a_speech_verb_is_a_demand(nlp, stage):
+    doc = run(nlp, stage, "Berg told Ortega that Morocco must stop the raids and lift the blockade.")
+    event = only(doc, "REQUEST")
+    assert names(doc, event.actors) == ["Anna Berg"] and names(doc, event.recipients) == ["Morocco"]
+    assert [e.type for e in doc.events] == ["REQUEST"]
+
+
+def test_time_for_a_ceasefire_is_a_call(nlp, stage):
+    doc = run(nlp, stage, "Chancellor Anna Berg told the summit it was time for a ceasefire.")
+    event = only(doc, "REQUEST")
+    assert names(doc, event.actors) == ["Anna Berg"] and event.mode == "yield"
+
+
+def test_intent_adjective_is_agree(nlp, stage):
+    doc = run(nlp, stage, "Norway is ready to send monitors to Serbia.")
+    event = only(doc, "AGREE")
+    assert names(doc, event.actors) == ["Norway"]
+
+
+def test_relative_clause_and_long_past_background_are_skipped(nlp, stage):
+    doc = run(nlp, stage, "Berg, who has often criticised Ortega, arrived in Madrid.")
+    assert [e.type for e in doc.events] == ["CONSULT"]
+    doc = run(nlp, stage, "Canada praised Ghana two years after Ghana expelled the Canadian ambassador.")
+    assert [e.type for e in doc.events] == ["SUPPORT"]
+
+
+def test_resignation_of_names_the_actor(nlp, stage):
+    doc = run(nlp, stage, "The parliament accepted the resignation of Chancellor Anna Berg.")
+    event = only(doc, "RETREAT")
+    assert names(doc, event.actors) == ["Anna Berg"] and event.mode == "resign"
+
+
+def test_hostile_act_needs_a_known_target(nlp, stage):
+    doc = run(nlp, stage, "Police dispersed them with tear gas.")
+    assert doc.events == []
+
+
 # --------------------------------------------------------------------------- when, where, who said
 
 def test_date_from_the_clause_and_location(nlp, stage):

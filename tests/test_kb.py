@@ -16,7 +16,7 @@ def kb():
     return KnowledgeBase.load()
 
 
-@pytest.mark.parametrize("table", ["countries", "titles", "organizations", "people"])
+@pytest.mark.parametrize("table", ["countries", "titles", "organizations", "people", "cities"])
 def test_builtin_file_is_valid(table):
     path = builtin_files()[table]
     found, rows = read_rows(path)
@@ -79,6 +79,7 @@ def test_lookups(kb):
     assert office.role == "Defense Minister" and not current
     assert kb.holder("President", "TUR", dt.date(2022, 1, 1)).name == "Recep Tayyip Erdogan"
     assert kb.org_names["nato"].country == "IGO"
+    assert kb.cities["odesa"] == "UKR" and kb.cities["mashhad"] == "IRN"
 
 
 def test_user_file_overrides_a_person(tmp_path):

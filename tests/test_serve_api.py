@@ -121,6 +121,7 @@ def test_sorting_and_paging(client):
     ("/api/dyads", {"a": "ISR"}),
     ("/api/dyads", {"b": "TUR"}),
     ("/api/dyads", {"a": "ISR", "b": "TUR", "freq": "hour"}),
+    ("/api/dyads", {"a": "ISR", "b": "TUR", "per_period": -1}),
     ("/events", {"type": "MEET"}),
     ("/events", {"page": -1}),
     ("/map", {"since": "2023-02-30"}),
@@ -184,6 +185,14 @@ def test_dyad_counts_both_directions_per_period(client):
     deduped = client.get("/api/dyads", params={"a": "ISR", "b": "TUR", "dedup": "true"}).json()
     assert [b["events"] for b in deduped["buckets"]] == [3, 3]
     assert client.get("/api/dyads", params={"a": "ISR", "b": "CHN"}).json()["buckets"] == []
+    capped = client.get("/api/dyads", params={"a": "ISR", "b": "TUR", "per_period": 1}).json()["buckets"]
+    assert [len(b["event_keys"]) for b in capped] == [1, 1] and [b["events"] for b in capped] == [4, 3]
+
+
+def test_dyad_page_lists_one_period_on_request(client):
+    html = client.get("/dyad", params={"a": "ISR", "b": "TUR", "freq": "day", "period": "2023-06-14"}).text
+    assert html.count('class="bucket"') == 1 and html.count('<tr class="event') == 3
+    assert client.get("/dyad", params={"a": "ISR", "b": "TUR", "period": "June"}).status_code == 422
 
 
 def test_openapi_documents_the_api(client):

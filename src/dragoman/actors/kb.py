@@ -16,6 +16,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Optional
 
+from dragoman.errors import UsageError
+
+
+class KBFileError(UsageError, ValueError):
+    """A user KB file (``--kb``) that cannot be read: bad usage, exit 2."""
+
+
 #: The sectors SPEC §2 allows.
 SECTORS = frozenset("GOV MIL POL REB OPP BUS MED CVL JUD LEG EDU HLT REL NGO IGO COP SPY".split())
 KINDS = frozenset("person organization country group anonymous".split())
@@ -149,9 +156,15 @@ class KnowledgeBase:
                                   (folder / "international.txt").read_text(encoding="utf-8").splitlines()
                                   if line.strip() and not line.startswith("#")}
         for user_file in extra:
-            table, rows = read_rows(Path(user_file))
+            try:
+                table, rows = read_rows(Path(user_file))
+            except (OSError, UnicodeDecodeError) as exc:
+                raise KBFileError(f"--kb {user_file}: cannot read it ({exc.__class__.__name__})") from exc
             if table is None:
-                raise ValueError(f"{user_file}: header matches no KB table (see data/actors/README.md)")
+                raise KBFileError(f"--kb {user_file}: header matches no KB table (see data/actors/README.md)")
+            problems = validate_file(Path(user_file))
+            if problems:
+                raise KBFileError(f"--kb {problems[0]}")
             kb.add_rows(table, rows, override=True)
         kb.index()
         return kb

@@ -211,13 +211,8 @@ class ArticleResolver:
     def title_unit(self, hit: Hit, names: list[Hit]) -> None:
         title: Title = hit.entry.value
         last = self.tokens[hit.end - 1]
-        if last.pos_ not in ("NOUN", "PROPN") and not (title.kind == "person" and last.text[:1].isupper()):
-            return  # "official visit", "military channels"
-        if hit.start > 0 and self.tokens[hit.start - 1].text in ("-", "–") and not self.spaces[hit.start - 1] or \
-                hit.end < len(self.tokens) and self.tokens[hit.end].text == "-" and not self.spaces[hit.end - 1]:
-            return  # "security-military cooperation"
-        if last.text.isupper() and len(last.text) > 3:
-            return  # "SUPER BOWL PARTY": a shouted heading
+        if not self.is_agent_word(hit, title, last):
+            return
         left, country, explicit = self.left_modifiers(hit.start)
         name_end = self.name_after(hit.end, names)
         if title.kind == "person" and name_end:
@@ -238,22 +233,43 @@ class ArticleResolver:
             country, explicit = after_country, True
         det = self.tokens[left].lower_ if left < hit.start else ""
         if title.kind == "person":
-            if self.apposition(hit, title, country):
-                return
-            before = self.tokens[hit.start - 1].lower_ if hit.start else ""
-            if det in INDEFINITE or before in INDEFINITE:
-                if title.role == "Spokesperson":
-                    end = max(end, self.attached_pp_end(hit.end - 1))
-                    self.add(Unit("anonymous", left, end, name=self.span_text(left, end, drop_det=True),
-                                  country=country, explicit_country=explicit, sector=self.modifier_sector(left, hit.start, title.sector),
-                                  key=fold(title.phrase)))
-                return  # "an Israeli defense minister": nobody in particular
-            if left == hit.start and not last.text[:1].isupper() and hit.start > 0 \
-                    and self.tokens[hit.start - 1].lower_ not in ("the", "'s", "’s"):
-                return  # a bare lower-case "minister" is not a reference
-            self.add(Unit("description", left, hit.end, name=self.span_text(left, hit.end), title=title,
-                          country=country, explicit_country=explicit, definite=True))
+            self.title_without_name(hit, title, left, end, country, explicit, det)
+        else:
+            self.collective_unit(hit, title, left, end, country, explicit, det)
+
+    def is_agent_word(self, hit: Hit, title: Title, last) -> bool:
+        """False for titles used as modifiers or headings rather than as the head of a phrase."""
+        if last.pos_ not in ("NOUN", "PROPN") and not (title.kind == "person" and last.text[:1].isupper()):
+            return False  # "official visit", "military channels"
+        if hit.start > 0 and self.tokens[hit.start - 1].text in ("-", "–") and not self.spaces[hit.start - 1] or \
+                hit.end < len(self.tokens) and self.tokens[hit.end].text == "-" and not self.spaces[hit.end - 1]:
+            return False  # "security-military cooperation"
+        return not (last.text.isupper() and len(last.text) > 3)  # "SUPER BOWL PARTY": a shouted heading
+
+    def title_without_name(self, hit: Hit, title: Title, left: int, end: int, country: Optional[str],
+                           explicit: bool, det: str) -> None:
+        """ "the Turkish leader" (a description), "a spokesman for X" (a source), or nothing."""
+        last = self.tokens[hit.end - 1]
+        if self.apposition(hit, title, country):
             return
+        before = self.tokens[hit.start - 1].lower_ if hit.start else ""
+        if det in INDEFINITE or before in INDEFINITE:
+            if title.role == "Spokesperson":
+                end = max(end, self.attached_pp_end(hit.end - 1))
+                sector = self.modifier_sector(left, hit.start, title.sector)
+                self.add(Unit("anonymous", left, end, name=self.span_text(left, end, drop_det=True),
+                              country=country, explicit_country=explicit, sector=sector, key=fold(title.phrase)))
+            return  # "an Israeli defense minister": nobody in particular
+        if left == hit.start and not last.text[:1].isupper() and hit.start > 0 \
+                and self.tokens[hit.start - 1].lower_ not in ("the", "'s", "’s"):
+            return  # a bare lower-case "minister" is not a reference
+        self.add(Unit("description", left, hit.end, name=self.span_text(left, hit.end), title=title,
+                      country=country, explicit_country=explicit, definite=True))
+
+    def collective_unit(self, hit: Hit, title: Title, left: int, end: int, country: Optional[str],
+                        explicit: bool, det: str) -> None:
+        """Organisations, groups, anonymous sources and state words ("the Qatari government")."""
+        last = self.tokens[hit.end - 1]
         sector = self.modifier_sector(left, hit.start, title.sector)
         if title.kind in ("anonymous", "group"):
             end = max(end, self.attached_pp_end(hit.end - 1))
@@ -787,9 +803,9 @@ class ArticleResolver:
         found = {u.country for u in units.values()
                  if (u.kind == "country" or u.explicit_country and u.kind != "person")
                  and u.country and u.country != "IGO"}
-        for ent in self.ents:
-            if ent.label_ == "GPE" and sent.start <= ent.start < sent.end and not self.taken[ent.start]:
-                iso3 = self.kb.cities.get(fold(ent.text))
+        for k in range(sent.start, sent.end):  # "the Odesa region"
+            if not self.taken[k] and self.tokens[k].pos_ == "PROPN" and self.texts[k][:1].isupper():
+                iso3 = self.kb.cities.get(self.folded[k])
                 if iso3:
                     found.add(iso3)
         return found.pop() if len(found) == 1 else None

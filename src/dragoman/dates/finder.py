@@ -15,6 +15,31 @@ ANAPHORIC = {"relative_unit"}
 YEAR_SETTING = {"full_date", "day_month", "month_year", "year"}
 #: Characters around a trigger word that a date expression may reach.
 SEGMENT_MARGIN = 45
+_WORDS = re.compile(r"[A-Za-z]+\d?|\d+s?")
+#: Trigger words (lower case) of each kind, besides months, weekdays and numbers.
+TRIGGERS = {
+    "relday": "today tonight yesterday tomorrow overnight night morning afternoon evening",
+    "unit": "week month year",
+    "ago": "ago earlier later before now",
+    "quarter": "quarter q1 q2 q3 q4 h1 h2",
+    "season": "spring summer autumn fall winter",
+    "thousand": "thousand",
+    "end": "end",
+}
+#: Which rules each kind of trigger word can start.
+KIND_RULES = {
+    "month": ("full_date", "day_month", "month_year", "month"),
+    "weekday": ("weekday", "full_date", "day_month"),
+    "year": ("iso_date", "year", "month_year", "full_date", "day_month", "quarter", "season"),
+    "decade": ("decade",),
+    "relday": ("relative_day", "weekday"),
+    "unit": ("relative_unit", "year_end", "year_earlier", "ago"),
+    "ago": ("ago", "year_earlier", "relative_unit"),
+    "quarter": ("quarter",),
+    "season": ("season",),
+    "thousand": ("year_words",),
+    "end": ("year_end",),
+}
 
 
 class DateFinder:
@@ -28,13 +53,7 @@ class DateFinder:
             + "|" + "|".join(self.lexicon["weekdays"]) + r")\b"
         )
         self._dateparser = None
-        self._anchors = re.compile(
-            r"(?i)\b(?:" + "|".join(sorted(self.lexicon["months"], key=len, reverse=True))
-            + "|" + "|".join(self.lexicon["weekdays"])
-            + r"|\d{4}|\d0s|today|tonight|yesterday|tomorrow|overnight|night|morning|afternoon"
-            r"|evening|weeks?|months?|years?|quarter|q[1-4]|h[12]|spring|summer|autumn|fall|winter"
-            r"|ago|earlier|later|thousand)\b"
-        )
+        self._triggers = self._trigger_words()
 
     def find(self, text: str, published: Optional[date], parsed=None) -> list[Timex]:
         ctx = grammar.Context(published, parsed, self.lexicon, text)
@@ -44,34 +63,53 @@ class DateFinder:
         timexes.sort(key=lambda t: t.start)
         return timexes
 
-    def _segments(self, text: str) -> list[tuple[int, int]]:
-        """Stretches of text around words that can start or end a date.
+    def _trigger_words(self) -> dict[str, str]:
+        """Word → the kind of rule it can trigger; months and weekdays as written, the rest lower-case."""
+        triggers = {}
+        for word in self.lexicon["months"]:
+            triggers[word] = triggers[word.upper()] = "month"
+        for word in self.lexicon["weekdays"]:
+            triggers[word] = triggers[word.upper()] = triggers[word.lower()] = "weekday"
+        for kind, words in TRIGGERS.items():
+            for word in words.split():
+                triggers[word] = kind
+        return triggers
+
+    def _segments(self, text: str) -> dict[str, list[tuple[int, int]]]:
+        """For each kind of rule, the stretches of text around words that can trigger it.
 
         The rules run only there: scanning whole articles with every pattern
         would cost several milliseconds each.
         """
-        segments: list[list[int]] = []
-        for anchor in self._anchors.finditer(text):
-            start = max(0, anchor.start() - SEGMENT_MARGIN)
-            end = min(len(text), anchor.end() + SEGMENT_MARGIN)
-            while end < len(text) and not text[end].isspace():
-                end += 1  # never cut a word in two
-            while start > 0 and not text[start - 1].isspace():
-                start -= 1
-            if segments and start <= segments[-1][1]:
-                segments[-1][1] = max(segments[-1][1], end)
-            else:
-                segments.append([start, end])
-        return [(s, e) for s, e in segments]
+        segments: dict[str, list[list[int]]] = {}
+        triggers = self._triggers
+        for word in _WORDS.finditer(text):
+            w = word.group()
+            kind = triggers.get(w) or triggers.get(w.lower())
+            if kind is None and w[0].isdigit():
+                kind = "decade" if w.endswith("s") else "year" if len(w) == 4 else None
+            if kind is None:
+                continue
+            start = max(0, word.start() - SEGMENT_MARGIN)
+            end = min(len(text), word.end() + SEGMENT_MARGIN)
+            space = text.rfind(" ", 0, start)
+            start = space + 1 if space >= 0 and start > 0 else 0  # never cut a word in two
+            space = text.find(" ", end)
+            end = space if space >= 0 else len(text)
+            for rule_kind in KIND_RULES.get(kind, ()):
+                spans = segments.setdefault(rule_kind, [])
+                if spans and start <= spans[-1][1]:
+                    spans[-1][1] = max(spans[-1][1], end)
+                else:
+                    spans.append([start, end])
+        return {k: [(a, b) for a, b in v] for k, v in segments.items()}
 
     def _candidates(self, text: str):
         segments = self._segments(text)
-        seen = set()
         for order, rule in enumerate(self.rules):
-            for start, end in segments:
+            for start, end in segments.get(rule.name, ()):
                 for match in rule.pattern.finditer(text, start, end):
-                    if match.end() > match.start() and (order, match.span()) not in seen:
-                        seen.add((order, match.span()))
+                    if match.end() > match.start():
                         yield match.end() - match.start(), order, rule, match
 
     def _choose(self, text: str, ctx) -> list[tuple]:

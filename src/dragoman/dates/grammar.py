@@ -241,8 +241,8 @@ def _relative_day(match: re.Match, ctx: Context) -> Resolution:
 def _weekday(match: re.Match, ctx: Context) -> Resolution:
     text = ctx.text
     before = text[max(0, match.start() - 8):match.start()]
-    if re.search(r"(?i:\b(?:good|black|super|ash|holy|maundy|cyber|bloody|easter))\s+$", before):
-        return None  # named days: Good Friday, Black Monday
+    if re.search(r"(?i:\b(?:good|black|super|ash|holy|maundy|cyber|bloody|easter))\s+$|\b(?:Mr|Mrs|Ms|Dr)\.?\s+$", before):
+        return None  # named days (Good Friday, Black Monday) and people (Mr. Sunday)
     weekday = ctx.lexicon["weekdays"][match["wd"].capitalize()]
     if ctx.published is None:
         return (None, "day")

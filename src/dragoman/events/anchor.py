@@ -10,12 +10,6 @@ from dragoman.model import Document, Location, Place, Timex
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 
 
-def token_at(parsed, start: int):
-    """The token that contains character offset `start`."""
-    span = parsed.char_span(start, start + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
-
-
 def attach_point(tok, triggers: set[int], root):
     """The trigger (token index) a word hangs from, climbing the tree; else the root."""
     seen = 0
@@ -67,37 +61,6 @@ class SpanIndex:
             if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
                 out.setdefault(attach_point(head, triggers, sent.root), place)
         return out
-
-
-def timex_attachments(doc: Document, parsed, sent, triggers: set[int]) -> dict[int, Timex]:
-    """trigger index (or the sentence root's) → the timex that hangs from it."""
-    out: dict[int, Timex] = {}
-    for timex in doc.timexes:
-        if not (sent.start_char <= timex.start < sent.end_char) or timex.value is None:
-            continue
-        tok = token_at(parsed, timex.start)
-        if tok is None:
-            continue
-        out.setdefault(attach_point(tok, triggers, sent.root), timex)
-    return out
-
-
-def place_attachments(doc: Document, parsed, sent, triggers: set[int]) -> dict[int, Place]:
-    """trigger index (or the root's) → a place named after in/at in its clause."""
-    out: dict[int, Place] = {}
-    for place in doc.places:
-        if not (sent.start_char <= place.start < sent.end_char):
-            continue
-        tok = token_at(parsed, place.start)
-        if tok is None:
-            continue
-        head = tok
-        while head.dep_ in ("compound", "flat", "appos", "conj") and head.head is not head:
-            head = head.head
-        if not (head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS):
-            continue
-        out.setdefault(attach_point(head, triggers, sent.root), place)
-    return out
 
 
 def precision_of(value: str) -> str:

@@ -207,7 +207,7 @@ class EventBuilder:
             if child.dep_ == "advcl" and head.pos_ in ("VERB", "AUX") and any(
                 c.dep_ == "dobj" and c.i in triggers and triggers[c.i].type == "PROTEST" for c in head.children
             ):
-                return c_protest(head, triggers)
+                return _protest_noun(head, triggers)
             if child.dep_ in ("conj", "advcl", "relcl", "parataxis") and head.pos_ in ("VERB", "AUX"):
                 return None
             child, head, steps = head, head.head, steps + 1
@@ -670,7 +670,7 @@ class EventBuilder:
         return out
 
 
-def c_protest(head, triggers) -> int:
+def _protest_noun(head, triggers) -> int:
     """The protest noun a light verb carries ("staged rallies to demand …")."""
     return next(c.i for c in head.children if c.dep_ == "dobj" and c.i in triggers)
 

@@ -38,6 +38,7 @@ class ActorFinder:
         self.reciprocal_nouns = reciprocal_nouns
         self.reciprocal_dets = reciprocal_dets
         self._pair: Optional[list[str]] = None
+        self._surfaces: Optional[dict[str, str]] = None
         self._by_id = {a.id: a for a in doc.actors}
         self._by_token = self._index_tokens(parsed) if parsed is not None else None
 
@@ -86,6 +87,9 @@ class ActorFinder:
         pair = self.reciprocal_pair(tok)
         if pair:
             return pair
+        parts = self.hyphen_parts(tok)
+        if parts:
+            return parts
         if depth > 2:
             return []
         for child in tok.children:
@@ -113,6 +117,23 @@ class ActorFinder:
                 if a not in out:
                     out.append(a)
         return out
+
+    def hyphen_parts(self, tok) -> list[str]:
+        """"U.S.-Guyana drills", "Russia-Ukraine talks": actors named by the parts of a
+        hyphenated word, looked up among the surfaces the actors stage recorded."""
+        if "-" not in tok.text or self.at(tok) is not None:
+            return []
+        if self._surfaces is None:
+            self._surfaces = {}
+            for actor in self.doc.actors:
+                for m in actor.mentions:
+                    self._surfaces.setdefault(m.text.lower(), actor.id)
+                self._surfaces.setdefault(actor.name.lower(), actor.id)
+        parts = tok.text.split("-")
+        if not all(p[:1].isupper() for p in parts):  # names only: not "pro-Russia"
+            return []
+        found = [self._surfaces.get(p.lower()) for p in parts]
+        return [a for a in dict.fromkeys(found) if a]
 
     # --- "the two countries", "both sides" ---
 

@@ -97,8 +97,7 @@ class PlaceFinder:
                     if rescued:
                         found.append(rescued)
                         continue
-                    if ent.label_ == "PERSON":
-                        listed.append(ent)
+                    listed.append(ent)
                     if not _MALFORMED_ENTITY.search(ent.text):
                         blocked.append((ent.start_char, ent.end_char))
                 if ent.label_ in BLOCKING_LABELS:
@@ -112,7 +111,7 @@ class PlaceFinder:
         return self._listed_after_places(text, kept, listed) if listed else kept
 
     def _listed_after_places(self, text: str, kept: list[Mention], listed) -> list[Mention]:
-        """Names the parser called persons inside a list of places ("in Nitra, Trnava and Kosice")."""
+        """Names the parser called persons or things inside a list of places ("in Nitra, Trnava and Kosice")."""
         for ent in listed:
             previous = [m for m in kept if m.end <= ent.start_char]
             if not previous or not _LIST_GAP.match(text[previous[-1].end:ent.start_char]):

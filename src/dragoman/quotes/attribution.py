@@ -242,7 +242,12 @@ def _clause_before(art: Article, verb: Token) -> Optional[tuple[int, int]]:
 
 
 def _classify(art: Article, content: tuple[int, int], verb: Token) -> Optional[Candidate]:
-    start, end = content
+    # reported words stay in the cue's paragraph, whatever the parser joined
+    p_start, p_end = art.paragraphs[art.paragraph(verb.idx)]
+    start, end = max(content[0], p_start), min(content[1], p_end)
+    if end <= start:
+        return None
+    start, end = _strip_span(art.text, start, end)
     if len(_WORD.findall(art.text, start, end)) < 2 and not art.segments_within(start, end):
         return None
     head = speaker_of(art, verb)
@@ -269,6 +274,14 @@ def _classify(art: Article, content: tuple[int, int], verb: Token) -> Optional[C
         end = max(end, max(s.outer_end for s in inside))
         return Candidate(start, end, "mixed", cue, head, from_document=_is_document(art, head))
     return Candidate(start, end, "indirect", cue, head, from_document=_is_document(art, head))
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in ",;:"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return start, end
 
 
 def speaker_of(art: Article, verb: Token) -> Optional[Token]:

@@ -271,7 +271,7 @@ def create_app(db_path: Union[str, Path]) -> FastAPI:
     def api_dyads(con: Db, query: Annotated[DyadQuery, Query()]) -> Any:
         """The relation between two actor keys over time (both directions): QuadClass counts, score sums."""
         return {"a": query.a, "b": query.b, "freq": query.freq.value,
-                "buckets": queries.dyad(con, query.a, query.b, query.freq.value, query.dedup)}
+                "buckets": queries.dyad(con, query.a, query.b, query.freq.value, query.dedup, query.per_period)}
 
     # --- pages ---
 
@@ -311,17 +311,19 @@ def create_app(db_path: Union[str, Path]) -> FastAPI:
     def dyad_page(request: Request, con: Db,
                   a: Annotated[Optional[str], Query(max_length=120, pattern=KEY_PATTERN)] = None,
                   b: Annotated[Optional[str], Query(max_length=120, pattern=KEY_PATTERN)] = None,
-                  freq: Freq = Freq.month, dedup: bool = False):
+                  freq: Freq = Freq.month, dedup: bool = False, period: Optional[dt.date] = None):
         if not (a and a.strip() and b and b.strip()):
             return page(request, "dyad.html", query=None, freq=freq.value, a=a or "", b=b or "",
                         buckets=[], charts=None, sections=[], dedup=dedup)
         query = DyadQuery(a=a, b=b, freq=freq, dedup=dedup)
         buckets = queries.dyad(con, query.a, query.b, query.freq.value, query.dedup)
-        labels = [_period_label(bk["period"], query.freq.value) for bk in buckets]
         axis = _padded(_fill_periods([bk["period"] for bk in buckets], query.freq.value), query.freq.value)
         by_period = {bk["period"]: bk for bk in buckets}
         axis_labels = [_period_label(p, query.freq.value) for p in axis]
-        hrefs = [f"#p-{p}" if p in by_period else "" for p in axis]
+        shown = {bk["period"] for bk in (buckets if period else buckets[-MAX_SECTIONS:])}
+        base = f"/dyad{_qs({'a': query.a, 'b': query.b, 'freq': query.freq.value, 'dedup': 'true' if dedup else None})}"
+        hrefs = [(f"#p-{p}" if p in shown and not period else f"{base}&period={p}#p-{p}") if p in by_period else ""
+                 for p in axis]
         stacks = [{int(k): v for k, v in by_period[p]["quad_counts"].items()} if p in by_period else {} for p in axis]
         charts = {
             "quad": svg.stacked_bars(axis_labels, stacks, title=f"{query.a}–{query.b}: events per QuadClass",
@@ -333,12 +335,20 @@ def create_app(db_path: Union[str, Path]) -> FastAPI:
                                                            for p in axis]),
             ], title=f"{query.a}–{query.b}: Goldstein and PLOVER scores", hrefs=hrefs),
         }
-        found = queries.events_by_keys(con, [k for bk in buckets for k in bk["event_keys"]])
-        sections = [(bk, label, [found[(k["article_id"], k["id"])] for k in bk["event_keys"]
-                                 if (k["article_id"], k["id"]) in found])
-                    for bk, label in zip(buckets, labels)]
+        listed = [bk for bk in buckets if bk["period"] == period.isoformat()] if period else buckets[-MAX_SECTIONS:]
+        if period:  # one period asked for: all its events, up to the page limit
+            listed = [{**bk, "event_keys": queries.dyad_period_keys(con, query.a, query.b, query.freq.value,
+                                                                     query.dedup, period, PERIOD_LIMIT)}
+                      for bk in listed]
+        if not period:
+            listed = [{**bk, "event_keys": bk["event_keys"][:PER_PERIOD[query.freq.value]]} for bk in listed]
+        found = queries.events_by_keys(con, [k for bk in listed for k in bk["event_keys"]])
+        sections = [(bk, _period_label(bk["period"], query.freq.value),
+                     [found[(k["article_id"], k["id"])] for k in bk["event_keys"] if (k["article_id"], k["id"]) in found])
+                    for bk in listed]
         return page(request, "dyad.html", query=query, freq=query.freq.value, a=query.a, b=query.b,
-                    buckets=buckets, charts=charts, sections=sections, dedup=query.dedup)
+                    buckets=buckets, charts=charts, sections=sections, dedup=query.dedup,
+                    period=period.isoformat() if period else None, more_periods=len(buckets) - len(listed))
 
     @app.get("/map", response_class=HTMLResponse, include_in_schema=False)
     def map_page(request: Request, con: Db, query: Annotated[EventQuery, Query()]):
@@ -393,6 +403,12 @@ def actor_url(key: Optional[str]) -> str:
 def article_url(article_id: str, anchor: str = "") -> str:
     return "/articles/" + quote(article_id, safe="") + (f"#{anchor}" if anchor else "")
 
+
+#: The dyad page lists the events of this many periods (the latest), each up to PER_PERIOD events.
+MAX_SECTIONS = 60
+PER_PERIOD = {"day": 5, "week": 10, "month": 20, "year": 30}
+#: Events listed for one period asked for by name (?period=).
+PERIOD_LIMIT = 500
 
 #: Longest time axis drawn with its empty periods filled in; longer ones show only periods with events.
 MAX_AXIS = 400

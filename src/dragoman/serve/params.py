@@ -142,6 +142,7 @@ class DyadQuery(BaseModel):
     b: str = Field(..., min_length=1, max_length=120, pattern=KEY_PATTERN, description="second actor key (TUR)")
     freq: Freq = Freq.month
     dedup: bool = Field(False, description="count each cross-article event cluster once")
+    per_period: int = Field(20, ge=0, le=200, description="event keys listed per period (the first by day)")
 
     @model_validator(mode="before")
     @classmethod

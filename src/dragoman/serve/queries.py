@@ -60,6 +60,10 @@ REPRESENTATIVE = ("EXISTS (SELECT 1 FROM event_clusters c "
                   "WHERE c.article_id = e.article_id AND c.event_id = e.id)")
 
 
+#: Joins an article id and an event id into one key (the ASCII unit separator, in no id).
+KEY_SEP = "\x1f"
+
+
 @dataclass
 class EventFilter:
     """What the events table and /api/events can be narrowed by."""
@@ -76,6 +80,7 @@ class EventFilter:
     article: Optional[str] = None
     place: Optional[str] = None  # the event's location name
     dedup: bool = False  # only each cross-article cluster's representative report
+    keys: Optional[list[str]] = None  # article_id + KEY_SEP + event id
 
     def where(self) -> tuple[str, list[Any]]:
         """A WHERE clause of constant text and its parameters."""
@@ -116,6 +121,9 @@ class EventFilter:
             params.append(self.place)
         if self.dedup:
             parts.append(REPRESENTATIVE)
+        if self.keys is not None:
+            parts.append("e.article_id || chr(31) || e.id IN (SELECT unnest(?::VARCHAR[]))")
+            params.append(self.keys)
         return " AND ".join(parts), params
 
 
@@ -305,18 +313,47 @@ def partners(con: duckdb.DuckDBPyConnection, key: str, limit: int = 24) -> list[
 FREQ_TRUNC = {"day": "day", "week": "week", "month": "month", "year": "year"}
 
 
-def dyad(con: duckdb.DuckDBPyConnection, a: str, b: str, freq: str = "month", dedup: bool = False) -> list[dict]:
+def dyad(con: duckdb.DuckDBPyConnection, a: str, b: str, freq: str = "month", dedup: bool = False,
+         per_period: int = 20) -> list[dict]:
     """The relation between two actor keys over time, both directions together.
 
     An event counts when one participant (actor or recipient) matches ``a``
     and another matches ``b``; events without a day are left out.  Each
-    bucket has counts per QuadClass, Goldstein and PLOVER score sums and means,
-    and the events under it.  ``dedup`` counts each cross-article cluster once.
+    period has counts per QuadClass, Goldstein and PLOVER score sums and
+    means, and the keys of its first ``per_period`` events (by day).
+    ``dedup`` counts each cross-article cluster once.
     """
     unit = FREQ_TRUNC.get(freq, "month")
-    only = f"AND {REPRESENTATIVE}" if dedup else ""
     rows = _rows(con.execute(
-        f"""
+        _dyad_events_sql(unit, dedup) + """
+        SELECT CAST(bucket AS VARCHAR) AS period, count(*) AS events,
+               count(*) FILTER (WHERE quad_class = 1) AS q1, count(*) FILTER (WHERE quad_class = 2) AS q2,
+               count(*) FILTER (WHERE quad_class = 3) AS q3, count(*) FILTER (WHERE quad_class = 4) AS q4,
+               coalesce(sum(goldstein), 0) AS goldstein_sum, avg(goldstein) AS goldstein_mean,
+               coalesce(sum(plover_score), 0) AS plover_sum, avg(plover_score) AS plover_mean,
+               count(*) FILTER (WHERE a_to_b) AS a_to_b, count(*) FILTER (WHERE b_to_a) AS b_to_a,
+               list_slice(list(struct_pack(article_id := article_id, id := id) ORDER BY day, article_id, id),
+                          1, ?) AS event_keys
+        FROM dyad_events GROUP BY bucket ORDER BY bucket
+        """, [a, a, a, b, b, b, per_period]))
+    out = []
+    for r in rows:
+        out.append({
+            "period": r["period"], "events": r["events"],
+            "quad_counts": {str(q): r[f"q{q}"] for q in (1, 2, 3, 4)},
+            "goldstein_sum": round(r["goldstein_sum"], 3), "plover_sum": round(r["plover_sum"], 3),
+            "goldstein_mean": _round(r["goldstein_mean"]), "plover_mean": _round(r["plover_mean"]),
+            "a_to_b": r["a_to_b"], "b_to_a": r["b_to_a"],
+            "event_keys": [dict(k) for k in r["event_keys"]] if per_period > 0 else [],
+        })
+    return out
+
+
+def _dyad_events_sql(unit: str, dedup: bool) -> str:
+    """A WITH clause defining ``dyad_events``: every dated event between the two keys (six parameters)."""
+    assert unit in FREQ_TRUNC.values()
+    only = f"AND {REPRESENTATIVE}" if dedup else ""
+    return f"""
         WITH side_a AS (
             SELECT DISTINCT ea.article_id, ea.event_id, ea.actor_id, ea.role FROM event_actors ea
             JOIN actors a ON a.article_id = ea.article_id AND a.id = ea.actor_id WHERE {ACTOR_MATCH}
@@ -330,50 +367,37 @@ def dyad(con: duckdb.DuckDBPyConnection, a: str, b: str, freq: str = "month", de
             FROM side_a JOIN side_b ON side_a.article_id = side_b.article_id
                  AND side_a.event_id = side_b.event_id AND side_a.actor_id <> side_b.actor_id
             GROUP BY ALL
+        ), dyad_events AS (
+            SELECT CAST(date_trunc('{unit}', e.day) AS DATE) AS bucket, e.day, e.article_id, e.id,
+                   e.quad_class, e.goldstein, e.plover_score, pairs.a_to_b, pairs.b_to_a
+            FROM pairs JOIN events e ON e.article_id = pairs.article_id AND e.id = pairs.event_id
+            WHERE e.day IS NOT NULL {only}
         )
-        SELECT CAST(date_trunc('{unit}', e.day) AS DATE) AS bucket, e.article_id, e.id,
-               e.quad_class, e.goldstein, e.plover_score, pairs.a_to_b, pairs.b_to_a
-        FROM pairs JOIN events e ON e.article_id = pairs.article_id AND e.id = pairs.event_id
-        WHERE e.day IS NOT NULL {only}
-        ORDER BY bucket, e.article_id, e.id
-        """, [a, a, a, b, b, b]))
-    buckets: dict[dt.date, dict] = {}
-    for r in rows:
-        bucket = buckets.setdefault(r["bucket"], {
-            "period": r["bucket"].isoformat(), "events": 0, "quad_counts": {1: 0, 2: 0, 3: 0, 4: 0},
-            "goldstein_sum": 0.0, "plover_sum": 0.0, "goldstein_n": 0, "plover_n": 0,
-            "a_to_b": 0, "b_to_a": 0, "event_keys": []})
-        bucket["events"] += 1
-        if r["quad_class"] in bucket["quad_counts"]:
-            bucket["quad_counts"][r["quad_class"]] += 1
-        if r["goldstein"] is not None:
-            bucket["goldstein_sum"] += r["goldstein"]
-            bucket["goldstein_n"] += 1
-        if r["plover_score"] is not None:
-            bucket["plover_sum"] += r["plover_score"]
-            bucket["plover_n"] += 1
-        bucket["a_to_b"] += bool(r["a_to_b"])
-        bucket["b_to_a"] += bool(r["b_to_a"])
-        bucket["event_keys"].append({"article_id": r["article_id"], "id": r["id"]})
-    out = []
-    for bucket in buckets.values():
-        g_n, p_n = bucket.pop("goldstein_n"), bucket.pop("plover_n")
-        bucket["goldstein_mean"] = round(bucket["goldstein_sum"] / g_n, 3) if g_n else None
-        bucket["plover_mean"] = round(bucket["plover_sum"] / p_n, 3) if p_n else None
-        bucket["goldstein_sum"] = round(bucket["goldstein_sum"], 3)
-        bucket["plover_sum"] = round(bucket["plover_sum"], 3)
-        bucket["quad_counts"] = {str(k): v for k, v in bucket["quad_counts"].items()}
-        out.append(bucket)
-    return out
+    """
+
+
+def dyad_period_keys(con: duckdb.DuckDBPyConnection, a: str, b: str, freq: str, dedup: bool,
+                     period: dt.date, limit: int) -> list[dict]:
+    """The keys of the events of one period of a dyad, by day, at most ``limit``."""
+    unit = FREQ_TRUNC.get(freq, "month")
+    rows = con.execute(_dyad_events_sql(unit, dedup) + """
+        SELECT article_id, id FROM dyad_events WHERE bucket = CAST(date_trunc(?, CAST(? AS DATE)) AS DATE)
+        ORDER BY day, article_id, id LIMIT ?
+        """, [a, a, a, b, b, b, unit, period, limit]).fetchall()
+    return [{"article_id": r[0], "id": r[1]} for r in rows]
+
+
+def _round(value: Optional[float]) -> Optional[float]:
+    return None if value is None else round(value, 3)
 
 
 def events_by_keys(con: duckdb.DuckDBPyConnection, keys: list[dict]) -> dict[tuple[str, str], dict]:
-    """Full event rows for (article_id, id) pairs, looked up one article at a time."""
-    found: dict[tuple[str, str], dict] = {}
-    for article_id in sorted({k["article_id"] for k in keys}):
-        for e in events(con, EventFilter(article=article_id), per_page=10_000).items:
-            found[(e["article_id"], e["id"])] = e
-    return found
+    """Full event rows for (article_id, id) pairs, in one query."""
+    if not keys:
+        return {}
+    joined = sorted({k["article_id"] + KEY_SEP + k["id"] for k in keys})
+    page = events(con, EventFilter(keys=joined), per_page=len(joined))
+    return {(e["article_id"], e["id"]): e for e in page.items}
 
 
 def locations(con: duckdb.DuckDBPyConnection, f: EventFilter, limit: int = 500) -> list[dict]:
