@@ -478,3 +478,10 @@ def test_end_to_end_seed_article_required_events():
     scores = score_events(doc.to_dict(), gold["gold"]["events"], gold["gold"]["actors"])
     assert scores["tp"] == scores["gold_required"] == 7
     assert scores["fp"] <= 2
+
+
+@pytest.mark.parametrize("text", ["", "...", "\n\n", "Yes.", "“ ” — –", "word " * 400])
+def test_odd_texts_give_no_events_and_no_errors(nlp, stage, text):
+    doc = Document(id="odd", text=text)
+    stage(doc, nlp(text))
+    assert doc.events == []

@@ -218,6 +218,18 @@ def test_quoted_fragment_of_a_cue_verb(nlp, cues):
     assert quote.speaker_text == "The opposition leader"
 
 
+def test_long_fragment_under_any_verb_of_a_named_subject(nlp, cues):
+    text = "Mayor Okoro defended the “slow but steady road to recovery” in her budget speech."
+    (quote,) = quotes_of(nlp, cues, text)
+    assert quote.text == "slow but steady road to recovery"
+    assert quote.speaker_text == "Mayor Okoro"
+
+
+def test_short_terms_in_marks_are_not_quotes(nlp, cues):
+    text = "Mr. Haddad poured money into “super PACs” last year.\n\nThe rules changed in 2010."
+    assert quotes_of(nlp, cues, text) == []
+
+
 def test_scare_quotes_without_a_speaker_are_left_out(nlp, cues):
     text = "The so-called “green corridor” opened in 2019.\n\nIt carries grain to the coast."
     assert quotes_of(nlp, cues, text) == []

@@ -15,11 +15,11 @@ from dragoman.events.detect import (
     is_passive,
     lemma,
     match_pattern,
-    trigger_pos,
     modifiers_of,
     objects_of,
     prep_objects,
     subject_token,
+    trigger_pos,
 )
 from dragoman.events.resources import Pattern, Resources
 from dragoman.events.roles import RECIPIENT_PREPS, ActorFinder
@@ -239,7 +239,7 @@ class EventBuilder:
             return None
         if pattern.type in ("CONSULT", "COOPERATE") and len(actors) + len(recipients) < 2:
             return None
-        if not recipients and lemma(tok) in RELATION_NOUNS | {"cooperation", "coordination", "sharing"}:
+        if not recipients and len(actors) == 1 and lemma(tok) in RELATION_NOUNS | {"cooperation", "coordination", "sharing"}:
             recipients = self._implied_partner(actors, finder)
         status = self.status_rules.status(tok)
         type_, cameo, mode = self._retype(pattern, status, actors, finder, self._announced(tok))

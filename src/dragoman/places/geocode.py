@@ -208,6 +208,7 @@ class PlaceFinder:
         chosen: list[tuple[Mention, Optional[Entry]]] = [(m, choose(m, context - Counter(
             [c for c in [_single_country(m)] if c]), divisions)) for m in mentions]  # a name is no evidence for itself
         focus = article_focus(chosen)
+        chosen = [(m, _nearer_town(entry, divisions, focus)) for m, entry in chosen]
         places = []
         for m, entry in chosen:
             if entry is None and m.label in GAZETTEER_ONLY_LABELS:
@@ -284,7 +285,7 @@ def article_countries(mentions: list[Mention]) -> Counter:
     return counts
 
 
-def choose(m: Mention, context: Counter, divisions: frozenset = frozenset()) -> Optional[Entry]:
+def choose(m: Mention, context: Counter, divisions: Optional[dict] = None) -> Optional[Entry]:
     """The entry a mention means.
 
     A city in a state or province the article names wins; then one in a
@@ -300,7 +301,7 @@ def choose(m: Mention, context: Counter, divisions: frozenset = frozenset()) -> 
     if not m.candidates:
         return None
     largest = m.candidates[0]  # candidates come largest first
-    in_division = [e for e in m.candidates if (e.country, e.admin1) in divisions]
+    in_division = [e for e in m.candidates if (e.country, e.admin1) in (divisions or {})]
     if in_division:
         return in_division[0]
     inside = [e for e in m.candidates if context.get(e.country)]
@@ -309,9 +310,46 @@ def choose(m: Mention, context: Counter, divisions: frozenset = frozenset()) -> 
     return largest
 
 
-def article_divisions(mentions: list[Mention]) -> frozenset:
-    """(country, admin1) of the states and provinces the article names."""
-    return frozenset((e.country, e.admin1) for m in mentions for e in m.places[:1] if e.admin1)
+#: A town smaller than this, outside the states the article names, yields to the article's city.
+SMALL_TOWN_POPULATION = 50_000
+
+
+def _nearer_town(entry: Optional[Entry], divisions: dict, focus: Optional[Entry]) -> Optional[Entry]:
+    """The article's own locality instead of a small namesake in another state.
+
+    A story set in New Jersey that names "Riverdale" means its own Riverdale,
+    too small for the gazetteer, not the larger one in Georgia: such a town
+    is placed at the article's main city when that city lies in a state the
+    article names and the namesake does not.
+    """
+    if (entry is None or entry.kind != "city" or entry == focus
+            or entry.population >= SMALL_TOWN_POPULATION or (entry.country, entry.admin1) in divisions):
+        return entry
+    if focus is not None and focus.country == entry.country and (focus.country, focus.admin1) in divisions:
+        return Entry(entry.name, entry.kind, focus.country, focus.lat, focus.lon, 0, focus.admin1)
+    named = sorted((d for key, d in divisions.items() if key[0] == entry.country), key=lambda d: -divisions.counts[d])
+    if named and (len(named) == 1 or divisions.counts[named[0]] > divisions.counts[named[1]]):
+        top = named[0]  # the state the story names most: nearer than a namesake elsewhere
+        return Entry(entry.name, entry.kind, entry.country, top.lat, top.lon, 0, top.admin1)
+    return entry
+
+
+class Divisions(dict):
+    """(country, admin1) → entry for the states and provinces an article names, with counts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.counts: Counter = Counter()
+
+
+def article_divisions(mentions: list[Mention]) -> Divisions:
+    divisions = Divisions()
+    for m in mentions:
+        for e in m.places[:1]:
+            if e.admin1:
+                divisions[(e.country, e.admin1)] = e
+                divisions.counts[e] += 1
+    return divisions
 
 
 #: Kinds of place too large to stand for where a street or building is.

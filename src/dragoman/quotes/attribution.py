@@ -34,6 +34,10 @@ from dragoman.quotes.marks import Segment, find_segments, paragraph_of, paragrap
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = frozenset({".", "!", "?"})
 
+#: A quoted fragment under a verb that is not a cue is a quote only from this
+#: many words on; shorter ones are mostly terms in scare quotes ("super PACs").
+MIN_WORDS_OF_UNCUED_FRAGMENT = 3
+
 #: Priorities when two candidate quotes overlap: the lower number wins.
 CLAUSE, FRAME, ACCORDING, INHERITED = 0, 1, 2, 3
 
@@ -414,6 +418,8 @@ _TITLE_SMALL_WORDS = frozenset("a an and at by for from in of on or the to with"
 def looks_like_title(text: str) -> bool:
     """Names of shows, books, handles or dates in marks ("Meet the Press", "@handle"):
     short, capitalised, no sentence punctuation; they are not quotations."""
+    if text.endswith(".") and not text.endswith(".."):
+        text = text[:-1]
     words = text.split()
     if not words or len(words) > 6 or text.rstrip()[-1:] in ".!?," or text.startswith("@"):
         return bool(words) and text.startswith("@")
@@ -555,6 +561,7 @@ def _governing_verb(art: Article, seg: Segment, tokens: list[Token]) -> Optional
                for t in art.parsed[sent_start:first.i]):
         return None
     inside = {t.i for t in tokens}
+    long_enough = sum(t.is_alpha for t in tokens) >= MIN_WORDS_OF_UNCUED_FRAGMENT
     roots = [t for t in tokens if t.head.i not in inside]
     for root in roots:
         current = root.head
@@ -567,9 +574,14 @@ def _governing_verb(art: Article, seg: Segment, tokens: list[Token]) -> Optional
             if current.pos_ == "VERB":
                 if art.is_fragment_verb(current):
                     return current
-                # a verb with its own subject is another clause: the fragment is not reported
-                if speakers.subject_of(current) is not None and current.dep_ not in ("xcomp", "conj"):
-                    break
+                subject = speakers.subject_of(current)
+                if subject is not None and current.dep_ not in ("xcomp", "conj"):
+                    # any verb of a named or pronoun subject takes a phrase quoted at
+                    # length ("Trump vowed to “open up” our libel laws" does not,
+                    # "X lamented the “missed chances to win the state”" does)
+                    if subject.pos_ in ("PROPN", "PRON") and long_enough:
+                        return current
+                    break  # another clause: the fragment is not reported
             if current.head.i == current.i:
                 break
             current = current.head

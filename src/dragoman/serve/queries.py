@@ -423,7 +423,8 @@ def overview(con: duckdb.DuckDBPyConnection) -> dict:
         "first_day": one("SELECT CAST(min(day) AS VARCHAR) FROM events"),
         "last_day": one("SELECT CAST(max(day) AS VARCHAR) FROM events"),
         "top_actors": _rows(con.execute(
-            "SELECT coalesce(a.country, a.code, a.name) AS key, count(*) AS events FROM event_actors ea "
+            "SELECT coalesce(a.country, a.code, a.name) AS key, count(DISTINCT (ea.article_id, ea.event_id)) AS events "
+            "FROM event_actors ea "
             "JOIN actors a ON a.article_id = ea.article_id AND a.id = ea.actor_id "
             "WHERE coalesce(a.country, a.code, a.name) IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 12")),
         "articles_list": _rows(con.execute(

@@ -198,7 +198,7 @@ class _progress:
     def update(self, summary) -> None:
         if self.bar is not None:
             self.bar.update(self.task, description=(
-                f"{summary.stored} stored · {summary.duplicates} already stored · "
+                f"{summary.stored} coded · {summary.duplicates} already stored · "
                 f"{summary.skipped} skipped · {summary.events} events · {summary.rate:.1f} articles/s"))
 
     def __exit__(self, *exc) -> None:

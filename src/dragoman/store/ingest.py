@@ -177,6 +177,9 @@ def ingest(paths: list[str], con: duckdb.DuckDBPyConnection, items: Iterable[Uni
             buffered_ids.extend(ids)
             if len(buffer) >= write_every or time.perf_counter() - last_write >= write_seconds:
                 flush()
+            else:
+                summary.seconds = time.perf_counter() - start
+                on_progress(_with_screen(summary, screen, coded=len(buffer)))
         flush()
         status = "done"
     finally:
@@ -189,9 +192,10 @@ def ingest(paths: list[str], con: duckdb.DuckDBPyConnection, items: Iterable[Uni
     return summary
 
 
-def _with_screen(summary: Summary, screen: Screen) -> Summary:
-    """The summary as the progress bar shows it, screened duplicates included."""
-    return Summary(summary.stored, summary.duplicates + screen.duplicates, summary.skipped,
+def _with_screen(summary: Summary, screen: Screen, coded: int = 0) -> Summary:
+    """The summary as the progress bar shows it: screened duplicates and
+    coded articles still waiting for their transaction included."""
+    return Summary(summary.stored + coded, summary.duplicates + screen.duplicates, summary.skipped,
                    summary.events, summary.quotes, summary.seconds)
 
 
