@@ -7,7 +7,7 @@ dependency parse from the date's first token.
 
 from __future__ import annotations
 
-from dragoman.dates.calendar_math import FUTURE, NEAREST, PAST
+from dragoman.dates.calendar_math import FUTURE, PAST
 
 PAST_TAGS = {"VBD", "VBN"}
 
@@ -58,5 +58,6 @@ def clause_direction(parsed, start: int, lexicon: dict, default: str = PAST) -> 
 
 def _present_copula(verb) -> bool:
     """True for "is/are (set|due|scheduled)": a plan still ahead."""
-    return any(c.lower_ in ("is", "are", "'s", "'re", "am") for c in verb.children) or (
-        verb.lower_ in ("is", "are") )
+    return verb.lower_ in ("is", "are") or any(
+        c.lower_ in ("is", "are", "'s", "'re", "am") for c in verb.children
+    )

@@ -83,8 +83,8 @@ class PlaceFinder:
         found: list[Mention] = []
         for pattern in (_DATELINE, _TITLE_DATELINE):
             for m in pattern.finditer(text):
-                if pattern is _TITLE_DATELINE and not self.gazetteer.known(m["place"]):
-                    continue  # "Update:" or "Editor's note —" is no place
+                if not (self.gazetteer.known(m["place"]) or m["region"] and self.gazetteer.known(m["region"])):
+                    continue  # "UPDATE:" or "Editor's note —" is no place
                 found.append(Mention(m.start("place"), m.end("place"), m["place"], "DATELINE"))
                 if m["region"]:
                     found.append(Mention(m.start("region"), m.end("region"), m["region"], "DATELINE"))
@@ -104,7 +104,7 @@ class PlaceFinder:
                     continue
                 if ent.label_ in PLACE_LABELS or ent.label_ in GAZETTEER_ONLY_LABELS:
                     span = _trim(text, ent.start_char, ent.end_char)
-                    if span:
+                    if span and (ent.label_ in PLACE_LABELS or self.gazetteer.known(text[span[0]:span[1]])):
                         found.append(Mention(span[0], span[1], text[span[0]:span[1]], ent.label_))
             found.extend(self._scan(text, parsed, blocked))
         kept = _without_overlaps(found)
