@@ -128,3 +128,16 @@ def test_seed_article_places(nlp_model, places_stage):
     data = json.loads((SHARED / "corpus" / "dev" / "seed-ynet-gantz-ankara.json").read_text())
     found = places_of(data["gold"]["body"], nlp_model, places_stage)
     assert any(p.name == "Ankara" and p.country == "TUR" for p in found)
+
+
+def test_headings_and_common_words_are_not_places(nlp_model, places_stage):
+    text = "UPDATE: Police said the Mission would reopen.\nMuscat: The festival closed on a high note."
+    found = places_of(text, nlp_model, places_stage)
+    assert [p.text for p in found] == ["Muscat"]
+    assert found[0].country == "OMN"
+
+
+def test_list_of_towns_after_a_place(nlp_model, places_stage):
+    found = places_of("The chain opened shops in Bratislava, Prešov and Košice.", nlp_model, places_stage)
+    assert {p.text for p in found} >= {"Bratislava", "Košice"}
+    assert all(p.country == "SVK" for p in found)

@@ -119,6 +119,12 @@ def read_rows(path: Path) -> tuple[Optional[str], list[dict]]:
     return table, rows
 
 
+def read_word_list(path: Path) -> list[str]:
+    """Folded lines of a one-word-or-phrase-per-line list; `#` lines are comments."""
+    return [fold(line.strip()) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
 def builtin_files() -> dict[str, Path]:
     folder = resources.files("dragoman") / "data" / "actors"
     return {name: Path(str(folder / f"{name}.tsv")) for name in TABLE_COLUMNS}
@@ -139,10 +145,13 @@ class KnowledgeBase:
         self.country_capitals: dict[str, str] = {}
         self.country_metonyms: dict[str, str] = {}
         self.context_names: dict[str, str] = {}  # "north" -> PRK, only when the article names PRK
+        self.context_candidates: dict[str, list[str]] = {}  # "south" -> [KOR, SSD]: the one the article names
         self.org_names: dict[str, Organization] = {}
         self.person_names: dict[str, str] = {}  # folded name or alias -> folded full name
         self.max_title_words = 1
         self.international_words: set[str] = set()  # first words of international bodies' names
+        self.regional_words: list[str] = []  # "west african", "gulf": a collective of a region, not a country
+        self.igo_anaphors: set[str] = set()  # "bloc", "alliance": "the bloc" is the IGO named before
 
     # --- loading ---
 
@@ -152,9 +161,10 @@ class KnowledgeBase:
         for table, path in builtin_files().items():
             kb.add_rows(table, read_rows(path)[1])
         folder = next(iter(builtin_files().values())).parent
-        kb.international_words = {fold(line.strip()) for line in
-                                  (folder / "international.txt").read_text(encoding="utf-8").splitlines()
-                                  if line.strip() and not line.startswith("#")}
+        kb.international_words = set(read_word_list(folder / "international.txt"))
+        # longest first, so that "west african" wins over "african"
+        kb.regional_words = sorted(read_word_list(folder / "regions.txt"), key=lambda w: -len(w.split()))
+        kb.igo_anaphors = set(read_word_list(folder / "igo_anaphors.txt"))
         for user_file in extra:
             try:
                 table, rows = read_rows(Path(user_file))
@@ -210,6 +220,7 @@ class KnowledgeBase:
     def index(self) -> None:
         """Build the lookup dictionaries from the tables."""
         self.context_names.clear()
+        self.context_candidates.clear()
         self.country_names.clear(); self.country_adjectives.clear()
         self.country_capitals.clear(); self.country_metonyms.clear()
         for iso3, c in self.countries.items():
@@ -223,6 +234,7 @@ class KnowledgeBase:
                 self.country_metonyms[fold(met)] = iso3
             for alias in c.context_aliases:
                 self.context_names[fold(alias).removeprefix("the ")] = iso3
+                self.context_candidates.setdefault(fold(alias).removeprefix("the "), []).append(iso3)
         self.org_names = {}
         for org in self.organizations.values():
             for name in [org.name, *org.aliases]:

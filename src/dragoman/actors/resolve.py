@@ -32,6 +32,7 @@ LEADER_ROLES = {"president", "prime minister", "king", "queen", "emir", "chancel
 PLAIN_ADJECTIVES = {"main", "ruling", "national", "federal", "state", "top", "senior", "official", "supreme",
                     "central", "interim", "new", "transitional", "foreign", "military", "royal", "presidential"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY"}
+SEIZE_VERBS = {"seize", "take", "grab", "usurp", "assume"}  # "the officers who seized power"
 DEMONSTRATIVES = {"this", "that", "these", "those", "such"}
 MALE_WORDS = {"mr", "mr.", "he", "him", "his", "himself", "king", "spokesman", "congressman", "chairman", "prince",
               "emir", "sultan", "sheikh", "pope", "ayatollah", "imam", "rabbi"}
@@ -150,11 +151,34 @@ class ArticleResolver:
             if ent.label_ in NAME_LABELS and not any(self.taken[ent.start:ent.end]):
                 self.entity_unit(ent, title_at)
         self.surname_units()
+        self.igo_anaphor_units()
         for tok in self.tokens:
             if tok.lower_ in PRONOUNS and tok.pos_ == "PRON" and not self.taken[tok.i]:
                 self.add(Unit("pronoun", tok.i, tok.i + 1, name=tok.text))
         self.units.sort(key=lambda u: u.start)
         self.apply_appositions()
+        self.join_title_commas()
+
+    def join_title_commas(self) -> None:
+        """ "met China's top diplomat, Wang Yi.": a title, a comma and a name closing the phrase are one person.
+
+        spaCy often misses this apposition at a clause end; without it the title would go to an
+        earlier holder of a similar office named in the article.
+        """
+        starts = {u.start: u for u in self.units if u.kind == "person"}
+        for unit in self.units:
+            if unit.kind != "description" or unit.title is None or unit.end >= len(self.tokens) \
+                    or self.texts[unit.end] != ",":
+                continue
+            person = starts.get(unit.end + 1)
+            if person is None or (person.end < len(self.tokens) and not self.tokens[person.end].is_punct):
+                continue
+            person.role = person.role or unit.title.role
+            person.sector = person.sector or unit.title.sector
+            if unit.explicit_country and unit.country and not person.country:
+                person.country, person.explicit_country = unit.country, True
+            person.extra.append((unit.start, unit.end))
+            unit.kind = "merged"
 
     def find_place_words(self) -> set[str]:
         """Names the article uses as places: tagged GPE/LOC/FAC, or "X region", "the X crossing"."""
@@ -181,15 +205,18 @@ class ArticleResolver:
         iso3 = self.kb.country_capitals.get(key) or self.kb.country_metonyms.get(key)
         if iso3:
             return iso3
-        iso3 = self.kb.context_names.get(key)
-        return iso3 if iso3 in self.named_countries else None
+        return self.compass_country(key)
+
+    def compass_country(self, key: str) -> Optional[str]:
+        """ "South" → the country the article names with that word (South Korea, South Sudan), else None."""
+        return next((c for c in self.kb.context_candidates.get(key, []) if c in self.named_countries), None)
 
     def context_country_units(self) -> None:
         """ "the North" / "the South" standing alone, as a country mention."""
         for i in range(len(self.tokens) - 1):
             if self.folded[i] == "the" and not self.taken[i + 1] and self.tokens[i + 1].text[:1].isupper():
-                iso3 = self.kb.context_names.get(self.folded[i + 1])
-                if iso3 and iso3 in self.named_countries:
+                iso3 = self.compass_country(self.folded[i + 1])
+                if iso3:
                     self.add(Unit("country", i, i + 2, name=self.kb.country_name(iso3) or iso3, country=iso3))
 
     def add(self, unit: Unit) -> Unit:
@@ -234,8 +261,46 @@ class ArticleResolver:
         det = self.tokens[left].lower_ if left < hit.start else ""
         if title.kind == "person":
             self.title_without_name(hit, title, left, end, country, explicit, det)
+        elif country is None and title.kind == "group" and self.regional_unit(hit, title, left):
+            return
         else:
             self.collective_unit(hit, title, left, end, country, explicit, det)
+
+    def regional_unit(self, hit: Hit, title: Title, left: int) -> bool:
+        """ "West African leaders", "Gulf rulers": the regional body the article names, else a group of no country."""
+        words = " ".join(self.folded[left:hit.start]).removeprefix("the ").strip()
+        region = next((r for r in self.kb.regional_words if re.search(rf"(^| ){re.escape(r)}$", words)), None)
+        if region is None:
+            return False
+        body = self.regional_body(region)
+        if body is not None:
+            self.add(Unit("organization", left, hit.end, name=body.name, country=body.country, sector=body.sector,
+                          key=body.key, explicit_country=True))
+        else:
+            self.add(Unit("group", left, hit.end, name=self.span_text(left, hit.end, drop_det=True), country=None,
+                          explicit_country=True, sector=title.sector, key=fold(title.phrase)))
+        return True
+
+    def regional_body(self, region: str) -> Optional[Unit]:
+        """The international organisation named in the article whose name holds the regional word."""
+        pattern = re.compile(rf"\b{re.escape(region)}\b")
+        for unit in self.units:
+            if unit.kind == "organization" and unit.country == "IGO" and pattern.search(fold(unit.name)):
+                return unit
+        return None
+
+    def igo_anaphor_units(self) -> None:
+        """ "the bloc", "the alliance": the international organisation named last before it."""
+        for i in range(1, len(self.tokens)):
+            tok = self.tokens[i]
+            if self.taken[i] or self.folded[i] not in self.kb.igo_anaphors or self.folded[i - 1] != "the" \
+                    or tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ in ("compound", "amod"):
+                continue
+            before = [u for u in self.units if u.end <= i and u.kind == "organization" and u.country == "IGO"]
+            if before:
+                body = max(before, key=lambda u: u.start)
+                self.add(Unit("organization", i - 1, i + 1, name=body.name, country="IGO", sector=body.sector,
+                              key=body.key, explicit_country=True))
 
     def is_agent_word(self, hit: Hit, title: Title, last) -> bool:
         """False for titles used as modifiers or headings rather than as the head of a phrase."""
@@ -273,6 +338,10 @@ class ArticleResolver:
         sector = self.modifier_sector(left, hit.start, title.sector)
         if title.kind in ("anonymous", "group"):
             end = max(end, self.attached_pp_end(hit.end - 1))
+        body = title.body
+        seized = self.seized_power_end(end) if title.kind == "group" else None
+        if seized:
+            end, body = seized, "junta"  # "the officers who seized power": the junta
         possessor = self.tokens[left].lower_ if left < hit.start else ""
         if not explicit and possessor in ("its", "their"):
             country = self.latest_country_before(hit.start)
@@ -297,7 +366,16 @@ class ArticleResolver:
             return
         self.add(Unit(title.kind, left, end, name=self.span_text(left, end, drop_det=True), country=country,
                       explicit_country=explicit, sector=sector, key=fold(title.phrase),
-                      definite=det == "the", body=title.body))
+                      definite=det == "the", body=body))
+
+    def seized_power_end(self, i: int) -> Optional[int]:
+        """End of "who seized/took/grabbed power" right after token i, else None: coup makers are one junta."""
+        if i + 3 > len(self.tokens) or self.folded[i] not in ("who", "that"):
+            return None
+        verb, obj = self.tokens[i + 1], self.tokens[i + 2]
+        if verb.lemma_.lower() in SEIZE_VERBS and obj.lower_ == "power":
+            return i + 3
+        return None
 
     def attached_pp_end(self, i: int) -> int:
         """End of an "of/for/from ..." phrase hanging on token i ("a spokesman for the ministry")."""
@@ -383,6 +461,8 @@ class ArticleResolver:
             if tok.pos_ == "DET" or tok.tag_ == "PRP$":
                 start = k
                 break
+            if self.person_unit_at(k) or tok.pos_ == "ADJ" and k > 0 and self.person_unit_at(k - 1):
+                break  # "President X hosted leaders": a named person (or a verb misread after one) is no modifier
             if tok.tag_ == "POS":  # "Israel's"
                 k -= 1
                 continue
@@ -402,6 +482,10 @@ class ArticleResolver:
             if unit is not None and unit.kind in ("organization", "group") and unit.country:
                 return start, unit.country, True
         return start, country, False
+
+    def person_unit_at(self, k: int) -> bool:
+        unit = self.unit_at.get(k)
+        return unit is not None and unit.kind == "person"
 
     def country_after(self, i: int) -> tuple[Optional[str], int]:
         """ "of Turkey", "in Tehran", "from Bazoum's government": the country a PP gives."""
@@ -941,6 +1025,12 @@ class ArticleResolver:
         subjects = [(i, d) for i, d in candidates
                     if i >= sent.start and self.tokens[i].dep_ in ("nsubj", "nsubjpass") or
                     self.is_subject_name(i) and i >= sent.start]
+        if not subjects:
+            # nobody is subject in this sentence: the subject of the previous one stays salient
+            # ("Blinken arrived and held talks with Qin. On Monday he met …" → Blinken)
+            subjects = [(i, d) for i, d in candidates
+                        if i < sent.start and self.is_main_subject(i) and not self.quoted[i]]
+            subjects = subjects[-1:]
         chosen = subjects[0][1] if subjects else candidates[-1][1]
         chosen.gender = chosen.gender or gender
         chosen.mentions.append(self.chars(unit.start, unit.end))
@@ -960,6 +1050,13 @@ class ArticleResolver:
         while head.dep_ == "compound" and head.head.i != head.i:
             head = head.head
         return head.dep_ in ("nsubj", "nsubjpass")
+
+    def is_main_subject(self, i: int) -> bool:
+        """True when the name at token i is the subject of its sentence's main verb."""
+        tok = self.tokens[i]
+        while tok.dep_ == "compound" and tok.head.i != tok.i:
+            tok = tok.head
+        return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT"
 
     def clause_subject(self, tok) -> Optional[int]:
         """Token index where the subject name of the pronoun's own clause starts."""

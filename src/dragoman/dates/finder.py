@@ -139,7 +139,7 @@ class DateFinder:
                     value, precision = again
             elif rule.name in YEAR_SETTING and value:
                 last_year = int(value[:4])
-            out.append(Timex(match.group(), match.start(), match.end(), value, precision))
+            out.append(Timex(match.group(), match.start(), match.end(), value, precision if value else "unknown"))
         return out
 
     def _entities_missed(self, parsed, found: list[Timex], published: Optional[date]) -> list[Timex]:

@@ -264,7 +264,8 @@ class EventBuilder:
             return []
         if is_passive(verb) or _passive_participle(verb):
             agents = prep_objects(verb, ("by",))
-            return [a for t in agents for a in finder.phrase(t)]
+            found = [a for t in agents for a in finder.phrase(t)]
+            return found or self._organisers(verb, finder)
         subj = subject_token(verb)
         if subj is not None:
             found = finder.phrase(subj)
@@ -290,6 +291,32 @@ class EventBuilder:
         if verb.dep_ == "ROOT":
             return self._actor_just_before(verb, finder)
         return []
+
+    @staticmethod
+    def _organisers(verb, finder) -> list[str]:
+        """ "trucks sent by the Red Cross were handed over": a passive event whose
+        patient names its sender ("organised/sent/provided by X") has X as actor."""
+        subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if not subjects and verb.dep_ == "conj":
+            subj = subject_token(verb.head)
+            subjects = [subj] if subj is not None else []
+        for subj in subjects:
+            for acl in subj.children:
+                if acl.dep_ == "acl" and acl.tag_ == "VBN":
+                    found = [a for t in prep_objects(acl, ("by",)) for a in finder.phrase(t)]
+                    if found:
+                        return found
+        return []
+
+    def _concessive_recipients(self, verb, finder) -> list[str]:
+        """ "protesters marched despite tear gas fired by police": the subject of the
+        clause that goes on despite the act is its target."""
+        noun = verb.head
+        if verb.dep_ != "acl" or noun.dep_ != "pobj" or noun.head.lower_ not in ("despite", "amid"):
+            return []
+        main = noun.head.head
+        subj = subject_token(main) if main.pos_ in ("VERB", "AUX") else None
+        return finder.phrase(subj) if subj is not None else []
 
     def _speaker_of_clause(self, verb, finder, depth: int) -> list[str]:
         """"The commission said it had opened an inquiry": an unresolved pronoun
@@ -348,6 +375,10 @@ class EventBuilder:
                     recipients += finder.phrase(o)
         if not recipients:
             recipients = self._content_recipients(verb, finder)
+        if not recipients and pattern.type in CONDITION_TYPES:
+            recipients = self._condition_recipients(verb, finder)
+        if not recipients and pattern.type in ("ASSAULT", "COERCE"):
+            recipients = [a for a in self._concessive_recipients(verb, finder) if a not in actors]
         if "swap" in pattern.flags:
             actors, recipients = _dedupe(recipients), actors
         if "speaker" in pattern.flags:
@@ -374,6 +405,23 @@ class EventBuilder:
                             if o.dep_ == "pobj":
                                 out += [a for a in finder.phrase(o) if finder.country_of(a) not in own]
         return out
+
+    def _condition_recipients(self, verb, finder) -> list[str]:
+        """ "threatened to use force unless the junta frees him": whoever must meet the
+        condition of a threat or demand is its target."""
+        own = {finder.country_of(a) for a in self._subject_actors(verb, finder)}
+        clauses = [verb, *[c for c in verb.children if c.dep_ in ("xcomp", "ccomp") or is_infinitive_clause(c)]]
+        for v in clauses:
+            for clause in v.children:
+                if clause.dep_ != "advcl" or not any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS
+                                                     for m in clause.children):
+                    continue
+                subj = subject_token(clause)
+                if subj is not None:
+                    found = [a for a in finder.phrase(subj) if a not in own]
+                    if found:
+                        return found
+        return []
 
     def _speaker(self, doc, tok, finder) -> Optional[str]:
         quote = doc.quote_at(tok.idx, tok.idx + len(tok))
@@ -668,6 +716,11 @@ class EventBuilder:
             draft.date, draft.date_text, draft.date_precision = anchor.event_date(timex, doc.published, "asserted")
             out.append(draft)
         return out
+
+
+#: Types whose condition clause ("unless X …", "if X does not …") names the target.
+CONDITION_TYPES = frozenset({"THREATEN", "REQUEST", "SANCTION"})
+CONDITION_MARKS = frozenset({"unless", "if", "until"})
 
 
 def _protest_noun(head, triggers) -> int:

@@ -111,6 +111,8 @@ def _cue_holds(kind: str, words: frozenset[str], tok) -> bool:
         return hit(c for c in tok.children if c.dep_ in ("prep", "agent"))
     if kind == "obj":  # "700 kg of medicine": the measured thing counts too
         objs = objects_of(tok)
+        if not objs and tok.dep_ == "acl" and tok.tag_ == "VBN":
+            objs = [tok.head]  # "volleys of tear gas fired by police": the noun it describes
         return hit(objs + [p for o in objs for p in prep_objects(o, ("of",))])
     if kind == "objmod":
         targets = objects_of(tok) if tok.pos_ in ("VERB", "AUX") else [tok]
@@ -121,6 +123,8 @@ def _cue_holds(kind: str, words: frozenset[str], tok) -> bool:
         return hit(c for c in tok.children if c.dep_ in ("xcomp", "ccomp") or is_infinitive_clause(c))
     if kind == "subj":
         subj = subject_token(tok)
+        if subj is None and tok.dep_ == "conj":
+            subj = subject_token(tok.head)  # "trucks crossed into Gaza and were handed over"
         return subj is not None and hit([subj])
     if kind == "mod":
         return hit(modifiers_of(tok))

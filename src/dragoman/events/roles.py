@@ -24,6 +24,8 @@ MEMBER_NOUNS = frozenset(
 
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 
+PLURAL_PRONOUNS = frozenset({"them", "they"})
+
 RECIPIENT_PREPS = frozenset(
     {"with", "to", "on", "upon", "against", "toward", "towards", "into", "at", "outside", "over"}
 )
@@ -84,6 +86,8 @@ class ActorFinder:
             return [a.id for a in (self.at(t) for t in [named[0], *conjuncts(named[0])]) if a is not None]
         if actor is not None:
             return [actor.id]
+        if tok.lower_ in PLURAL_PRONOUNS and tok.pos_ == "PRON":
+            return self.plural_antecedent(tok)
         pair = self.reciprocal_pair(tok)
         if pair:
             return pair
@@ -96,7 +100,9 @@ class ActorFinder:
             if child.dep_ in ("poss", "amod", "compound", "nmod"):
                 actor = self.at(child)
                 if actor is not None:
-                    return [actor.id]
+                    # "the Red Crescent and UN agencies": every conjoined modifier names one
+                    more = [a.id for a in (self.at(c) for c in conjuncts(child)) if a is not None]
+                    return list(dict.fromkeys([actor.id, *more]))
                 if child.dep_ == "poss" and self.reciprocal_pair(child):
                     return self.reciprocal_pair(child)
         if lemma(tok) in MEMBER_NOUNS or tok.pos_ == "NUM":
@@ -107,6 +113,19 @@ class ActorFinder:
                             found = self.entity(pobj, depth + 1)
                             if found:
                                 return found
+        return []
+
+    def plural_antecedent(self, tok) -> list[str]:
+        """ "protesters stormed the gate before police dispersed them": a plural pronoun is the
+        group that is subject of another clause earlier in its sentence (never its own clause's)."""
+        own = tok.head
+        for cand in reversed(list(tok.doc[tok.sent.start:tok.i])):
+            if cand.dep_ not in ("nsubj", "nsubjpass") or cand.head is own or cand.tag_ not in ("NNS", "NNPS", "NN"):
+                continue
+            found = [a for a in self.phrase(cand)
+                     if (actor := self.actor(a)) is not None and actor.kind in ("group", "organization", "anonymous")]
+            if found:
+                return found
         return []
 
     def phrase(self, tok) -> list[str]:

@@ -26,7 +26,7 @@ SCAN_BIG_CITY_POPULATION = 100_000
 DOMINANT_RATIO = 10
 #: The largest same-named city beats a smaller one in the article's country
 #: when it is this many times larger.
-WORLD_CITY_RATIO = 100
+WORLD_CITY_RATIO = 20
 
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z'’.-]+(?:\s[A-Z][A-Z'’.-]+){0,3})"
@@ -57,11 +57,13 @@ class Mention:
 
 _FACILITY_WORD = re.compile(
     r"\s(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Square|Drive|Lane|Bridge|Canal|Highway|"
-    r"Stadium|Airport|Hospital|Palace|Tower|Plaza|Park|Church|Cathedral|Mosque|Temple|Crossing|Prison)$"
+    r"Stadium|Airport|Hospital|Palace|Tower|Plaza|Park|Church|Cathedral|Mosque|Temple|Crossing|Prison|"
+    r"Theatre|Theater|Centre|Campus|Hall|Museum|Library|Hotel)$"
 )
 _LOCATIVE_BEFORE = re.compile(
     r"(?i)\b(?:in|at|near|from|outside|to|into|of|across|through|via|towards?|around|on)\s+(?:the\s+)?$")
 #: An entity run across a comma, line or bracket: spaCy joined a place to what follows.
+_JOINER = re.compile(r"(?<=[\w.])[-–/](?=[A-Z])")
 _LIST_GAP = re.compile(r"^(?:\s*,\s*|\s+and\s+|\s+or\s+|\s*,\s+and\s+)$")
 _MALFORMED_ENTITY = re.compile(r"[,\n(]")
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’&.-]*(?:[ \t]+(?:of[ \t]+|and[ \t]+)?[A-Z][\w'’&.-]*)*")
@@ -107,8 +109,21 @@ class PlaceFinder:
                     if span and (ent.label_ in PLACE_LABELS or self.gazetteer.known(text[span[0]:span[1]])):
                         found.append(Mention(span[0], span[1], text[span[0]:span[1]], ent.label_))
             found.extend(self._scan(text, parsed, blocked))
-        kept = _without_overlaps(found)
+        kept = [part for m in _without_overlaps(found) for part in self._split_compound(m)]
         return self._listed_after_places(text, kept, listed) if listed else kept
+
+    def _split_compound(self, m: Mention) -> list[Mention]:
+        """ "U.S.-Guyana" or "Israel/Gaza": the known places it joins, each on its own."""
+        if self.gazetteer.known(m.text) or not _JOINER.search(m.text):
+            return [m]
+        parts, offset = [], m.start
+        for piece in _JOINER.split(m.text):
+            if piece:
+                parts.append(Mention(offset, offset + len(piece), piece, m.label))
+            offset += len(piece) + 1
+        if all(self.gazetteer.known(p.text) for p in parts):
+            return parts
+        return [m]
 
     def _listed_after_places(self, text: str, kept: list[Mention], listed) -> list[Mention]:
         """Names the parser called persons or things inside a list of places ("in Nitra, Trnava and Kosice")."""
@@ -136,7 +151,7 @@ class PlaceFinder:
             i = 0
             while i < len(words):
                 start = words[i][0]
-                first = text[start:words[i][1]].lower().replace(".", "")
+                first = (text[start:words[i][1]].lower().replace(".", "").replace("-", " ").split() or [""])[0]
                 found = None
                 if first not in ("of", "and") and first in firsts and not any(s <= start < e for s, e in blocked):
                     for n in range(min(4, len(words) - i), 0, -1):
