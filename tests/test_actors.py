@@ -266,3 +266,67 @@ def test_possessive_its_takes_the_country_named_before(nlp, stage):
     text = "The Indian Ministry of External Affairs said its troops had only returned fire."
     doc = code(nlp, stage, text, "2025-05-20")
     assert actor_for(doc, "its troops").country == "IND"
+
+
+# --- collectives, anaphors and appositions (sentences written for these tests) ---
+
+def test_regional_leaders_are_the_regional_body_the_article_names(nlp, stage):
+    doc = code(nlp, stage, "Southeast Asian leaders met in Jakarta on Tuesday. The Association of Southeast "
+                           "Asian Nations said the bloc would send envoys to Myanmar.")
+    body = actor_for(doc, "Association of Southeast Asian Nations")
+    assert body is not None and body.country == "IGO"
+    assert actor_for(doc, "Southeast Asian leaders") is body
+    assert actor_for(doc, "the bloc") is body
+
+
+def test_regional_collective_without_a_body_takes_no_country(nlp, stage):
+    doc = code(nlp, stage, "Gulf rulers gathered in Doha on Sunday to discuss oil prices.")
+    rulers = actor_for(doc, "Gulf rulers")
+    assert rulers is not None and rulers.country is None
+
+
+def test_the_alliance_is_the_body_named_before_it(nlp, stage):
+    doc = code(nlp, stage, "Officials said the alliance was divided. NATO ministers met in Brussels on "
+                           "Thursday, and later the alliance announced new exercises.")
+    assert actor_for(doc, "the alliance", 1) is None  # nothing named before it
+    later = actor_for(doc, "the alliance", 2)
+    assert later is not None and later is actor_for(doc, "NATO") and later.country == "IGO"
+
+
+def test_compass_shorthand_takes_the_country_named_with_that_word(nlp, stage):
+    doc = code(nlp, stage, "Sudan and South Sudan traded accusations over the border. The South's army said it "
+                           "had repelled an attack, and the North's foreign ministry denied it.")
+    assert actor_for(doc, "The South's army").country == "SSD"
+    assert actor_for(doc, "the North's foreign ministry").country == "SDN"
+    doc = code(nlp, stage, "North Korea fired a missile on Friday. The South's navy said it tracked the launch.")
+    assert actor_for(doc, "The South's navy").country == "KOR"
+
+
+def test_title_comma_name_codes_that_name_not_an_earlier_holder(nlp, stage):
+    doc = code(nlp, stage, "Ghanaian Foreign Minister Kofi Mensah arrived in Nairobi on Monday and held talks with "
+                           "Foreign Minister Jane Wanjiru. On Tuesday he met Kenya's top diplomat, Peter Otieno.")
+    otieno = actor_for(doc, "Peter Otieno")
+    assert actor_for(doc, "Kenya's top diplomat") is otieno and otieno.country == "KEN"
+    # the previous sentence's subject stays salient for "he"
+    start = doc.text.index(" he met") + 1
+    assert doc.actor_at(start, start + 2) is actor_for(doc, "Kofi Mensah")
+
+
+def test_coup_makers_are_one_junta(nlp, stage):
+    doc = code(nlp, stage, "Soldiers who seized power in Gabon on Wednesday named a general as interim leader. "
+                           "The junta later freed several ministers, and the coup leaders promised elections.")
+    junta = actor_for(doc, "Soldiers who seized power")
+    assert junta is not None and junta.country == "GAB" and junta.sector == "MIL"
+    assert actor_for(doc, "The junta") is junta and actor_for(doc, "the coup leaders") is junta
+
+
+def test_dotted_and_capital_abbreviations_are_their_countries(nlp, stage):
+    doc = code(nlp, stage, "The U.K. and the UAE signed a trade pact on Monday. U.S. officials welcomed the deal.")
+    assert actor_for(doc, "U.K.").country == "GBR"
+    assert actor_for(doc, "UAE").country == "ARE"
+    assert actor_for(doc, "U.S. officials").country == "USA"
+
+
+def test_a_named_person_is_no_modifier_of_a_later_noun(nlp, stage):
+    doc = code(nlp, stage, "Egyptian President Abdel Fattah al-Sisi hosted leaders from 30 countries at a summit.")
+    assert all("hosted" not in m.text for a in doc.actors for m in a.mentions)

@@ -485,3 +485,55 @@ def test_odd_texts_give_no_events_and_no_errors(nlp, stage, text):
     doc = Document(id="odd", text=text)
     stage(doc, nlp(text))
     assert doc.events == []
+
+
+# --- implied participants (sentences written for these tests; full pipeline) ---
+
+def _coded(text: str):
+    import dragoman
+
+    doc = dragoman.code("Headline\n\n" + text, published="2024-05-06")
+    return doc, [(e.type, [doc.actor(a).name for a in e.actors], [doc.actor(r).name for r in e.recipients])
+                 for e in doc.events]
+
+
+def test_whoever_must_meet_a_threats_condition_is_its_target():
+    _doc, events = _coded("Ghana threatened to impose sanctions on Monday unless Togo reopens the border by Friday.")
+    assert ("THREATEN", ["Ghana"], ["Togo"]) in events
+
+
+def test_force_used_despite_a_march_targets_the_marchers():
+    _doc, events = _coded("Thousands of protesters marched on the ministry in Lima despite volleys of tear gas "
+                          "fired by police.")
+    assert ("ASSAULT", ["police"], ["protesters"]) in events
+
+
+def test_plural_pronoun_object_is_the_group_of_the_other_clause():
+    _doc, events = _coded("In Lima, several protesters tried to climb the gates before riot police dispersed "
+                          "them with tear gas.")
+    assert ("ASSAULT", ["riot police"], ["several protesters"]) in events
+
+
+def test_sender_of_a_handed_over_convoy_is_the_aid_actor():
+    doc, events = _coded("Forty trucks organised by the World Food Programme crossed into Chad on Sunday and "
+                         "were handed over to the Chadian government.")
+    assert ("AID", ["World Food Programme"], ["Chad"]) in events
+
+
+def test_alert_right_after_an_accusation_targets_the_accused():
+    _doc, events = _coded("Estonia accused Russia of violating its airspace on Monday. "
+                          "Estonia put its air defence units on high alert.")
+    assert ("MOBILIZE", ["Estonia"], ["Russia"]) in events
+
+
+def test_inquiry_into_use_of_force_targets_who_used_it():
+    _doc, events = _coded("Police fired tear gas at students in Dhaka on Monday. The Human Rights Commission of "
+                          "Bangladesh said it had opened an inquiry into the use of force against the students.")
+    assert ("ACCUSE", ["Human Rights Commission of Bangladesh"], ["Police"]) in events
+
+
+def test_regional_leaders_sanction_as_their_body():
+    _doc, events = _coded("West African leaders on Sunday imposed sanctions on Guinea. The Economic Community "
+                          "of West African States also suspended Guinea from its bodies.")
+    assert any(t == "SANCTION" and a == ["Economic Community of West African States"] and r == ["Guinea"]
+               for t, a, r in events), events

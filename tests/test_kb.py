@@ -126,3 +126,17 @@ def test_kb_commands(tmp_path):
 def test_international_words_load(kb):
     assert "international" in kb.international_words
     assert "asia-pacific" in kb.international_words
+
+
+def test_regional_words_and_igo_anaphors_load(kb):
+    assert "west african" in kb.regional_words and "gulf" in kb.regional_words
+    # longest first, so that a longer regional phrase wins
+    assert kb.regional_words.index("west african") < kb.regional_words.index("african")
+    assert {"bloc", "alliance"} <= kb.igo_anaphors
+    # a regional adjective that is also a country's adjective would hide that country
+    assert not [w for w in kb.regional_words if w in kb.country_adjectives]
+
+
+def test_compass_words_have_every_candidate(kb):
+    assert {"KOR", "SSD"} <= set(kb.context_candidates["south"])
+    assert {"PRK", "SDN"} <= set(kb.context_candidates["north"])

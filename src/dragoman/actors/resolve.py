@@ -209,7 +209,13 @@ class ArticleResolver:
 
     def compass_country(self, key: str) -> Optional[str]:
         """ "South" → the country the article names with that word (South Korea, South Sudan), else None."""
-        return next((c for c in self.kb.context_candidates.get(key, []) if c in self.named_countries), None)
+        candidates = self.kb.context_candidates.get(key, [])
+        named = next((c for c in candidates if c in self.named_countries), None)
+        if named or not candidates:
+            return named
+        # only the other half is named ("North Korea … the South's navy"): the candidate sharing its name
+        bases = {_compass_base(self.kb.country_name(c)) for c in self.named_countries}
+        return next((c for c in candidates if _compass_base(self.kb.country_name(c)) in bases), None)
 
     def context_country_units(self) -> None:
         """ "the North" / "the South" standing alone, as a country mention."""
@@ -1135,6 +1141,14 @@ def _inside_quotes(texts: list[str]) -> list[bool]:
             continue
         out.append(inside)
     return out
+
+
+COMPASS_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western"}
+
+
+def _compass_base(name: Optional[str]) -> str:
+    """ "South Korea" → "korea", "Sudan" → "sudan": a country name without its compass word."""
+    return " ".join(w for w in fold(name or "").split() if w not in COMPASS_WORDS)
 
 
 def _code(country: Optional[str], sector: Optional[str]) -> Optional[str]:

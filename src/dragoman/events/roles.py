@@ -120,7 +120,7 @@ class ActorFinder:
         group that is subject of another clause earlier in its sentence (never its own clause's)."""
         own = tok.head
         for cand in reversed(list(tok.doc[tok.sent.start:tok.i])):
-            if cand.dep_ not in ("nsubj", "nsubjpass") or cand.head is own or cand.tag_ not in ("NNS", "NNPS", "NN"):
+            if cand.dep_ not in ("nsubj", "nsubjpass") or cand.head.i == own.i or cand.tag_ not in ("NNS", "NNPS", "NN"):
                 continue
             found = [a for a in self.phrase(cand)
                      if (actor := self.actor(a)) is not None and actor.kind in ("group", "organization", "anonymous")]
