@@ -13,25 +13,33 @@ def _names(doc: Document, ids: list[str]) -> str:
     return ", ".join((a.name if (a := doc.actor(i)) else i) for i in ids)
 
 
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def document_tables(doc: Document) -> Group:
     head = Text.assemble((doc.title or "(no title)", "bold"), "\n",
                          f"id {doc.id} · source {doc.source or '-'} · published {doc.published or '-'} · "
                          f"{len(doc.text.split())} words · {len(doc.removed)} lines removed")
 
-    events = Table(title="Events", show_lines=False, expand=True)
-    for col in ("type", "mode", "status", "actors", "recipients", "date", "place", "cameo", "evidence"):
-        events.add_column(col, overflow="fold", ratio=3 if col == "evidence" else 1)
+    events = Table(title="Events", expand=True)
+    events.add_column("type", no_wrap=True)
+    events.add_column("status", no_wrap=True)
+    events.add_column("who → whom", ratio=2, overflow="fold")
+    events.add_column("when / where", ratio=1, overflow="fold")
+    events.add_column("evidence", ratio=3, overflow="fold")
     for e in doc.events:
-        events.add_row(e.type, e.mode or "", e.status, _names(doc, e.actors), _names(doc, e.recipients),
-                       e.date or "", e.location.name if e.location else "", e.cameo or "",
-                       e.evidence.text if e.evidence else "")
+        kind = e.type + (f"/{e.mode}" if e.mode else "") + (f"\nCAMEO {e.cameo}" if e.cameo else "")
+        who = _names(doc, e.actors) + (f" → {_names(doc, e.recipients)}" if e.recipients else "")
+        when = " ".join(x for x in (e.date, e.location.name if e.location else None) if x)
+        events.add_row(kind, e.status, who, when, _shorten(e.evidence.text if e.evidence else "", 110))
 
     quotes = Table(title="Quotes", expand=True)
     for col in ("speaker", "kind", "cue", "text"):
         quotes.add_column(col, overflow="fold", ratio=4 if col == "text" else 1)
     for q in doc.quotes:
         who = (doc.actor(q.speaker).name if doc.actor(q.speaker) else None) or q.speaker_text or ""
-        quotes.add_row(who, q.kind, q.cue or "", q.text)
+        quotes.add_row(who, q.kind, q.cue or "", _shorten(q.text, 160))
 
     actors = Table(title="Actors", expand=True)
     for col in ("name", "kind", "code", "role", "mentions"):
