@@ -18,8 +18,10 @@ from typing import Any, Optional
 
 import duckdb
 
+from dragoman.store.queries import actor_match
+
 #: SQL condition: actor row ``a`` matches the actor key given as the next three parameters.
-ACTOR_MATCH = "(a.code = ? OR a.country = ? OR lower(a.name) = lower(?))"
+ACTOR_MATCH = actor_match("?")
 
 #: User-facing sort names -> constant SQL expressions.
 SORT_COLUMNS = {

@@ -19,6 +19,13 @@ from dragoman.model import (Actor, Document, Event, Location, Media, Mention, Qu
 _ACTOR_MATCH = ("(upper(a.country) = upper({p}) OR upper(a.code) = upper({p}) "
                 "OR lower(a.name) = lower({p}))")
 
+
+def actor_match(p: str = "?") -> str:
+    """SQL condition: actor row ``a`` matches an actor key (country, CAMEO code or
+    name, any case) given as parameter ``p``; with ``?`` it takes the key three times.
+    One definition, so every query and the explorer mean the same by an actor key."""
+    return _ACTOR_MATCH.format(p=p)
+
 #: Names and codes of an event's participants in one role, in list order.
 _PARTICIPANTS = """(SELECT string_agg({col}, '; ' ORDER BY ea.seq)
     FROM event_actors ea JOIN actors a ON a.article_id = ea.article_id AND a.id = ea.actor_id
@@ -48,7 +55,7 @@ class EventFilter:
                     "EXISTS (SELECT 1 FROM event_actors ea JOIN actors a "
                     "ON a.article_id = ea.article_id AND a.id = ea.actor_id "
                     "WHERE ea.article_id = e.article_id AND ea.event_id = e.id "
-                    f"AND ea.role = '{role}' AND {_ACTOR_MATCH.format(p='?')})")
+                    f"AND ea.role = '{role}' AND {actor_match('?')})")
                 params += [value, value, value]
         if self.type:
             parts.append("upper(e.type) = upper(?)")
@@ -116,8 +123,8 @@ def dyads(con: duckdb.DuckDBPyConnection, a: str, b: str, freq: str = "month",
     """
     if freq not in FREQS:
         raise ValueError(f"freq must be one of {', '.join(FREQS)}")
-    match_a = _ACTOR_MATCH.format(p="$a")
-    match_b = _ACTOR_MATCH.format(p="$b")
+    match_a = actor_match("$a")
+    match_b = actor_match("$b")
     unit = "e.article_id || '/' || e.id" if reports else "e.cluster_id"
     sql = f"""
     WITH part AS (
