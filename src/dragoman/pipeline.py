@@ -82,14 +82,18 @@ class Coder:
                 batch = []
         yield from self._flush(batch)
 
-    def _flush(self, batch: list) -> Iterator[Union[Document, Skip]]:
+    def _flush(self, batch: list) -> list[Union[Document, Skip]]:
+        """Parse and annotate one batch inside a spaCy memory zone.
+
+        The zone frees the strings each batch adds to the vocabulary, so a
+        long ingest keeps flat memory; stages copy what they need into the
+        Document, so nothing of spaCy's outlives the zone.
+        """
         docs = [d for d in batch if isinstance(d, Document)]
-        parsed = iter(self.nlp.pipe([d.text for d in docs]))
-        for item in batch:
-            if isinstance(item, Document):
-                yield self.annotate(item, next(parsed))
-            else:
-                yield item
+        with self.nlp.memory_zone():
+            parsed = iter(self.nlp.pipe([d.text for d in docs]))
+            return [self.annotate(item, next(parsed)) if isinstance(item, Document) else item
+                    for item in batch]
 
 
 _default: Optional[Coder] = None
