@@ -537,3 +537,79 @@ def test_regional_leaders_sanction_as_their_body():
                           "of West African States also suspended Guinea from its bodies.")
     assert any(t == "SANCTION" and a == ["Economic Community of West African States"] and r == ["Guinea"]
                for t, a, r in events), events
+
+
+# --------------------------------------------------------------------------- broadened vocabulary
+
+#: one sentence per verb/noun family added to patterns.tsv: (expected type, expected CAMEO prefix, text)
+VOCABULARY_CASES = [
+    ("CONSULT", "043", "Chancellor Anna Berg received the Spanish delegation in Berlin."),
+    ("AGREE", "030", "Japan consented to the Spanish terms."),
+    ("THREATEN", "138", "Iran pledged to retaliate against Israel."),
+    ("SUPPORT", "051", "Canada saluted Ghana for the peaceful vote."),
+    ("SUPPORT", "057", "Poland ratified the border treaty with Lithuania."),
+    ("SUPPORT", "051", "Spain expressed solidarity with Morocco after the floods."),
+    ("COOPERATE", "060", "France teamed up with Germany to track the smugglers."),
+    ("AID", "071", "The European Union approved a loan to Moldova."),
+    ("AID", "073", "Japan airlifted tents and blankets to Nepal."),
+    ("RETREAT", "0873", "The rebels laid down their weapons."),
+    ("RETREAT", "0841", "Armenia and Serbia exchanged prisoners on Friday."),
+    ("RETREAT", "0863", "Egypt reopened the border crossing for the convoys."),
+    ("CONCEDE", "056", "Serbia granted an amnesty to the jailed protesters."),
+    ("CONCEDE", "080", "Prime Minister Luis Ortega caved in to the farmers."),
+    ("REQUEST", "100", "Iran insisted on the release of the French reporters by Serbia."),
+    ("REQUEST", "020", "Canada pressured Venezuela to hold a fair vote."),
+    ("ACCUSE", "111", "Germany lambasted Russia over the cyber campaign."),
+    ("ACCUSE", "114", "Poland summoned the Russian ambassador over the drone."),
+    ("ACCUSE", "090", "The European Union dispatched inspectors to monitor the Iranian nuclear facility."),
+    ("REJECT", "120", "Venezuela turned down the Canadian offer of talks."),
+    ("REJECT", "128", "Serbia ignored the European Union ultimatum."),
+    ("PROTEST", "145", "Syrian rebels threw stones at the Israeli patrol."),
+    ("PROTEST", "143", "Thousands of farmers walked out of the French factories."),
+    ("SANCTION", "163", "The United States blacklisted Venezuela's oil company."),
+    ("SANCTION", "164", "Russia abandoned the talks with Moldova."),
+    ("MOBILIZE", "154", "China dispatched warships to the islands near Japan."),
+    ("MOBILIZE", "152", "Japan raised the alert level of its forces after China fired missiles."),
+    ("COERCE", "173", "Turkish police took opposition leader Sam Kiza into custody."),
+    ("COERCE", "176", "Iran hacked the Israeli water system."),
+    ("COERCE", "175", "Turkish police cracked down on opposition leader Sam Kiza."),
+    ("ASSAULT", "192", "Syria recaptured the town from the rebels."),
+    ("ASSAULT", "183", "Syrian rebels detonated a car bomb at the Israeli checkpoint."),
+    ("ASSAULT", "181", "Syrian rebels took the journalist Tom Reed hostage."),
+    ("REJECT", "129", "Russia blocked the Norwegian resolution on Syria."),
+    ("PROTEST", "141", "Thousands of farmers took to the streets of Paris."),
+    ("MOBILIZE", "154", "Russia amassed tanks near Moldova."),
+    ("SANCTION", "162", "The United States withheld aid from Venezuela."),
+    ("COERCE", "172", "Turkish police restricted access to opposition leader Sam Kiza."),
+    ("THREATEN", "138", "Iran vowed revenge against Israel."),
+    ("ASSAULT", "182", "Turkish police assaulted the journalist Tom Reed."),
+    ("REJECT", "125", "France delayed the summit with Iran."),
+    ("SUPPORT", "057", "Poland approved the defence pact with Lithuania."),
+    ("REQUEST", "020", "Spain sought an explanation from Morocco."),
+]
+
+
+@pytest.mark.parametrize("type_,cameo,text", VOCABULARY_CASES, ids=[f"{c[0]}-{c[1]}" for c in VOCABULARY_CASES])
+def test_broadened_vocabulary(nlp, stage, type_, cameo, text):
+    doc = run(nlp, stage, text)
+    found = [(e.type, e.cameo) for e in doc.events]
+    assert any(t == type_ and c.startswith(cameo) for t, c in found), found
+
+
+def test_brokering_a_deal_is_third_party_consultation(nlp):
+    from dragoman.events.detect import match_pattern
+
+    res = resources.load()
+    hits = [(t.text, p.type, p.cameo) for t in nlp("Norway brokered a truce between Serbia and Moldova.")
+            if (p := match_pattern(res, t))]
+    assert ("brokered", "CONSULT", "045") in hits
+
+
+@pytest.mark.parametrize("type_,cameo,text", [
+    ("RETREAT", "080", "Prime Minister Luis Ortega stepped down on Friday."),
+    ("SANCTION", "164", "Russia pulled out of the gas treaty with Moldova."),
+    ("REJECT", "125", "Iran walked out of the talks with France."),
+], ids=["stepped-down-advmod", "pulled-out-of", "walked-out-of"])
+def test_phrasal_verbs_parsed_with_adverb_or_preposition(nlp, stage, type_, cameo, text):
+    doc = run(nlp, stage, text)
+    assert any(e.type == type_ and e.cameo.startswith(cameo) for e in doc.events), [(e.type, e.cameo) for e in doc.events]

@@ -60,10 +60,29 @@ def prep_objects(tok, preps: Optional[Iterable[str]] = None) -> list:
         if p.dep_ == "dative" and p.pos_ != "ADP":
             out.append(p)
             continue
-        for o in p.children:
-            if o.dep_ in ("pobj", "pcomp"):
-                out.extend([o, *conjuncts(o)])
+        out.extend(_objects_of_preposition(p))
     return out
+
+
+def _objects_of_preposition(p) -> list:
+    """A preposition's objects; "out of the talks" (an objectless "out" before "of") reaches "talks"."""
+    direct = [o for o in p.children if o.dep_ in ("pobj", "pcomp")]
+    if not direct:
+        direct = [o for q in p.children if q.dep_ == "prep" for o in q.children if o.dep_ in ("pobj", "pcomp")]
+    return [x for o in direct for x in (o, *conjuncts(o))]
+
+
+#: adverbs the tagger reads where a phrasal verb's particle stands ("stepped DOWN" as advmod)
+PARTICLE_ADVERBS = frozenset({"down", "up", "out", "off", "back", "aside", "away", "over", "in"})
+
+
+def is_particle(tok) -> bool:
+    """A particle, a particle-like adverb, or a preposition with no object ("walked OUT of the talks")."""
+    if tok.dep_ == "prt":
+        return True
+    if tok.dep_ == "advmod" and tok.lower_ in PARTICLE_ADVERBS:
+        return True
+    return tok.dep_ == "prep" and not any(c.dep_ in ("pobj", "pcomp") for c in tok.children)
 
 
 def is_infinitive_clause(tok) -> bool:
@@ -106,7 +125,7 @@ def _cue_holds(kind: str, words: frozenset[str], tok) -> bool:
         return bool(tokens) if anything else any(lemma(t) in words or t.lower_ in words for t in tokens)
 
     if kind == "prt":
-        return hit(c for c in tok.children if c.dep_ == "prt")
+        return hit(c for c in tok.children if is_particle(c))
     if kind == "prep":
         return hit(c for c in tok.children if c.dep_ in ("prep", "agent"))
     if kind == "obj":  # "700 kg of medicine": the measured thing counts too
