@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -22,3 +23,14 @@ def coder():
     from dragoman.pipeline import Coder
 
     return Coder()
+
+
+def run_cli(monkeypatch, capsys, *args):
+    """Run `dragoman ARGS...` in-process: (exit status, stdout, stderr)."""
+    from dragoman import cli
+
+    monkeypatch.setattr(sys, "argv", ["dragoman", *args])
+    with pytest.raises(SystemExit) as exc:
+        cli.main()
+    out, err = capsys.readouterr()
+    return exc.value.code, out, err

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import sys
 
 import pytest
 
-from dragoman import cli
+from conftest import run_cli
 
 ENGLISH = ("The prime minister of Norway met the Swedish foreign minister in Oslo on Tuesday.\n\n"
            "The two discussed energy prices and border controls for an hour.\n")
@@ -15,12 +14,7 @@ FRENCH = ("Le ministre des affaires étrangères a rencontré son homologue à P
           "discuter de la sécurité dans la région et des prix de l'énergie.\n")
 
 
-def run(monkeypatch, capsys, *args):
-    monkeypatch.setattr(sys, "argv", ["dragoman", *args])
-    with pytest.raises(SystemExit) as exc:
-        cli.main()
-    out, err = capsys.readouterr()
-    return exc.value.code, out, err
+run = run_cli  # shared with the other command tests (conftest)
 
 
 @pytest.fixture()

@@ -5,16 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
-from dragoman import cli
 from dragoman.model import Actor, Document, Event, Location, Media, Mention, Place, Quote, Removed, Span, Timex
 from dragoman.store import dedup, export, queries
 from dragoman.store.db import connect
 from dragoman.store.writer import write_documents
+from conftest import run_cli
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEED = SHARED / "corpus" / "dev" / "seed-ynet-gantz-ankara.json"
@@ -253,12 +252,7 @@ def test_export_gdelt_dyadic_expands_pairs(con):
 
 # --- commands --------------------------------------------------------------
 
-def run(monkeypatch, capsys, *args):
-    monkeypatch.setattr(sys, "argv", ["dragoman", *args])
-    with pytest.raises(SystemExit) as exc:
-        cli.main()
-    out, err = capsys.readouterr()
-    return exc.value.code, out, err
+run = run_cli  # shared with the other command tests (conftest)
 
 
 @pytest.fixture()
