@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test bench clean
+.PHONY: setup demo test bench train clean
 
 setup: $(STAMP)
 
@@ -24,6 +24,10 @@ demo: setup
 test: setup
 	bash scripts/test-setup.sh
 	$(BIN)/python -m pytest
+
+train: setup
+	# Rebuilds the event models in src/dragoman/data/models/events from the corpus (fixed seed, CPU).
+	$(BIN)/python -m dragoman.training.train
 
 bench: setup
 	$(BIN)/python benchmarks/throughput.py

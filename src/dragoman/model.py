@@ -49,6 +49,14 @@ class Mention(Span):
 
 
 @dataclass
+class Evidence(Span):
+    """Where an event's words are: ``field`` "text" (offsets into the body) or
+    "title" (offsets into the headline, for an action only the headline reports)."""
+
+    field: str = "text"
+
+
+@dataclass
 class Media(Record):
     caption: Optional[str]
     credit: Optional[str]
@@ -105,7 +113,8 @@ class Event(Record):
     date_precision: str = "unknown"
     status: str = "asserted"
     reported_by: Optional[str] = None
-    evidence: Optional[Span] = None
+    evidence: Optional[Evidence] = None
+    in_title: bool = False
     confidence: float = 0.0
 
     @classmethod
@@ -114,7 +123,7 @@ class Event(Record):
         if data.get("location"):
             data["location"] = Location.from_dict(data["location"])
         if data.get("evidence"):
-            data["evidence"] = Span(**data["evidence"])
+            data["evidence"] = Evidence(**data["evidence"])
         return super().from_dict(data)
 
 

@@ -1,0 +1,206 @@
+"""Cross-validation of the learned event coder on the team's corpus.
+
+    .venv/bin/python benchmarks/events_cv.py [--folds 5] [--no-hints] [--json OUT]
+
+Folds are grouped by writing batch (one writer's work never sits on both
+sides of a split), so the figures say how the models do on sentences written
+by someone else.  For each fold the four models are trained from scratch
+with the repo's configs and scored on the held-out batches:
+
+- trigger P/R/F1 (a gold trigger token predicted as an event of any type),
+  typed trigger F1, and type accuracy on gold triggers (the model's best
+  type, NONE excluded);
+- per-type precision/recall and a confusion matrix (gold rows, predicted
+  columns, NONE included);
+- status and mode accuracy on gold triggers;
+- argument F1: (trigger, entity head, role) over the gold events' sentences;
+- precision of predicted events at confidence >= 0.5 / 0.7 / 0.9.
+
+``--no-hints`` trains and scores without the pattern dictionary's features:
+the model must stand without them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from dragoman import nlp as nlp_mod
+from dragoman.events import features, learned, resources
+from dragoman.events.labels import NO_EVENT, PLOVER_TYPES, TYPE_LABELS
+from dragoman.training import corpus as corpus_mod
+from dragoman.training.examples import _token_for, entity_heads, parse_examples
+from dragoman.training.train import build_bags, held_out, train_all, trigger_vocabulary
+
+
+def fold_of(batches: list[str], k: int) -> dict[str, int]:
+    return {b: i % k for i, b in enumerate(sorted(batches))}
+
+
+def prf(tp: int, fp: int, fn: int) -> dict:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"p": round(p, 3), "r": round(r, 3), "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
+            "tp": tp, "fp": fp, "fn": fn}
+
+
+def score_fold(models, pairs, hints, acc) -> None:
+    """Add one fold's counts to ``acc``."""
+    lemmas = models.trigger_lemmas
+    for example, parsed in pairs:
+        gold = {}
+        for ev in example.events:
+            tok = _token_for(parsed, ev.trigger.start, ev.trigger.end)
+            if tok is not None:
+                gold.setdefault(tok.i, ev)
+        cands = [t for t in parsed if t.i in gold or features.is_candidate(t, lemmas)]
+        if not cands:
+            continue
+        bags = [features.trigger_features(t, hints(t)) for t in cands]
+        type_scores = models.type.scores(bags)
+        status_scores = models.status.scores(bags)
+        mode_scores = models.mode.scores(bags)
+        for tok, bag, ts, ss, ms in zip(cands, bags, type_scores, status_scores, mode_scores):
+            ev = gold.get(tok.i)
+            is_event = 1.0 - ts.get(NO_EVENT, 0.0) >= 0.5
+            best_type, p_best = max(((k, v) for k, v in ts.items() if k != NO_EVENT), key=lambda kv: kv[1])
+            pred = best_type if is_event else NO_EVENT
+            truth = ev.type if ev else NO_EVENT
+            acc["confusion"][truth][pred] += 1
+            if is_event:
+                for th in (0.5, 0.7, 0.9):
+                    if p_best >= th:
+                        acc["conf"][th]["n"] += 1
+                        acc["conf"][th]["ok"] += int(truth == pred)
+            if ev is None:
+                continue
+            acc["type_total"] += 1
+            acc["type_ok"] += int(best_type == ev.type)
+            acc["status_total"] += 1
+            acc["status_ok"] += int(max(ss, key=ss.get) == ev.status)
+            allowed = [k for k in ms if k.startswith(ev.type + ":")]
+            mode_pred = max(allowed, key=ms.get).split(":", 1)[1]
+            acc["mode_total"] += 1
+            acc["mode_ok"] += int(mode_pred == (ev.mode or "-"))
+            # roles, on the gold trigger with the gold type
+            act = {t.i for s in ev.actors if (t := _token_for(parsed, s.start, s.end)) is not None}
+            rec = {t.i for s in ev.recipients if (t := _token_for(parsed, s.start, s.end)) is not None}
+            heads = {e.i: e for e in entity_heads(tok.sent)}
+            for i in act | rec:
+                heads.setdefault(i, parsed[i])
+            heads.pop(tok.i, None)
+            if not heads:
+                acc["role"]["fn"] += len(act) + len(rec)
+                continue
+            rs = models.role.scores([features.role_features(tok, h, ev.type) for h in heads.values()])
+            for (i, _h), s in zip(heads.items(), rs):
+                label = max(s, key=s.get)
+                truth_role = "actor" if i in act else "recipient" if i in rec else "none"
+                if label != "none" and label == truth_role:
+                    acc["role"]["tp"] += 1
+                else:
+                    if label != "none":
+                        acc["role"]["fp"] += 1
+                    if truth_role != "none":
+                        acc["role"]["fn"] += 1
+
+
+def summarise(acc) -> dict:
+    conf = acc["confusion"]
+    trig_tp = sum(n for g, row in conf.items() if g != NO_EVENT for p, n in row.items() if p != NO_EVENT)
+    trig_fp = sum(n for p, n in conf[NO_EVENT].items() if p != NO_EVENT)
+    trig_fn = sum(row.get(NO_EVENT, 0) for g, row in conf.items() if g != NO_EVENT)
+    typed_tp = sum(conf[t].get(t, 0) for t in PLOVER_TYPES)
+    typed_fp = sum(n for g, row in conf.items() for p, n in row.items() if p != NO_EVENT and p != g)
+    typed_fn = sum(n for g, row in conf.items() if g != NO_EVENT for p, n in row.items() if p != g)
+    per_type = {}
+    for t in PLOVER_TYPES:
+        tp = conf[t].get(t, 0)
+        fp = sum(row.get(t, 0) for g, row in conf.items() if g != t)
+        fn = sum(n for p, n in conf[t].items() if p != t)
+        per_type[t] = prf(tp, fp, fn)
+    return {
+        "trigger": prf(trig_tp, trig_fp, trig_fn),
+        "typed_trigger": prf(typed_tp, typed_fp, typed_fn),
+        "type_accuracy": round(acc["type_ok"] / max(1, acc["type_total"]), 3),
+        "status_accuracy": round(acc["status_ok"] / max(1, acc["status_total"]), 3),
+        "mode_accuracy": round(acc["mode_ok"] / max(1, acc["mode_total"]), 3),
+        "argument": prf(acc["role"]["tp"], acc["role"]["fp"], acc["role"]["fn"]),
+        "precision_at_confidence": {
+            str(th): {"events": v["n"], "precision": round(v["ok"] / v["n"], 3) if v["n"] else None}
+            for th, v in sorted(acc["conf"].items())
+        },
+        "per_type": per_type,
+        "confusion": {g: dict(row) for g, row in conf.items()},
+    }
+
+
+def print_report(summary: dict, title: str) -> None:
+    print(f"\n== {title}")
+    for key in ("trigger", "typed_trigger", "argument"):
+        s = summary[key]
+        print(f"{key:16s} P {s['p']:.3f}  R {s['r']:.3f}  F1 {s['f1']:.3f}")
+    for key in ("type_accuracy", "status_accuracy", "mode_accuracy"):
+        print(f"{key:16s} {summary[key]:.3f}")
+    for th, v in summary["precision_at_confidence"].items():
+        print(f"precision at confidence >= {th}: {v['precision']} ({v['events']} events)")
+    print(f"{'type':10s} {'P':>6s} {'R':>6s} {'F1':>6s} {'gold':>5s}")
+    for t, s in summary["per_type"].items():
+        print(f"{t:10s} {s['p']:6.3f} {s['r']:6.3f} {s['f1']:6.3f} {s['tp'] + s['fn']:5d}")
+    labels = list(TYPE_LABELS)
+    print("confusion (rows gold, columns predicted; first 4 letters):")
+    print("      " + " ".join(f"{p[:4]:>4s}" for p in labels))
+    for g in labels:
+        row = summary["confusion"].get(g, {})
+        print(f"{g[:5]:5s} " + " ".join(f"{row.get(p, 0):4d}" for p in labels))
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--no-hints", action="store_true")
+    ap.add_argument("--both", action="store_true", help="run with and without hints")
+    ap.add_argument("--json", type=Path, default=None)
+    args = ap.parse_args(argv)
+    t0 = time.time()
+    examples = corpus_mod.load()
+    nlp = nlp_mod.load()
+    res = resources.load()
+    pairs = list(parse_examples(nlp, examples))
+    print(f"parsed {len(examples)} examples in {time.time() - t0:.0f} s", file=sys.stderr)
+    folds = fold_of(sorted({ex.batch for ex in examples}), args.folds)
+    settings = [True, False] if args.both else [not args.no_hints]
+    results = {}
+    for use_hints in settings:
+        acc = {"confusion": defaultdict(Counter), "type_ok": 0, "type_total": 0, "status_ok": 0,
+               "status_total": 0, "mode_ok": 0, "mode_total": 0, "role": Counter(),
+               "conf": defaultdict(Counter)}
+        hints = features.pattern_hints(res) if use_hints else features.no_hints
+        for k in range(args.folds):
+            train_pairs = [p for p in pairs if folds[p[0].batch] != k]
+            test_pairs = [p for p in pairs if folds[p[0].batch] == k]
+            lemmas = trigger_vocabulary(train_pairs, res.patterns_lemmas())
+            bags, lemmas = build_bags(train_pairs, res, use_hints=use_hints, lemmas=lemmas)
+            with tempfile.TemporaryDirectory() as tmp:
+                dev_ids = {p[0].id for p in train_pairs if held_out(p[0].id)}
+                train_all(bags, lemmas, Path(tmp), dev_ids, {"hints": use_hints}, log=lambda m: None)
+                models = learned.load(Path(tmp))
+                score_fold(models, test_pairs, hints, acc)
+            print(f"fold {k} ({'hints' if use_hints else 'no hints'}) done at {time.time() - t0:.0f} s",
+                  file=sys.stderr)
+        name = "with pattern hints" if use_hints else "without pattern hints"
+        results[name] = summarise(acc)
+        print_report(results[name], f"{args.folds}-fold CV by writing batch, {name}")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(results, indent=1) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,256 @@
+"""The learned event coder: from a parsed document to draft events.
+
+For each sentence that names at least one actor, every candidate trigger
+(`features.is_candidate`) is scored by the type model; a candidate becomes an
+event when the model says it is one.  The mode and status models then
+classify it, and the role model scores each actor mention of the sentence as
+its actor, its recipient or neither.  The CAMEO code follows from type and
+mode (the pattern dictionary supplies a more specific code only where its
+own type agrees with the model's), and PLOVER's reductions follow from
+status.  Dates, places, quotes and evidence come from what earlier stages
+recorded.  No rule overrides the model's type.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Optional
+
+from dragoman.events import anchor, features
+from dragoman.events.detect import match_pattern, trigger_pos
+from dragoman.events.labels import NO_EVENT, PLOVER_MODES, split_mode_label
+from dragoman.events.learned import EventModels
+from dragoman.events.resources import Pattern, Resources
+from dragoman.events.roles import ActorFinder
+from dragoman.events.status import reduce
+from dragoman.model import Document, Location, Span
+
+#: An event needs this much probability mass off NONE (set from cross-validation,
+#: benchmarks/events_cv.py, never from the dev articles).
+EVENT_THRESHOLD = 0.5
+
+#: A role is given when its probability beats "none" and reaches this.
+ROLE_THRESHOLD = 0.35
+
+#: Parts of speech that can head an actor mention.
+MENTION_POS = frozenset({"NOUN", "PROPN", "PRON", "ADJ", "NUM"})
+
+#: Dependency labels of clauses that keep their own time and place.
+OWN_CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "acl", "parataxis"})
+
+
+@dataclass
+class Draft:
+    """An event before ids are given and repeats are merged."""
+
+    trigger: object  # spaCy token
+    type: str
+    mode: Optional[str]
+    cameo: Optional[str]
+    context: list[str]
+    actors: list[str]
+    recipients: list[str]
+    status: str
+    evidence: Span
+    sentence: int
+    reported_by: Optional[str] = None
+    date: Optional[str] = None
+    date_text: Optional[str] = None
+    date_precision: str = "unknown"
+    location: Optional[Location] = None
+    confidence: float = 0.5
+    in_title: bool = False
+    merged: list = field(default_factory=list)
+
+
+def cameo_table(res: Resources) -> dict[tuple[str, Optional[str]], str]:
+    """The CAMEO code a (type, mode) most often carries in the pattern dictionary:
+    the code an event gets when no more specific pattern agrees.  ``(type, None)``
+    is the type's code without a mode (or, failing that, its most common one)."""
+    by_mode: dict[tuple[str, Optional[str]], Counter] = {}
+    any_mode: dict[str, Counter] = {}
+    for rows in res.patterns.values():
+        for p in rows:
+            if p.type == "NONE" or not p.cameo:
+                continue
+            by_mode.setdefault((p.type, p.mode), Counter())[p.cameo] += 1
+            any_mode.setdefault(p.type, Counter())[p.cameo] += 1
+    table = {key: c.most_common(1)[0][0] for key, c in by_mode.items()}
+    for type_, c in any_mode.items():
+        table.setdefault((type_, None), c.most_common(1)[0][0])
+    return table
+
+
+def sentence_span(doc: Document, sent) -> Span:
+    text = doc.text[sent.start_char:sent.end_char]
+    lead = len(text) - len(text.lstrip())
+    trail = len(text.rstrip())
+    return Span(start=sent.start_char + lead, end=sent.start_char + trail, text=text[lead:trail])
+
+
+def in_main_clause(tok, sent) -> bool:
+    """Is the token in the sentence's main clause (root, its conjuncts, its objects)?"""
+    t, steps = tok, 0
+    while t.i != sent.root.i and steps < 6:
+        if t.dep_ in OWN_CLAUSE_DEPS:
+            return False
+        t, steps = t.head, steps + 1
+    return t.i == sent.root.i
+
+
+class LearnedCoder:
+    """Holds the models and the stage's resources; `drafts(doc, parsed)` works per article."""
+
+    def __init__(self, res: Resources, models: EventModels, use_hints: bool = True):
+        self.res = res
+        self.models = models
+        self.hints = features.pattern_hints(res) if use_hints and models.meta.get("hints", True) else features.no_hints
+        self.cameo = cameo_table(res)
+        self.context_words = {w: ctx for ctx, words in res.cues.get("context_words", {}).items() for w in words}
+        self.reciprocal_nouns = res.words("reciprocal_nouns")
+        self.reciprocal_dets = res.words("reciprocal_determiners")
+
+    # ------------------------------------------------------------------ per article
+
+    def drafts(self, doc: Document, parsed) -> list[Draft]:
+        finder = ActorFinder(doc, self.reciprocal_nouns, self.reciprocal_dets, parsed)
+        out = self.code_sentences(parsed, finder, doc)
+        if out:
+            spans = anchor.SpanIndex(doc, parsed)
+            by_sentence: dict[int, list[Draft]] = {}
+            for d in out:
+                by_sentence.setdefault(d.trigger.sent.start, []).append(d)
+            for sent in parsed.sents:
+                if sent.start in by_sentence:
+                    self._anchor(doc, by_sentence[sent.start], spans, sent)
+        return out
+
+    def code_sentences(self, parsed, finder, doc: Optional[Document] = None) -> list[Draft]:
+        """Drafts for every sentence of ``parsed`` that names an actor (``finder``
+        resolves tokens to actor ids); ``doc`` gives evidence offsets and quotes."""
+        cands, mentions = [], {}
+        for index, sent in enumerate(parsed.sents):
+            heads = self.mention_heads(sent, finder)
+            if not heads:
+                continue  # no actor named: nothing here can be coded
+            mentions[sent.start] = heads
+            cands.extend((index, sent, tok) for tok in sent
+                         if features.is_candidate(tok, self.models.trigger_lemmas))
+        if not cands:
+            return []
+        bags = [features.trigger_features(tok, self.hints(tok)) for _i, _s, tok in cands]
+        kept = []
+        for (index, sent, tok), bag, scores in zip(cands, bags, self.models.type.scores(bags)):
+            if 1.0 - scores.get(NO_EVENT, 0.0) < EVENT_THRESHOLD:
+                continue
+            type_, p = max(((k, v) for k, v in scores.items() if k != NO_EVENT), key=lambda kv: kv[1])
+            kept.append((index, sent, tok, bag, type_, p))
+        if not kept:
+            return []
+        mode_scores = self.models.mode.scores([k[3] for k in kept])
+        status_scores = self.models.status.scores([k[3] for k in kept])
+        role_bags, role_index = [], []
+        for n, (_index, sent, tok, _bag, type_, _p) in enumerate(kept):
+            for head in mentions[sent.start]:
+                if head.i != tok.i:
+                    role_bags.append(features.role_features(tok, head, type_))
+                    role_index.append((n, head))
+        roles: dict[int, list] = {}
+        for (n, head), scores in zip(role_index, self.models.role.scores(role_bags)):
+            roles.setdefault(n, []).append((head, scores))
+        out = []
+        for n, (index, sent, tok, _bag, type_, p_type) in enumerate(kept):
+            draft = self._draft(doc, finder, index, sent, tok, type_, p_type, mode_scores[n], status_scores[n],
+                                roles.get(n, []))
+            if draft is not None:
+                out.append(draft)
+        return out
+
+    @staticmethod
+    def mention_heads(sent, finder) -> list:
+        """Tokens heading an actor mention in the sentence (one per noun phrase)."""
+        heads = []
+        for tok in sent:
+            if tok.pos_ not in MENTION_POS or not finder.entity(tok):
+                continue
+            head = tok.head
+            if head.i != tok.i and tok.dep_ in ("compound", "flat", "amod", "nmod") and head.pos_ in ("NOUN", "PROPN") \
+                    and finder.entity(head) == finder.entity(tok):
+                continue  # inside a longer mention: its head stands for it
+            heads.append(tok)
+        return heads
+
+    # ------------------------------------------------------------------ one event
+
+    def _draft(self, doc, finder, index, sent, tok, type_, p_type, mode_scores, status_scores, roles):
+        mode = self._mode(type_, mode_scores)
+        status = max(status_scores, key=status_scores.get)
+        actors, recipients, p_role = self._roles(finder, roles)
+        if not actors:
+            return None
+        recipients = [r for r in recipients if r not in actors]
+        cameo = self._cameo(tok, type_, mode)
+        type_, cameo, mode = reduce(type_, cameo, mode, status)
+        quote = doc.quote_at(tok.idx, tok.idx + len(tok)) if doc is not None else None
+        evidence = sentence_span(doc, sent) if doc is not None else Span(sent.start_char, sent.end_char, sent.text)
+        return Draft(
+            trigger=tok, type=type_, mode=mode, cameo=cameo, context=self._context(tok),
+            actors=actors, recipients=recipients, status=status, evidence=evidence,
+            sentence=index, reported_by=quote.speaker if quote else None,
+            confidence=round(p_type * p_role, 3),
+        )
+
+    @staticmethod
+    def _mode(type_: str, scores: dict[str, float]) -> Optional[str]:
+        allowed = {f"{type_}:{m}" for m in PLOVER_MODES[type_]} | {f"{type_}:-"}
+        best = max((k for k in scores if k in allowed), key=scores.get, default=None)
+        return split_mode_label(best)[1] if best else None
+
+    @staticmethod
+    def _roles(finder, roles) -> tuple[list[str], list[str], float]:
+        """Actor and recipient ids from the role model's scores; the confidence of the actor."""
+        actors: list[str] = []
+        recipients: list[str] = []
+        best_actor = (0.0, None)
+        for head, s in roles:
+            ids = finder.entity(head)
+            if s["actor"] > best_actor[0]:
+                best_actor = (s["actor"], ids)
+            label = max(s, key=s.get)
+            if label == "actor" and s["actor"] >= ROLE_THRESHOLD:
+                actors.extend(i for i in ids if i not in actors)
+            elif label == "recipient" and s["recipient"] >= ROLE_THRESHOLD:
+                recipients.extend(i for i in ids if i not in recipients)
+        if not actors:
+            return [], recipients, 0.0
+        return actors, recipients, max(best_actor[0], ROLE_THRESHOLD)
+
+    def _cameo(self, tok, type_: str, mode: Optional[str]) -> Optional[str]:
+        pattern: Optional[Pattern] = None
+        if trigger_pos(tok) is not None and self.res.has_lemma(features.lemma(tok)):
+            pattern = match_pattern(self.res, tok)
+        if pattern is not None and pattern.type == type_ and pattern.cameo and (mode is None or pattern.mode == mode):
+            return pattern.cameo
+        return self.cameo.get((type_, mode)) or self.cameo.get((type_, None))
+
+    def _context(self, tok) -> list[str]:
+        found: list[str] = []
+        near = [tok, *tok.children, *(g for c in tok.children for g in c.children)]
+        for t in near:
+            ctx = self.context_words.get(t.lower_) or self.context_words.get(features.lemma(t))
+            if ctx and ctx not in found:
+                found.append(ctx)
+        return found
+
+    def _anchor(self, doc, drafts: list[Draft], spans: anchor.SpanIndex, sent) -> None:
+        triggers = {d.trigger.i for d in drafts}
+        timexes = spans.timexes_for(sent, triggers)
+        places = spans.places_for(sent, triggers)
+        for d in drafts:
+            i = d.trigger.i
+            main = in_main_clause(d.trigger, sent)
+            timex = timexes.get(i) or (timexes.get(sent.root.i) if main else None)
+            d.date, d.date_text, d.date_precision = anchor.event_date(timex, doc.published, d.status)
+            place = places.get(i) or (places.get(sent.root.i) if main else None)
+            d.location = anchor.location_of(place)

@@ -1,0 +1,260 @@
+"""Features the learned event coder reads, from spaCy's parse.
+
+One home for feature extraction, used the same way when training
+(`dragoman.training`) and when coding: a model only generalises when it sees
+at run time exactly the features it was trained on.
+
+Each function returns a list of short strings ("l=strike", "obj=position").
+The models are spaCy ``textcat`` components over a bag of these strings
+(``spacy.TextCatBOW``: hashed sparse features into a linear layer), so
+conjunctions that matter ("the trigger *and* its object") are spelled out
+here as single strings.
+
+Why features from the situation and not the word alone: "attacked the
+governor's budget" and "attacked a convoy" share a trigger; the object's
+word and entity type, the subject's kind, the prepositions and the words
+around the clause tell them apart.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Optional
+
+#: Parts of speech whose tokens can carry an event by themselves.
+VERBAL = frozenset({"VERB"})
+
+#: Dependency labels that mark a clause boundary when walking up the tree.
+CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis", "pcomp"})
+
+#: Content words of the sentence that say what kind of situation it is.
+CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "PROPN"})
+
+
+def lemma(tok) -> str:
+    return (tok.lemma_ or tok.lower_).lower()
+
+
+def word_class(tok) -> str:
+    """What a token names, coarsely: an entity label, a pronoun or a part of speech."""
+    if tok.ent_type_:
+        return tok.ent_type_
+    if tok.pos_ == "PRON":
+        return "PRON"
+    return tok.pos_
+
+
+def _shape_lemma(tok) -> str:
+    """The lemma, or the entity label for names (names do not generalise; labels do)."""
+    if tok.ent_type_ in ("PERSON", "GPE", "NORP", "ORG", "LOC", "FAC", "DATE", "CARDINAL", "MONEY", "TIME",
+                         "PERCENT", "ORDINAL", "QUANTITY", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"):
+        return tok.ent_type_
+    return lemma(tok)
+
+
+def _phrase_head_words(tok) -> list[str]:
+    """The head lemma plus its compound/adjective modifiers ("security ties" → tie, security)."""
+    out = [_shape_lemma(tok)]
+    out.extend(_shape_lemma(c) for c in tok.children if c.dep_ in ("compound", "amod", "nmod"))
+    return out
+
+
+def in_quotation(tok) -> bool:
+    """Is the token between an odd number of quotation marks earlier in its sentence?"""
+    sent = tok.sent
+    marks = sum(1 for t in sent[: tok.i - sent.start] if t.text in ('"', "\u201c", "\u201d", "``", "''"))
+    return marks % 2 == 1
+
+
+def trigger_features(tok, hints: Iterable[str] = ()) -> list[str]:
+    """Features of one candidate trigger token in its sentence.
+
+    ``hints`` are extra strings from knowledge sources (the pattern
+    dictionary's suggestion, e.g. ``pat=ASSAULT``); the models must stand
+    without them (benchmarks/events_cv.py measures both).
+    """
+    L = lemma(tok)
+    pos = tok.pos_
+    f = [f"l={L}", f"p={pos}", f"lp={L}|{pos}", f"tag={tok.tag_}", f"dep={tok.dep_}", f"ldep={L}|{tok.dep_}"]
+    has_obj = False
+    for c in tok.children:
+        d = c.dep_
+        if d in ("dobj", "obj", "nsubjpass", "attr", "oprd"):
+            has_obj = True
+            for w in _phrase_head_words(c):
+                f += [f"obj={w}", f"l_obj={L}|{w}"]
+            f += [f"objc={word_class(c)}", f"l_objc={L}|{word_class(c)}"]
+            if d == "nsubjpass":
+                f.append("passive")
+        elif d in ("nsubj", "csubj"):
+            f += [f"subjc={word_class(c)}", f"l_subjc={L}|{word_class(c)}", f"subj={_shape_lemma(c)}",
+                  f"l_subj={L}|{_shape_lemma(c)}"]
+        elif d == "prep":
+            p = c.lower_
+            f += [f"prep={p}", f"l_prep={L}|{p}"]
+            for o in c.children:
+                if o.dep_ in ("pobj", "pcomp"):
+                    w = _shape_lemma(o)
+                    f += [f"pobj={p}|{w}", f"l_pobj={L}|{p}|{w}", f"pobjc={p}|{word_class(o)}"]
+        elif d == "agent":
+            f.append("agent")
+            for o in c.children:
+                f.append(f"agentc={word_class(o)}")
+        elif d == "prt":
+            f += [f"prt={c.lower_}", f"l_prt={L}|{c.lower_}"]
+        elif d in ("aux", "auxpass"):
+            f.append(f"aux={c.lower_}")
+            if d == "auxpass":
+                f.append("passive")
+        elif d == "neg":
+            f.append("neg")
+        elif d == "xcomp":
+            f += [f"xcomp={lemma(c)}", f"l_xcomp={L}|{lemma(c)}"]
+        elif d in ("amod", "compound", "nmod", "poss"):
+            w = _shape_lemma(c)
+            f += [f"mod={w}", f"l_mod={L}|{w}"]
+            if d == "poss":
+                f.append(f"possc={word_class(c)}")
+        elif d == "mark":
+            f.append(f"mark={c.lower_}")
+        elif d == "advmod":
+            f.append(f"adv={c.lower_}")
+        elif d == "dative":
+            f.append(f"dativec={word_class(c)}")
+        elif d == "det":
+            f.append(f"det={c.lower_}")
+    if pos in VERBAL and not has_obj:
+        f.append("noobj")
+    # The governing words: what the trigger is the object, complement or clause of.
+    head = tok.head
+    if head.i != tok.i:
+        H = lemma(head)
+        f += [f"head={H}", f"headrel={tok.dep_}|{H}", f"l_head={L}|{H}"]
+        if tok.dep_ == "pobj":
+            g = head.head
+            f += [f"gov={lemma(g)}|{head.lower_}", f"l_gov={L}|{lemma(g)}"]
+    f.extend(_chain_features(tok))
+    # Words around the trigger, by side.  (A bag of the whole sentence's words was
+    # tried: in long sentences it outweighs the trigger's own features.)
+    sent = tok.sent
+    for off in (-3, -2, -1, 1, 2, 3):
+        j = tok.i + off
+        if sent.start <= j < sent.end:
+            w = _shape_lemma(tok.doc[j])
+            f.append(f"w{off}={w}")
+            if abs(off) == 1:
+                f.append(f"l_w{off}={L}|{w}")
+    if in_quotation(tok):
+        f.append("inquote")
+    if tok.i == sent.root.i:
+        f.append("root")
+    f.extend(hints)
+    return f
+
+
+def _chain_features(tok) -> list[str]:
+    """Auxiliaries, negation, conditions and governing verbs on the way up to the
+    clause's root: what status the event has ("could strike", "refused to
+    release", "if they attack", "plans to visit", "did not meet")."""
+    out = []
+    t, steps = tok, 0
+    while steps < 4:
+        for c in t.children:
+            if c.dep_ in ("aux", "auxpass") and steps:
+                out.append(f"up_aux={c.lower_}")
+            elif c.dep_ == "neg" and steps:
+                out.append("up_neg")
+            elif c.dep_ == "mark":
+                out.append(f"up_mark={c.lower_}")
+            elif c.dep_ == "advmod" and c.lower_ in ("not", "never", "no"):
+                out.append("up_neg")
+        if t.head.i == t.i:
+            break
+        rel = t.dep_
+        t = t.head
+        steps += 1
+        out.append(f"up={rel}|{lemma(t)}")
+        if rel in ("ccomp", "advcl", "relcl", "acl"):
+            out.append(f"clause={rel}")
+    return out
+
+
+def path_between(a, b, limit: int = 6) -> Optional[str]:
+    """The dependency path from token ``a`` up to the lowest common ancestor and
+    down to ``b``, as "↑nsubj ↓prep:with ↓pobj"; prepositions carry their word."""
+    up_a = [a, *a.ancestors]
+    index_a = {t.i: n for n, t in enumerate(up_a)}
+    down: list = []
+    t = b
+    while t.i not in index_a:
+        down.append(t)
+        if t.head.i == t.i:
+            return None
+        t = t.head
+    up = up_a[: index_a[t.i]]
+    if len(up) + len(down) > limit:
+        return "far"
+
+    def step(x) -> str:
+        return f"{x.dep_}:{x.lower_}" if x.dep_ in ("prep", "agent", "dative", "mark") else x.dep_
+
+    return " ".join([*(f"^{step(x)}" for x in up), *(f"v{step(x)}" for x in reversed(down))])
+
+
+def role_features(trigger, entity, event_type: str) -> list[str]:
+    """Features of one (trigger, entity head) pair: is the entity the event's
+    actor, its recipient, or neither?"""
+    path = path_between(trigger, entity) or "none"
+    L = lemma(trigger)
+    side = "before" if entity.i < trigger.i else "after"
+    gap = abs(entity.i - trigger.i)
+    dist = "d0" if gap <= 2 else "d1" if gap <= 5 else "d2" if gap <= 10 else "d3"
+    cls = word_class(entity)
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.children)
+    f = [f"path={path}", f"T_path={event_type}|{path}", f"l_path={L}|{path}", f"side={side}", f"dist={dist}",
+         f"side_dist={side}|{dist}", f"cls={cls}", f"T_cls={event_type}|{cls}", f"T_side={event_type}|{side}",
+         f"edep={entity.dep_}", f"T_edep={event_type}|{entity.dep_}", f"T={event_type}", f"tp={trigger.pos_}",
+         f"tp_path={trigger.pos_}|{path}"]
+    if passive:
+        f += ["passive", f"pass_path={path}"]
+    if entity.dep_ == "pobj":
+        p = entity.head.lower_
+        f += [f"eprep={p}", f"T_eprep={event_type}|{p}", f"l_eprep={L}|{p}"]
+    if entity.dep_ == "poss":
+        f.append(f"poss_of={lemma(entity.head)}")
+    between = trigger.doc[min(entity.i, trigger.i) + 1: max(entity.i, trigger.i)]
+    verbs = sum(1 for t in between if t.pos_ == "VERB")
+    f.append(f"verbs_between={min(verbs, 3)}")
+    if any(t.text in (",", ";", ":") for t in between):
+        f.append("comma_between")
+    if in_quotation(entity) != in_quotation(trigger):
+        f.append("quote_boundary")
+    return f
+
+
+def is_candidate(tok, trigger_lemmas: frozenset[str]) -> bool:
+    """Could this token carry an event? Every verb; nouns and adjectives whose
+    lemma is a known trigger (from the corpus or the pattern dictionary).
+    The type model then says NONE for most of them."""
+    if tok.pos_ == "VERB":
+        return True
+    return tok.pos_ in ("NOUN", "PROPN", "ADJ") and lemma(tok) in trigger_lemmas
+
+
+def pattern_hints(res):
+    """A hint function from the pattern dictionary: ``pat=TYPE`` and
+    ``patm=TYPE:mode`` where a pattern row matches the token in its context."""
+    from dragoman.events.detect import match_pattern, trigger_pos
+
+    def hints(tok) -> list[str]:
+        if trigger_pos(tok) is None or not res.has_lemma(lemma(tok)):
+            return []
+        pattern = match_pattern(res, tok)
+        if pattern is None:
+            return []
+        return [f"pat={pattern.type}", f"patm={pattern.type}:{pattern.mode or '-'}"]
+
+    return hints
+
+
+def no_hints(tok) -> list[str]:
+    return []

@@ -1,0 +1,180 @@
+"""The event training corpus, the trainer and the learned coder.
+
+Sentences here are written for these tests and checked not to occur in the
+training corpus.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dragoman.events import features, learned, resources
+from dragoman.events.labels import MODE_LABELS, PLOVER_MODES, PLOVER_TYPES, STATUSES
+from dragoman.training import corpus as corpus_mod
+
+SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "check_training_batch.py"
+
+
+@pytest.fixture(scope="module")
+def examples():
+    return corpus_mod.load()
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from dragoman import nlp as dnlp
+
+    return dnlp.load()
+
+
+@pytest.fixture(scope="module")
+def coder():
+    from dragoman.events.coder import LearnedCoder
+
+    models = learned.load()
+    assert models is not None, "the event models ship in the package"
+    return LearnedCoder(resources.load(), models)
+
+
+# --------------------------------------------------------------------------- corpus
+
+def test_corpus_size_and_offsets(examples):
+    assert len(examples) >= 6000
+    for ex in examples:
+        for ev in ex.events:
+            assert ex.text[ev.trigger.start:ev.trigger.end] == ev.trigger.text, ex.id
+            for span in [*ev.actors, *ev.recipients]:
+                assert ex.text[span.start:span.end] == span.text, ex.id
+            assert ev.type in PLOVER_TYPES and ev.status in STATUSES
+            assert ev.mode is None or ev.mode in PLOVER_MODES[ev.type], ex.id
+
+
+def test_corpus_covers_every_type_and_status_with_negatives(examples):
+    types = {ev.type for ex in examples for ev in ex.events}
+    statuses = {ev.status for ex in examples for ev in ex.events}
+    assert types == set(PLOVER_TYPES)
+    assert statuses == set(STATUSES)
+    empty = sum(1 for ex in examples if not ex.events)
+    assert empty / len(examples) >= 0.30
+    assert len({ex.text for ex in examples}) == len(examples), "no sentence twice"
+
+
+def test_labels_match_the_plover_scores_file():
+    res = resources.load()
+    for type_, modes in PLOVER_MODES.items():
+        assert (type_, None) in res.scores
+        for mode in modes:
+            if mode != "unconventional":  # a PLOVER mode with no expert score of its own
+                assert (type_, mode) in res.scores, (type_, mode)
+    assert len(MODE_LABELS) == sum(len(m) + 1 for m in PLOVER_MODES.values())
+
+
+def test_checker_script_refuses_a_bad_line(tmp_path):
+    import subprocess
+    import sys
+
+    good = {"text": "Chile recalled its envoy from Lima.", "genre": "wire",
+            "events": [{"type": "SANCTION", "mode": None, "status": "asserted", "trigger": "recalled",
+                        "actors": ["Chile"], "recipients": ["Lima"]}]}
+    bad = dict(good, events=[dict(good["events"][0], trigger="summoned")])
+    path = tmp_path / "batch-99-part01.jsonl"
+    path.write_text(json.dumps(good) + "\n" + json.dumps(bad) + "\n")
+    out = subprocess.run([sys.executable, str(SCRIPT), str(path)], capture_output=True, text=True)
+    assert out.returncode == 1 and "trigger 'summoned'" in out.stdout
+    with pytest.raises(corpus_mod.CorpusError):
+        corpus_mod.load([path])
+    assert len(corpus_mod.load([path], strict=False)) == 1
+
+
+def test_trigger_occurrence_counts_plain_substrings():
+    text = "The Taliban announced a ban on music."
+    assert corpus_mod.resolve_trigger(text, "ban").start == text.index(" ban") + 1
+    assert corpus_mod.resolve_trigger(text, "ban", 2).start == text.index(" ban") + 1
+
+
+# --------------------------------------------------------------------------- learned coder
+
+TEST_SENTENCES = {
+    "verbal": "Labour's Tom Ashby attacked the chancellor's tax rise as a betrayal of working families.",
+    "armed": "Insurgents attacked a police convoy outside Kandahar on Monday, killing four officers.",
+}
+
+
+def test_test_sentences_are_not_in_the_corpus(examples):
+    texts = {ex.text for ex in examples}
+    for sentence in TEST_SENTENCES.values():
+        assert sentence not in texts
+
+
+def _type_of(nlp, coder, text, word):
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == word)
+    scores = coder.models.type.scores([features.trigger_features(tok, coder.hints(tok))])[0]
+    return max(scores, key=scores.get), coder.hints(tok)
+
+
+def test_pattern_says_assault_model_says_accuse_for_a_verbal_attack(nlp, coder):
+    type_, hints = _type_of(nlp, coder, TEST_SENTENCES["verbal"], "attacked")
+    assert "pat=ASSAULT" in hints  # the dictionary keys on the word
+    assert type_ == "ACCUSE"       # the model reads the situation
+
+
+def test_mirror_an_armed_attack_stays_assault(nlp, coder):
+    type_, _hints = _type_of(nlp, coder, TEST_SENTENCES["armed"], "attacked")
+    assert type_ == "ASSAULT"
+
+
+def test_learned_stage_end_to_end(monkeypatch):
+    """The learned coder runs as the events stage and gives well-formed events."""
+    monkeypatch.setenv("DRAGOMAN_EVENT_CODER", "learned")
+    from dragoman.model import Document
+    from dragoman.pipeline import Coder, CoderOptions
+
+    coder = Coder(CoderOptions())
+    text = ("Kenyan President William Ruto condemned the attack on the embassy in Kinshasa.\n\n"
+            "Police in Nairobi arrested twelve protesters outside parliament on Tuesday.")
+    from dragoman.model import RawArticle
+
+    doc = coder.code(RawArticle(text=text, origin="test", published="2024-06-25"))
+    assert isinstance(doc, Document)
+    for ev in doc.events:
+        assert doc.text[ev.evidence.start:ev.evidence.end] == ev.evidence.text
+        assert ev.type in PLOVER_TYPES and 0.0 <= ev.confidence <= 1.0
+        assert ev.actors
+
+
+# --------------------------------------------------------------------------- training
+
+TINY = [
+    {"text": "Chile recalled its ambassador from Peru after the border incident.", "genre": "wire",
+     "events": [{"type": "SANCTION", "mode": "withdraw", "status": "asserted", "trigger": "recalled",
+                 "actors": ["Chile"], "recipients": ["Peru"]}]},
+    {"text": "Peru will host talks with Bolivia next month.", "genre": "wire",
+     "events": [{"type": "CONSULT", "mode": None, "status": "future", "trigger": "talks",
+                 "actors": ["Peru"], "recipients": ["Bolivia"]}]},
+    {"text": "The orchestra released a new recording of Mahler's fifth symphony.", "genre": "negative",
+     "events": []},
+    {"text": "Ecuadorian police detained an opposition mayor in Quito.", "genre": "wire",
+     "events": [{"type": "COERCE", "mode": "arrest", "status": "asserted", "trigger": "detained",
+                 "actors": ["Ecuadorian police"], "recipients": ["an opposition mayor"]}]},
+]
+
+
+def test_training_runs_end_to_end_on_a_tiny_corpus(tmp_path, nlp):
+    from dragoman.training import train
+
+    batch = tmp_path / "batch-01-part01.jsonl"
+    batch.write_text("\n".join(json.dumps(r) for r in TINY * 3) + "\n")
+    out = tmp_path / "models"
+    assert train.main(["--corpus", str(batch), "--out", str(out)]) == 0
+    models = learned.load(out)
+    assert models is not None and models.meta["corpus_examples"] == 12
+    assert "recall" in models.trigger_lemmas
+    doc = nlp("Chile recalled its ambassador from Peru.")
+    tok = doc[1]
+    scores = models.type.scores([features.trigger_features(tok)])[0]
+    assert set(scores) == set(learned.LABELS["type"])
+    assert abs(sum(scores.values()) - 1.0) < 1e-3
