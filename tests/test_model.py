@@ -2,7 +2,7 @@
 
 import json
 
-from dragoman.model import Actor, Document, Event, Location, Media, Mention, Quote, Removed, Span
+from dragoman.model import Actor, Document, Event, Location, Media, Mention, Quote, Removed, Span, Evidence
 
 
 def _doc() -> Document:
@@ -14,7 +14,7 @@ def _doc() -> Document:
         actors=[Actor(id="a1", name="foreign minister", kind="person", country="NOR", sector="GOV",
                       code="NORGOV", mentions=[Mention(4, 20, "foreign minister"), Mention(35, 38, "She")])],
         events=[Event(id="e1", type="CONSULT", actors=["a1"], location=Location("Oslo", "NOR", 59.9, 10.7),
-                      evidence=Span(35, 59, "She met her counterpart."))],
+                      evidence=Evidence(35, 59, "She met her counterpart."))],
         quotes=[Quote(id="q1", text="t", kind="direct", speaker="a1")],
     )
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dragoman.model import Actor, Document, Event, Location, Media, Mention, Place, Quote, Removed, Span, Timex
+from dragoman.model import Actor, Document, Event, Location, Media, Mention, Place, Quote, Removed, Span, Evidence, Timex
 from dragoman.store import dedup, export, queries
 from dragoman.store.db import connect
 from dragoman.store.writer import write_documents
@@ -39,11 +39,11 @@ def make_doc(doc_id: str, published: str | None = "2023-03-06", source: str | No
                         goldstein=1.9, plover_score=4.0, actors=["a2"], recipients=["a1"],
                         location=Location("The Hague", "NLD", 52.08, 4.31), date=date,
                         date_text="on Monday", date_precision="day" if date else "unknown",
-                        evidence=Span(0, 77, TEXT[0:77]), confidence=0.8)]
+                        evidence=Evidence(0, 77, TEXT[0:77]), confidence=0.8)]
     if second_event:
         doc.events.append(Event("e2", "AGREE", cameo="030", quad_class=1, goldstein=4.0,
                                 plover_score=2.5, actors=["a1", "a2"], recipients=[],
-                                reported_by="a1", date=date, evidence=Span(79, 109, TEXT[79:109])))
+                                reported_by="a1", date=date, evidence=Evidence(79, 109, TEXT[79:109])))
     doc.quotes = [Quote("q1", "We agreed on the canal works,", "direct", "a1", "the Dutch leader", "told",
                         79, 110)]
     doc.timexes = [Timex("on Monday", 67, 76, date, "day")]

@@ -22,7 +22,8 @@ import os
 
 from dragoman.events import learned, resources
 from dragoman.events.build import EventBuilder
-from dragoman.events.coder import Draft, LearnedCoder
+from dragoman.events.build import Draft
+from dragoman.events.coder import LearnedCoder
 from dragoman.events.merge import merge
 from dragoman.events.title import code_title
 from dragoman.model import Document, Event, Evidence
@@ -49,7 +50,7 @@ def to_event(res: resources.Resources, draft: Draft, number: int) -> Event:
         status=draft.status,
         reported_by=draft.reported_by,
         evidence=Evidence(ev.start, ev.end, ev.text, getattr(ev, "field", "text")) if ev else None,
-        in_title=getattr(draft, "in_title", False),
+        in_title=draft.in_title,
         confidence=draft.confidence,
     )
 

@@ -54,7 +54,7 @@ class Draft:
     """An event before ids are given and repeats are merged."""
 
     trigger: object  # spaCy token
-    pattern: Pattern
+    pattern: Optional[Pattern]  # the pattern coder's row; None from the learned coder
     type: str
     mode: Optional[str]
     cameo: Optional[str]
@@ -70,6 +70,7 @@ class Draft:
     date_precision: str = "unknown"
     location: Optional[Location] = None
     confidence: float = 0.5
+    in_title: bool = False
     merged: list = field(default_factory=list)
 
 

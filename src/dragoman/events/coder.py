@@ -14,10 +14,10 @@ recorded.  No rule overrides the model's type.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import Optional
 
 from dragoman.events import anchor, features
+from dragoman.events.build import Draft
 from dragoman.events.detect import match_pattern, trigger_pos
 from dragoman.events.labels import NO_EVENT, PLOVER_MODES, split_mode_label
 from dragoman.events.learned import EventModels
@@ -38,30 +38,6 @@ MENTION_POS = frozenset({"NOUN", "PROPN", "PRON", "ADJ", "NUM"})
 
 #: Dependency labels of clauses that keep their own time and place.
 OWN_CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "acl", "parataxis"})
-
-
-@dataclass
-class Draft:
-    """An event before ids are given and repeats are merged."""
-
-    trigger: object  # spaCy token
-    type: str
-    mode: Optional[str]
-    cameo: Optional[str]
-    context: list[str]
-    actors: list[str]
-    recipients: list[str]
-    status: str
-    evidence: Span
-    sentence: int
-    reported_by: Optional[str] = None
-    date: Optional[str] = None
-    date_text: Optional[str] = None
-    date_precision: str = "unknown"
-    location: Optional[Location] = None
-    confidence: float = 0.5
-    in_title: bool = False
-    merged: list = field(default_factory=list)
 
 
 def cameo_table(res: Resources) -> dict[tuple[str, Optional[str]], str]:
@@ -195,7 +171,7 @@ class LearnedCoder:
         quote = doc.quote_at(tok.idx, tok.idx + len(tok)) if doc is not None else None
         evidence = sentence_span(doc, sent) if doc is not None else Span(sent.start_char, sent.end_char, sent.text)
         return Draft(
-            trigger=tok, type=type_, mode=mode, cameo=cameo, context=self._context(tok),
+            trigger=tok, pattern=None, type=type_, mode=mode, cameo=cameo, context=self._context(tok),
             actors=actors, recipients=recipients, status=status, evidence=evidence,
             sentence=index, reported_by=quote.speaker if quote else None,
             confidence=round(p_type * p_role, 3),

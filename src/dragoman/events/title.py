@@ -13,7 +13,8 @@ from __future__ import annotations
 from typing import Optional
 
 from dragoman.events import features
-from dragoman.events.coder import Draft, LearnedCoder
+from dragoman.events.build import Draft
+from dragoman.events.coder import LearnedCoder
 from dragoman.events.merge import participants
 from dragoman.model import Document, Evidence
 

@@ -12,7 +12,7 @@ from typing import Iterable, Iterator, Optional
 
 import duckdb
 
-from dragoman.model import (Actor, Document, Event, Location, Media, Mention, Quote, Removed,
+from dragoman.model import (Actor, Document, Event, Evidence, Location, Media, Mention, Quote, Removed,
                             Span, Timex, Place)
 
 #: An actor row matches a filter value by country code, actor code or name.
@@ -264,7 +264,7 @@ def _event(r: tuple, parts: dict) -> Event:
     (eid, type_, mode, context, cameo, quad, goldstein, plover, lname, lcountry, lat, lon, date,
      date_text, precision, status, reported_by, ev_start, ev_end, ev_text, confidence) = r
     location = Location(lname, lcountry, lat, lon) if lname or lcountry or lat is not None else None
-    evidence = Span(ev_start, ev_end, ev_text) if ev_start is not None else None
+    evidence = Evidence(ev_start, ev_end, ev_text) if ev_start is not None else None
     return Event(id=eid, type=type_, mode=mode, context=list(context or []), cameo=cameo,
                  quad_class=quad, goldstein=goldstein, plover_score=plover,
                  actors=parts.get((eid, "actor"), []), recipients=parts.get((eid, "recipient"), []),
