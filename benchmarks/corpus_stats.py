@@ -24,7 +24,7 @@ from pathlib import Path
 
 from dragoman import nlp as nlp_mod
 from dragoman.training import corpus as corpus_mod
-from dragoman.training.examples import _token_for
+from dragoman.training.examples import token_for
 
 
 def main(argv=None) -> int:
@@ -46,7 +46,7 @@ def main(argv=None) -> int:
         for ev in ex.events:
             types[ev.type] += 1
             statuses[ev.status] += 1
-            tok = _token_for(doc, ev.trigger.start, ev.trigger.end)
+            tok = token_for(doc, ev.trigger.start, ev.trigger.end)
             if tok is not None:
                 trigger_lemmas[(tok.lemma_ or tok.lower_).lower()] += 1
                 trig_tokens.add(tok.i)

@@ -34,7 +34,7 @@ from dragoman import nlp as nlp_mod
 from dragoman.events import features, learned, resources
 from dragoman.events.labels import NO_EVENT, PLOVER_TYPES, TYPE_LABELS
 from dragoman.training import corpus as corpus_mod
-from dragoman.training.examples import _token_for, entity_heads, parse_examples
+from dragoman.training.examples import token_for, entity_heads, parse_examples
 from dragoman.training.train import build_bags, held_out, train_all, trigger_vocabulary
 
 
@@ -55,7 +55,7 @@ def score_fold(models, pairs, hints, acc) -> None:
     for example, parsed in pairs:
         gold = {}
         for ev in example.events:
-            tok = _token_for(parsed, ev.trigger.start, ev.trigger.end)
+            tok = token_for(parsed, ev.trigger.start, ev.trigger.end)
             if tok is not None:
                 gold.setdefault(tok.i, ev)
         cands = [t for t in parsed if t.i in gold or features.is_candidate(t, lemmas)]
@@ -88,8 +88,8 @@ def score_fold(models, pairs, hints, acc) -> None:
             acc["mode_total"] += 1
             acc["mode_ok"] += int(mode_pred == (ev.mode or "-"))
             # roles, on the gold trigger with the gold type
-            act = {t.i for s in ev.actors if (t := _token_for(parsed, s.start, s.end)) is not None}
-            rec = {t.i for s in ev.recipients if (t := _token_for(parsed, s.start, s.end)) is not None}
+            act = {t.i for s in ev.actors if (t := token_for(parsed, s.start, s.end)) is not None}
+            rec = {t.i for s in ev.recipients if (t := token_for(parsed, s.start, s.end)) is not None}
             heads = {e.i: e for e in entity_heads(tok.sent)}
             for i in act | rec:
                 heads.setdefault(i, parsed[i])

@@ -63,6 +63,21 @@ class SpanIndex:
         return out
 
 
+#: Dependency labels of clauses that keep their own time and place.
+OWN_CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "acl", "parataxis"})
+
+
+def in_main_clause(tok, sent) -> bool:
+    """Is the token in the sentence's main clause (root, its conjuncts, its objects)?
+    Only such a trigger takes the time and place said of the whole sentence."""
+    t, steps = tok, 0
+    while t.i != sent.root.i and steps < 6:
+        if t.dep_ in OWN_CLAUSE_DEPS:
+            return False
+        t, steps = t.head, steps + 1
+    return t.i == sent.root.i
+
+
 def precision_of(value: str) -> str:
     return {10: "day", 7: "month", 4: "year"}.get(len(value), "unknown")
 

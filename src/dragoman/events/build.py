@@ -253,7 +253,7 @@ class EventBuilder:
         confidence -= 0.2 if status in ("hypothetical", "negated") else 0.0
         return Draft(
             trigger=tok, pattern=pattern, type=type_, mode=mode, cameo=cameo, context=context,
-            actors=actors, recipients=recipients, status=status, evidence=_sentence_span(doc, sent),
+            actors=actors, recipients=recipients, status=status, evidence=sentence_span(doc, sent),
             sentence=index, reported_by=quote.speaker if quote else None,
             confidence=round(min(1.0, max(0.0, confidence)), 2),
         )
@@ -598,23 +598,13 @@ class EventBuilder:
     def _anchor(self, doc, draft: Draft, timexes, places, sent) -> None:
         i = draft.trigger.i
         timex = timexes.get(i)
-        if timex is None and draft.trigger.i != sent.root.i and self._hangs_from_root(draft.trigger, sent):
+        if timex is None and draft.trigger.i != sent.root.i and anchor.in_main_clause(draft.trigger, sent):
             timex = timexes.get(sent.root.i)
         draft.date, draft.date_text, draft.date_precision = anchor.event_date(timex, doc.published, draft.status)
         place = places.get(i)
-        if place is None and self._hangs_from_root(draft.trigger, sent):
+        if place is None and anchor.in_main_clause(draft.trigger, sent):
             place = places.get(sent.root.i)
         draft.location = anchor.location_of(place)
-
-    @staticmethod
-    def _hangs_from_root(tok, sent) -> bool:
-        """Is the trigger in the sentence's main clause (root, its conjuncts, its objects)?"""
-        t, steps = tok, 0
-        while t.i != sent.root.i and steps < 6:
-            if t.dep_ in ("relcl", "advcl", "ccomp", "acl", "parataxis"):
-                return False
-            t, steps = t.head, steps + 1
-        return t.i == sent.root.i
 
     def _evaluations(self, doc, labels, sent, index, finder, triggers, timexes) -> list[Draft]:
         """Criticism by labelling: "X called the drills a provocation" (X → the drills'
@@ -651,7 +641,7 @@ class EventBuilder:
             draft = Draft(
                 trigger=anchor_tok, pattern=pattern, type="ACCUSE", mode="disapprove", cameo="111",
                 context=self._context(tok, pattern), actors=_dedupe(actors), recipients=targets,
-                status="asserted", evidence=_sentence_span(doc, sent), sentence=index,
+                status="asserted", evidence=sentence_span(doc, sent), sentence=index,
                 reported_by=quote.speaker if quote else None, confidence=0.55,
             )
             timex = timexes.get(anchor_tok.i) or timexes.get(sent.root.i)
@@ -677,7 +667,7 @@ class EventBuilder:
             draft = Draft(
                 trigger=speech, pattern=pattern, type="REQUEST", mode=mode, cameo=pattern.cameo,
                 context=self._context(tok, pattern), actors=_dedupe(actors), recipients=[], status="asserted",
-                evidence=_sentence_span(doc, sent), sentence=index, reported_by=quote.speaker if quote else None,
+                evidence=sentence_span(doc, sent), sentence=index, reported_by=quote.speaker if quote else None,
                 confidence=0.55,
             )
             timex = timexes.get(speech.i) or timexes.get(sent.root.i)
@@ -711,7 +701,7 @@ class EventBuilder:
                 trigger=tok, pattern=pattern, type="REQUEST", mode=self.request_modes.get(lemma(tok), "change"),
                 cameo="100", context=self._context(tok, pattern), actors=_dedupe(speaker),
                 recipients=[t for t in _dedupe(target) if t not in speaker], status="asserted",
-                evidence=_sentence_span(doc, sent), sentence=index,
+                evidence=sentence_span(doc, sent), sentence=index,
                 reported_by=quote.speaker if quote else None, confidence=0.6,
             )
             timex = timexes.get(tok.head.i) or timexes.get(sent.root.i)
@@ -819,7 +809,8 @@ def _dedupe(ids: list[str]) -> list[str]:
     return out
 
 
-def _sentence_span(doc: Document, sent) -> Span:
+def sentence_span(doc: Document, sent) -> Span:
+    """The sentence as an evidence span, without its surrounding white space."""
     text = doc.text[sent.start_char:sent.end_char]
     lead = len(text) - len(text.lstrip())
     trail = len(text.rstrip())

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import Optional
 
-from dragoman.events import features
 from dragoman.events.build import Draft
 from dragoman.events.coder import LearnedCoder
 from dragoman.events.merge import participants
@@ -81,5 +80,3 @@ def code_title(coder: LearnedCoder, parse, doc: Document, drafts: list[Draft]) -
         own.append(draft)
     return own + drafts
 
-
-__all__ = ["code_title", "TitleActors", "features"]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from dragoman.events import features
-from dragoman.events.labels import MODE_LABELS, NO_EVENT, ROLE_LABELS, STATUSES, TYPE_LABELS, mode_label
+from dragoman.events.labels import NO_EVENT, mode_label
 from dragoman.training.corpus import Example, LabelledEvent
 
 
@@ -27,7 +27,7 @@ class Bags:
     role: list[tuple[list[str], str, str]]
 
 
-def _token_for(parsed, start: int, end: int):
+def token_for(parsed, start: int, end: int):
     """The syntactic head of the tokens covering [start, end)."""
     span = parsed.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -62,7 +62,7 @@ def bags_for(parsed, example: Example, hints_of, is_candidate) -> Bags:
     out = Bags([], [], [], [])
     by_token: dict[int, LabelledEvent] = {}
     for ev in example.events:
-        tok = _token_for(parsed, ev.trigger.start, ev.trigger.end)
+        tok = token_for(parsed, ev.trigger.start, ev.trigger.end)
         if tok is not None:
             by_token.setdefault(tok.i, ev)
     for tok in parsed:
@@ -75,8 +75,8 @@ def bags_for(parsed, example: Example, hints_of, is_candidate) -> Bags:
             continue
         out.mode.append((feats, mode_label(ev.type, ev.mode), example.id))
         out.status.append((feats, ev.status, example.id))
-        actor_heads = {t.i for s in ev.actors if (t := _token_for(parsed, s.start, s.end)) is not None}
-        recipient_heads = {t.i for s in ev.recipients if (t := _token_for(parsed, s.start, s.end)) is not None}
+        actor_heads = {t.i for s in ev.actors if (t := token_for(parsed, s.start, s.end)) is not None}
+        recipient_heads = {t.i for s in ev.recipients if (t := token_for(parsed, s.start, s.end)) is not None}
         candidates = {e.i: e for e in entity_heads(tok.sent)}
         for i in actor_heads | recipient_heads:
             candidates.setdefault(i, parsed[i])
@@ -99,8 +99,6 @@ def to_docbin(vocab, rows: Iterable[tuple[list[str], str, str]], labels: tuple[s
         db.add(doc)
     return db
 
-
-LABELS = {"type": TYPE_LABELS, "mode": MODE_LABELS, "status": STATUSES, "role": ROLE_LABELS}
 
 
 def parse_examples(nlp, examples: list[Example], n_process: int = 1, batch_size: int = 256):

@@ -38,12 +38,12 @@ def held_out(ident: str, share: int = 10) -> bool:
 
 def trigger_vocabulary(pairs, extra: frozenset[str] = frozenset()) -> frozenset[str]:
     """Lemmas of the labelled trigger tokens, plus ``extra`` (pattern lemmas)."""
-    from dragoman.training.examples import _token_for
+    from dragoman.training.examples import token_for
 
     lemmas = set(extra)
     for example, parsed in pairs:
         for ev in example.events:
-            tok = _token_for(parsed, ev.trigger.start, ev.trigger.end)
+            tok = token_for(parsed, ev.trigger.start, ev.trigger.end)
             if tok is not None:
                 lemmas.add(features.lemma(tok))
     return frozenset(lemmas)
@@ -117,8 +117,6 @@ def main(argv=None) -> int:
     ap.add_argument("--n-process", type=int, default=1)
     args = ap.parse_args(argv)
 
-    import random
-    random.seed(13)
     from dragoman import nlp as nlp_mod
     from dragoman.events import resources
 
