@@ -182,8 +182,13 @@ def test_events_tp_fp_fn_with_optional_triples_and_bare_country_codes():
         ("ASSAULT", [], ["s1"]),          # TP: no actor on either side
     )
     counts = scoring.score_events(system, gold_events, EVENT_ACTORS)
-    assert counts == {"gold_required": 4, "gold_optional": 2, "system": 6,
-                      "tp": 3, "fn": 1, "fp": 2, "matched_optional": 1}
+    totals_only = {k: v for k, v in counts.items() if ":" not in k}
+    assert totals_only == {"gold_required": 4, "gold_optional": 2, "system": 6,
+                           "tp": 3, "fn": 1, "fp": 2, "matched_optional": 1}
+    # per type, the same counting: ACCUSE found reversed is one FN and one FP
+    assert (counts["tp:CONSULT"], counts.get("fn:CONSULT", 0)) == (1, 0)
+    assert (counts["fn:ACCUSE"], counts["fp:ACCUSE"]) == (1, 1)
+    assert counts["fp:THREATEN"] == 1
     totals = Totals()
     totals.add({"events": counts})
     summary = totals.summary()["events"]
@@ -499,3 +504,20 @@ def test_a_failing_stage_skips_one_article_not_the_run(tmp_path):
     report = evaluate([str(tmp_path)], _BrokenCoder(), on_skip=lines.append)
     assert (report.coded, report.skipped) == (2, 1)
     assert "internal error: RuntimeError" in lines[0]
+
+
+def test_per_type_scores_and_date_and_location_of_matched_events():
+    gold_events = [
+        {"type": "CONSULT", "actors": ["Ana Souza"], "recipients": ["Luis Prado"], "date": "2021-03",
+         "location": "Brasilia"},
+        {"type": "ACCUSE", "actors": ["ARG"], "recipients": ["Ana Souza"], "date": "2021-03-04"},
+    ]
+    system = _system(("CONSULT", ["s1"], ["s2"]), ("ACCUSE", ["s3"], ["s1"]))
+    system["events"][0].update(date="2021-03-02", location={"name": "Brasília, Brazil"})
+    system["events"][1].update(date="2021-03-05")
+    totals = Totals()
+    totals.add({"events": scoring.score_events(system, gold_events, EVENT_ACTORS)})
+    summary = totals.summary()["events"]
+    assert summary["per_type"]["CONSULT"]["f1"] == 1.0 and summary["per_type"]["ACCUSE"]["recall"] == 1.0
+    assert summary["date_accuracy"] == {"matched_with_gold_date": 2, "correct": 1, "accuracy": 0.5}
+    assert summary["location_accuracy"]["correct"] == 1

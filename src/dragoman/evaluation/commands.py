@@ -68,6 +68,27 @@ def per_file_table(rows: list[dict]) -> Table:
     return table
 
 
+def per_type_table(per_type: dict[str, dict]) -> Table:
+    """Event triples by PLOVER type: where precision and recall are lost."""
+    table = Table(title="Events by type (triples)", title_justify="left")
+    for col in ("type", "gold", "system", "precision", "recall", "f1"):
+        table.add_column(col, justify="left" if col == "type" else "right")
+    for type_, row in per_type.items():
+        table.add_row(type_, *(_cell(row[k]) for k in ("gold", "system", "precision", "recall", "f1")))
+    return table
+
+
+def anchors_table(events: dict) -> Table:
+    """Date and location accuracy on matched events (gold events that carry one)."""
+    table = Table(title="Matched events: date and location", title_justify="left")
+    for col in ("", "with gold value", "correct", "accuracy"):
+        table.add_column(col, justify="right")
+    for name, key in (("date", "date_accuracy"), ("location", "location_accuracy")):
+        row = events[key]
+        table.add_row(name, *(_cell(v) for v in row.values()))
+    return table
+
+
 def print_report(data: dict, out: Console, per_file: bool) -> None:
     for component, title in TITLES.items():
         if component not in data:
@@ -75,6 +96,12 @@ def print_report(data: dict, out: Console, per_file: bool) -> None:
         rows = data[component] if component == "quotes" else {component: data[component]}
         if component == "quotes":
             rows = {"all": rows["all"], "direct+mixed": rows["direct_mixed"]}
+        if component == "events":
+            flat = {k: v for k, v in data[component].items() if not isinstance(v, dict)}
+            out.print(summary_table(title, {component: flat}))
+            out.print(per_type_table(data[component]["per_type"]))
+            out.print(anchors_table(data[component]))
+            continue
         out.print(summary_table(title, rows))
     if per_file and data.get("per_file"):
         out.print(per_file_table(data["per_file"]))

@@ -106,9 +106,18 @@ def summarise(component: str, s: Counter, documents: int) -> dict:
         return {**head, "gold": s["gold"], "system": s["system"], "tp_gold": s["tp_gold"],
                 "tp_system": s["tp_system"], "precision": p, "recall": r, "f1": scoring.f1(p, r)}
     if component == "events":
+        types = sorted({k.split(":", 1)[1] for k in s if k[:3] in ("tp:", "fp:", "fn:")})
+        per_type = {t: {"gold": s[f"tp:{t}"] + s[f"fn:{t}"], "system": s[f"tp:{t}"] + s[f"fp:{t}"],
+                        **scoring.prf(s[f"tp:{t}"], s[f"fp:{t}"], s[f"fn:{t}"])} for t in types}
         return {**head, "gold_required": s["gold_required"], "gold_optional": s["gold_optional"],
                 "system": s["system"], "tp": s["tp"], "fp": s["fp"], "fn": s["fn"],
-                "matched_optional": s["matched_optional"], **scoring.prf(s["tp"], s["fp"], s["fn"])}
+                "matched_optional": s["matched_optional"], **scoring.prf(s["tp"], s["fp"], s["fn"]),
+                "date_accuracy": {"matched_with_gold_date": s["date_gold"],
+                                  "correct": s["date_correct"], "accuracy": _share(s["date_correct"], s["date_gold"])},
+                "location_accuracy": {"matched_with_gold_location": s["location_gold"],
+                                      "correct": s["location_correct"],
+                                      "accuracy": _share(s["location_correct"], s["location_gold"])},
+                "per_type": per_type}
     if component == "event_types":
         return {**head, "correct": s["correct"], "accuracy": _share(s["correct"], documents)}
     if component == "quotes":

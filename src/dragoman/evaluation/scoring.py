@@ -315,6 +315,11 @@ def score_events(system: dict, gold_events: list[dict], gold_actors: list[dict])
             gold_parties[name] = gold_party(name, gold_actors)
         return gold_parties[name]
 
+    system_events = system.get("events") or []
+    sys_owner = [n for n, e in enumerate(system_events)
+                 for _ in event_triples(e.get("type"), e.get("actors") or [], e.get("recipients") or [])]
+    gold_owner = [n for n, e in enumerate(gold_events)
+                  for _ in event_triples(e.get("type"), e.get("actors") or [], e.get("recipients") or [])]
     sys_triples = [(t, resolve_sys(a), resolve_sys(b), d) for t, a, b, d in system_event_triples(system)]
     gold_triples = [((t, resolve_gold(a), resolve_gold(b), d), optional)
                     for (t, a, b, d), optional in gold_event_triples(gold_events)]
@@ -328,9 +333,60 @@ def score_events(system: dict, gold_events: list[dict], gold_actors: list[dict])
     pairs = max_weight_matching(weights)
     required = sum(1 for _, optional in gold_triples if not optional)
     tp = sum(1 for i, _ in pairs if not gold_triples[i][1])
-    return {"gold_required": required, "gold_optional": n_optional, "system": len(sys_triples),
-            "tp": tp, "fn": required - tp, "fp": len(sys_triples) - len(pairs),
-            "matched_optional": len(pairs) - tp}
+    counts = {"gold_required": required, "gold_optional": n_optional, "system": len(sys_triples),
+              "tp": tp, "fn": required - tp, "fp": len(sys_triples) - len(pairs),
+              "matched_optional": len(pairs) - tp}
+    counts.update(_per_type_counts(sys_triples, gold_triples, pairs))
+    counts.update(_anchor_counts([(gold_events[gold_owner[i]], system_events[sys_owner[j]])
+                                  for i, j in pairs if not gold_triples[i][1]]))
+    return counts
+
+
+def _per_type_counts(sys_triples: list, gold_triples: list, pairs: list) -> dict:
+    """``tp:TYPE``, ``fp:TYPE``, ``fn:TYPE`` over triples, as the totals count them."""
+    out: Counter = Counter()
+    matched_sys = {j for _i, j in pairs}
+    matched_gold = {i for i, _j in pairs}
+    for i, (g, optional) in enumerate(gold_triples):
+        if not optional:
+            out[f"{'tp' if i in matched_gold else 'fn'}:{g[0]}"] += 1
+    for j, s in enumerate(sys_triples):
+        if j not in matched_sys:
+            out[f"fp:{s[0]}"] += 1
+    return dict(out)
+
+
+def date_matches(system_date: Optional[str], gold_date: str) -> bool:
+    """The system's date says what the gold's does: same day, or the gold's
+    month or year when the gold is coarser."""
+    return bool(system_date) and str(system_date).startswith(str(gold_date))
+
+
+def location_matches(system_location: Optional[dict], gold_location) -> bool:
+    """Same place name (either containing the other, case and punctuation aside)."""
+    if not system_location:
+        return False
+    gold_name = gold_location.get("name") if isinstance(gold_location, dict) else gold_location
+    a, b = normalize_name(system_location.get("name")), normalize_name(gold_name)
+    return bool(a and b) and (a in b or b in a)
+
+
+def _anchor_counts(matched: list[tuple[dict, dict]]) -> dict:
+    """Date and location accuracy over matched events (each gold–system pair once)."""
+    out: Counter = Counter()
+    seen = set()
+    for gold, system in matched:
+        key = (id(gold), id(system))
+        if key in seen:
+            continue
+        seen.add(key)
+        if gold.get("date"):
+            out["date_gold"] += 1
+            out["date_correct"] += int(date_matches(system.get("date"), gold["date"]))
+        if gold.get("location"):
+            out["location_gold"] += 1
+            out["location_correct"] += int(location_matches(system.get("location"), gold["location"]))
+    return dict(out)
 
 
 def score_event_type(system: dict, gold_events: list[dict]) -> dict:

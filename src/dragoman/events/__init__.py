@@ -1,4 +1,4 @@
-"""Stage: events (see pipeline.STAGES).
+"""Stage: events (registered in `dragoman.stage`; order in pipeline.STAGES).
 
 Reads what earlier stages left in the Document (actors, quotes, timexes,
 places) and the parse, and adds PLOVER/CAMEO events: one per action, with
@@ -27,6 +27,7 @@ from dragoman.events.coder import LearnedCoder
 from dragoman.events.merge import merge
 from dragoman.events.title import code_title
 from dragoman.model import Document, Event, Evidence
+from dragoman.stage import stage as register
 
 
 def to_event(res: resources.Resources, draft: Draft, number: int) -> Event:
@@ -59,6 +60,8 @@ def to_event(res: resources.Resources, draft: Draft, number: int) -> Event:
 CODER_SETTING = "DRAGOMAN_EVENT_CODER"
 
 
+@register("events", requires=("text", "title", "published", "actors", "quotes", "timexes", "places"),
+          assigns=("events",))
 def create(options=None):
     """The events component: data files and models are read here, once per process."""
     res = resources.load()

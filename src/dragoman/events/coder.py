@@ -22,6 +22,7 @@ from dragoman.events.detect import match_pattern, trigger_pos
 from dragoman.events.labels import NO_EVENT, PLOVER_MODES, split_mode_label
 from dragoman.events.learned import EventModels
 from dragoman.events.resources import Pattern, Resources
+from dragoman.events import roles as roles_mod
 from dragoman.events.roles import ActorFinder
 from dragoman.events.status import reduce
 from dragoman.model import Document, Span
@@ -34,8 +35,8 @@ EVENT_THRESHOLD = 0.5
 #: A role is given when its probability beats "none" and reaches this.
 ROLE_THRESHOLD = 0.35
 
-#: Parts of speech that can head an actor mention.
-MENTION_POS = frozenset({"NOUN", "PROPN", "PRON", "ADJ", "NUM"})
+#: When no mention is labelled actor, the likeliest one is taken if it reaches this.
+ACTOR_FALLBACK = 0.2
 
 
 def cameo_table(res: Resources) -> dict[tuple[str, Optional[str]], str]:
@@ -96,7 +97,8 @@ class LearnedCoder:
                          if features.is_candidate(tok, self.models.trigger_lemmas))
         if not cands:
             return []
-        bags = [features.trigger_features(tok, self.hints(tok)) for _i, _s, tok in cands]
+        classify = features.actor_classes(finder)
+        bags = [features.trigger_features(tok, self.hints(tok), classify) for _i, _s, tok in cands]
         kept = []
         for (index, sent, tok), bag, scores in zip(cands, bags, self.models.type.scores(bags)):
             if 1.0 - scores.get(NO_EVENT, 0.0) < EVENT_THRESHOLD:
@@ -111,7 +113,7 @@ class LearnedCoder:
         for n, (_index, sent, tok, _bag, type_, _p) in enumerate(kept):
             for head in mentions[sent.start]:
                 if head.i != tok.i:
-                    role_bags.append(features.role_features(tok, head, type_))
+                    role_bags.append(features.role_features(tok, head, type_, classify))
                     role_index.append((n, head))
         roles: dict[int, list] = {}
         for (n, head), scores in zip(role_index, self.models.role.scores(role_bags)):
@@ -126,17 +128,7 @@ class LearnedCoder:
 
     @staticmethod
     def mention_heads(sent, finder) -> list:
-        """Tokens heading an actor mention in the sentence (one per noun phrase)."""
-        heads = []
-        for tok in sent:
-            if tok.pos_ not in MENTION_POS or not finder.entity(tok):
-                continue
-            head = tok.head
-            if head.i != tok.i and tok.dep_ in ("compound", "flat", "amod", "nmod") and head.pos_ in ("NOUN", "PROPN") \
-                    and finder.entity(head) == finder.entity(tok):
-                continue  # inside a longer mention: its head stands for it
-            heads.append(tok)
-        return heads
+        return roles_mod.mention_heads(sent, finder)
 
     # ------------------------------------------------------------------ one event
 
@@ -178,9 +170,16 @@ class LearnedCoder:
                 actors.extend(i for i in ids if i not in actors)
             elif label == "recipient" and s["recipient"] >= ROLE_THRESHOLD:
                 recipients.extend(i for i in ids if i not in recipients)
+        if not actors and roles:
+            # No mention's best label is "actor": an event has one, so the most
+            # likely mention is taken when the model gives it a fair chance.
+            head, s = max(roles, key=lambda hs: hs[1]["actor"])
+            if s["actor"] >= ACTOR_FALLBACK:
+                actors = [i for i in finder.entity(head)]
+                recipients = [r for r in recipients if r not in actors]
         if not actors:
             return [], recipients, 0.0
-        return actors, recipients, max(best_actor, ROLE_THRESHOLD)
+        return actors, recipients, best_actor
 
     def _cameo(self, tok, type_: str, mode: Optional[str]) -> Optional[str]:
         pattern: Optional[Pattern] = None

@@ -18,7 +18,7 @@ around the clause tell them apart.
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 #: Parts of speech whose tokens can carry an event by themselves.
 VERBAL = frozenset({"VERB"})
@@ -58,19 +58,70 @@ def _phrase_head_words(tok) -> list[str]:
     return out
 
 
+QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "``", "''"})
+
+
 def in_quotation(tok) -> bool:
-    """Is the token between an odd number of quotation marks earlier in its sentence?"""
-    sent = tok.sent
-    marks = sum(1 for t in sent[: tok.i - sent.start] if t.text in ('"', "\u201c", "\u201d", "``", "''"))
-    return marks % 2 == 1
+    """Is the token between an odd number of quotation marks earlier in its sentence?
+
+    The parities of a whole document are counted once and kept in the Doc's
+    ``user_data`` (asked for every candidate, a per-token count was quadratic)."""
+    doc = tok.doc
+    parity = doc.user_data.get("dragoman_quote_parity")
+    if parity is None or len(parity) != len(doc):
+        parity = bytearray(len(doc))
+        for sent in doc.sents:
+            odd = 0
+            for t in sent:
+                parity[t.i] = odd
+                if t.text in QUOTE_MARKS:
+                    odd ^= 1
+        doc.user_data["dragoman_quote_parity"] = parity
+    return bool(parity[tok.i])
 
 
-def trigger_features(tok, hints: Iterable[str] = ()) -> list[str]:
+ActorClass = Callable[[object], Optional[str]]
+
+
+def no_actors(tok) -> Optional[str]:
+    return None
+
+
+def actor_classes(finder) -> ActorClass:
+    """What kind of actor a noun phrase names, from the actors stage's record:
+    "country", "person:GOV", "organization:BUS", …; None when it names none.
+
+    Why: the parse's entity label cannot tell a company from a ministry
+    ("ORG agreed to buy" vs "ORG agreed to extend the mandate"); the actors
+    stage can, and it runs on the training sentences exactly as on articles.
+    """
+    cache: dict[int, Optional[str]] = {}
+
+    def classify(tok) -> Optional[str]:
+        if tok.i not in cache:
+            ids = finder.entity(tok)
+            actor = finder.actor(ids[0]) if ids else None
+            cache[tok.i] = f"{actor.kind}:{actor.sector or '-'}" if actor is not None else None
+        return cache[tok.i]
+
+    return classify
+
+
+def _actor_features(name: str, c, classify: ActorClass) -> list[str]:
+    cls = classify(c)
+    if cls is None:
+        return [f"{name}A=none"]
+    kind = cls.split(":", 1)[0]
+    return [f"{name}A={cls}", f"{name}K={kind}"]
+
+
+def trigger_features(tok, hints: Iterable[str] = (), classify: ActorClass = no_actors) -> list[str]:
     """Features of one candidate trigger token in its sentence.
 
     ``hints`` are extra strings from knowledge sources (the pattern
     dictionary's suggestion, e.g. ``pat=ASSAULT``); the models must stand
-    without them (benchmarks/events_cv.py measures both).
+    without them (benchmarks/events_cv.py measures both).  ``classify``
+    says which kind of actor a dependent names (`actor_classes`).
     """
     L = lemma(tok)
     pos = tok.pos_
@@ -82,23 +133,24 @@ def trigger_features(tok, hints: Iterable[str] = ()) -> list[str]:
             has_obj = True
             for w in _phrase_head_words(c):
                 f += [f"obj={w}", f"l_obj={L}|{w}"]
-            f += [f"objc={word_class(c)}", f"l_objc={L}|{word_class(c)}"]
+            f += [f"objc={word_class(c)}", f"l_objc={L}|{word_class(c)}", *_actor_features("obj", c, classify)]
             if d == "nsubjpass":
                 f.append("passive")
         elif d in ("nsubj", "csubj"):
             f += [f"subjc={word_class(c)}", f"l_subjc={L}|{word_class(c)}", f"subj={_shape_lemma(c)}",
-                  f"l_subj={L}|{_shape_lemma(c)}"]
+                  f"l_subj={L}|{_shape_lemma(c)}", *_actor_features("subj", c, classify)]
         elif d == "prep":
             p = c.lower_
             f += [f"prep={p}", f"l_prep={L}|{p}"]
             for o in c.children:
                 if o.dep_ in ("pobj", "pcomp"):
                     w = _shape_lemma(o)
-                    f += [f"pobj={p}|{w}", f"l_pobj={L}|{p}|{w}", f"pobjc={p}|{word_class(o)}"]
+                    f += [f"pobj={p}|{w}", f"l_pobj={L}|{p}|{w}", f"pobjc={p}|{word_class(o)}",
+                          *(f"{p}|{x}" for x in _actor_features("pobj", o, classify))]
         elif d == "agent":
             f.append("agent")
             for o in c.children:
-                f.append(f"agentc={word_class(o)}")
+                f += [f"agentc={word_class(o)}", *_actor_features("agent", o, classify)]
         elif d == "prt":
             f += [f"prt={c.lower_}", f"l_prt={L}|{c.lower_}"]
         elif d in ("aux", "auxpass"):
@@ -124,6 +176,11 @@ def trigger_features(tok, hints: Iterable[str] = ()) -> list[str]:
             f.append(f"det={c.lower_}")
     if pos in VERBAL and not has_obj:
         f.append("noobj")
+    if tok.dep_ in ("xcomp", "conj") and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in tok.children):
+        # "X agreed to extend …", "X met Y and signed …": the subject is the governing verb's
+        for c in tok.head.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                f += [f"hsubjc={word_class(c)}", *_actor_features("hsubj", c, classify)]
     # The governing words: what the trigger is the object, complement or clause of.
     head = tok.head
     if head.i != tok.i:
@@ -200,7 +257,7 @@ def path_between(a, b, limit: int = 6) -> Optional[str]:
     return " ".join([*(f"^{step(x)}" for x in up), *(f"v{step(x)}" for x in reversed(down))])
 
 
-def role_features(trigger, entity, event_type: str) -> list[str]:
+def role_features(trigger, entity, event_type: str, classify: ActorClass = no_actors) -> list[str]:
     """Features of one (trigger, entity head) pair: is the entity the event's
     actor, its recipient, or neither?"""
     path = path_between(trigger, entity) or "none"
@@ -214,6 +271,9 @@ def role_features(trigger, entity, event_type: str) -> list[str]:
          f"side_dist={side}|{dist}", f"cls={cls}", f"T_cls={event_type}|{cls}", f"T_side={event_type}|{side}",
          f"edep={entity.dep_}", f"T_edep={event_type}|{entity.dep_}", f"T={event_type}", f"tp={trigger.pos_}",
          f"tp_path={trigger.pos_}|{path}"]
+    cls = classify(entity)
+    if cls is not None:
+        f += [f"ea={cls}", f"T_ea={event_type}|{cls}"]
     if passive:
         f += ["passive", f"pass_path={path}"]
     if entity.dep_ == "pobj":
@@ -241,17 +301,23 @@ def is_candidate(tok, trigger_lemmas: frozenset[str]) -> bool:
 
 
 def pattern_hints(res):
-    """A hint function from the pattern dictionary: ``pat=TYPE`` and
-    ``patm=TYPE:mode`` where a pattern row matches the token in its context."""
+    """A hint function from the knowledge sources: the project's pattern
+    dictionary (``pat=TYPE``, ``patm=TYPE:mode`` where a row matches the
+    token in its context) and the field's CAMEO verb dictionary
+    (`events.cameo_verbs`: ``cv=``, ``cvp=``, ``cvpm=``)."""
+    from dragoman.events import cameo_verbs
     from dragoman.events.detect import match_pattern, trigger_pos
 
+    verbs = cameo_verbs.load()
+
     def hints(tok) -> list[str]:
+        out = verbs.hints(tok)
         if trigger_pos(tok) is None or not res.has_lemma(lemma(tok)):
-            return []
+            return out
         pattern = match_pattern(res, tok)
         if pattern is None:
-            return []
-        return [f"pat={pattern.type}", f"patm={pattern.type}:{pattern.mode or '-'}"]
+            return out
+        return out + [f"pat={pattern.type}", f"patm={pattern.type}:{pattern.mode or '-'}"]
 
     return hints
 

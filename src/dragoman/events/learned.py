@@ -10,8 +10,9 @@ corpus (`dragoman.training`) and shipped in ``data/models/events/``:
 
 Each reads a bag of feature strings from `dragoman.events.features`.  The
 weights are stored without spaCy's string table (hashed features need none),
-which keeps them small; each prediction runs in a memory zone so feature
-strings never pile up in a long ingest.
+which keeps them small; predictions read feature hashes directly
+(`FeatureBag`), so feature strings never enter a vocabulary and never pile
+up in a long ingest.
 """
 
 from __future__ import annotations
@@ -63,15 +64,35 @@ class Classifier:
         """Label probabilities for each bag."""
         if not bags:
             return []
-        from spacy.tokens import Doc
-
         textcat = self.nlp.get_pipe("textcat")
         labels = textcat.labels
-        with self.nlp.memory_zone():
-            docs = [Doc(self.nlp.vocab, words=[f.replace(" ", "_") for f in bag] or ["<empty>"]) for bag in bags]
-            probs = textcat.model.predict(docs)
+        probs = textcat.model.predict([FeatureBag(bag) for bag in bags])
         rows = probs.tolist() if hasattr(probs, "tolist") else list(probs)
         return [dict(zip(labels, row)) for row in rows]
+
+
+class FeatureBag:
+    """A feature bag as the bag-of-words model reads it, without a spaCy Doc.
+
+    ``TextCatBOW`` looks at a document only through ``doc.to_array([ORTH])``:
+    the hashes of its words.  Making a Doc for each bag would add every
+    feature string to the vocabulary as a lexeme (shape, like_num, …), which
+    cost four times the prediction itself; the hashes are all it needs, and
+    they are the same ones training saw (a Doc's ORTH is ``hash_string`` of
+    the word).
+    """
+
+    __slots__ = ("keys",)
+
+    def __init__(self, features: Sequence[str]):
+        import numpy
+        from spacy.strings import hash_string
+
+        words = [f.replace(" ", "_") for f in features] or ["<empty>"]
+        self.keys = numpy.asarray([[hash_string(w)] for w in words], dtype="uint64")
+
+    def to_array(self, attrs):
+        return self.keys
 
 
 def load_classifier(task: str, folder: Path) -> Classifier:

@@ -31,6 +31,26 @@ RECIPIENT_PREPS = frozenset(
 )
 
 
+#: Parts of speech that can head an actor mention.
+MENTION_POS = frozenset({"NOUN", "PROPN", "PRON", "ADJ", "NUM"})
+
+
+def mention_heads(sent, finder: "ActorFinder") -> list:
+    """Tokens heading an actor mention in the sentence (one per noun phrase):
+    the candidates for an event's actor and recipient, when coding and when
+    training alike."""
+    heads = []
+    for tok in sent:
+        if tok.pos_ not in MENTION_POS or not finder.entity(tok):
+            continue
+        head = tok.head
+        if head.i != tok.i and tok.dep_ in ("compound", "flat", "amod", "nmod") and head.pos_ in ("NOUN", "PROPN") \
+                and finder.entity(head) == finder.entity(tok):
+            continue  # inside a longer mention: its head stands for it
+        heads.append(tok)
+    return heads
+
+
 class ActorFinder:
     """Resolves tokens to actor ids for one document."""
 

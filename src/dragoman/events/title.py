@@ -23,6 +23,7 @@ class TitleActors:
     interface, for a text the actors stage did not read)."""
 
     def __init__(self, doc: Document):
+        self._by_id = {a.id: a for a in doc.actors}
         self.by_word: dict[str, str] = {}
         for actor in doc.actors:
             names = [actor.name, *(m.text for m in actor.mentions)]
@@ -34,6 +35,9 @@ class TitleActors:
                 last = key.split()[-1]
                 if actor.kind == "person" and len(last) > 2:
                     self.by_word.setdefault(last, actor.id)
+
+    def actor(self, actor_id: Optional[str]):
+        return self._by_id.get(actor_id) if actor_id else None
 
     def at(self, tok) -> Optional[str]:
         """The actor a headline noun phrase names: the phrase up to this word

@@ -26,7 +26,7 @@ from dragoman.events import features
 from dragoman.events.labels import NO_EVENT
 from dragoman.events.learned import LABELS, TASKS, config_path, models_dir
 from dragoman.training import corpus as corpus_mod
-from dragoman.training.examples import Bags, collect, parse_examples, to_docbin
+from dragoman.training.examples import Bags, analyse, collect, to_docbin
 
 MODEL_VERSION = 1
 
@@ -36,26 +36,29 @@ def held_out(ident: str, share: int = 10) -> bool:
     return int(hashlib.sha1(ident.encode()).hexdigest()[:8], 16) % share == 0
 
 
-def trigger_vocabulary(pairs, extra: frozenset[str] = frozenset()) -> frozenset[str]:
+def trigger_vocabulary(items, extra: frozenset[str] = frozenset()) -> frozenset[str]:
     """Lemmas of the labelled trigger tokens, plus ``extra`` (pattern lemmas)."""
     from dragoman.training.examples import token_for
 
     lemmas = set(extra)
-    for example, parsed in pairs:
-        for ev in example.events:
-            tok = token_for(parsed, ev.trigger.start, ev.trigger.end)
+    for item in items:
+        for ev in item.example.events:
+            tok = token_for(item.parsed, ev.trigger.start, ev.trigger.end)
             if tok is not None:
                 lemmas.add(features.lemma(tok))
     return frozenset(lemmas)
 
 
-def build_bags(pairs, res, use_hints: bool = True, lemmas: Optional[frozenset] = None) -> tuple[Bags, frozenset]:
-    """Feature bags for every model, and the trigger vocabulary used."""
-    pairs = list(pairs)
+def build_bags(items, res, use_hints: bool = True, lemmas: Optional[frozenset] = None) -> tuple[Bags, frozenset]:
+    """Feature bags for every model, and the trigger vocabulary used.
+
+    ``res`` (the events stage's resources) gives the hints and the words the
+    actor finder reads; ``use_hints=False`` leaves the knowledge sources' hints out."""
+    items = list(items)
     if lemmas is None:
-        lemmas = trigger_vocabulary(pairs, res.patterns_lemmas() if res is not None else frozenset())
-    hints = features.pattern_hints(res) if (use_hints and res is not None) else features.no_hints
-    bags = collect(pairs, hints, lambda tok: features.is_candidate(tok, lemmas))
+        lemmas = trigger_vocabulary(items, res.patterns_lemmas() if use_hints else frozenset())
+    hints = features.pattern_hints(res) if use_hints else features.no_hints
+    bags = collect(items, hints, lambda tok: features.is_candidate(tok, lemmas), res)
     return bags, lemmas
 
 
@@ -117,16 +120,14 @@ def main(argv=None) -> int:
     ap.add_argument("--n-process", type=int, default=1)
     args = ap.parse_args(argv)
 
-    from dragoman import nlp as nlp_mod
     from dragoman.events import resources
 
     t0 = time.time()
     examples = corpus_mod.load(args.corpus)
-    nlp = nlp_mod.load()
-    res = None if args.no_hints else resources.load()
-    pairs = list(parse_examples(nlp, examples, n_process=args.n_process))
-    print(f"parsed {len(examples)} examples in {time.time() - t0:.0f} s", file=sys.stderr)
-    bags, lemmas = build_bags(pairs, res, use_hints=not args.no_hints)
+    res = resources.load()
+    items = list(analyse(examples, n_process=args.n_process))
+    print(f"analysed {len(examples)} examples in {time.time() - t0:.0f} s", file=sys.stderr)
+    bags, lemmas = build_bags(items, res, use_hints=not args.no_hints)
     dev_ids = {ex.id for ex in examples if held_out(ex.id)}
     info = {
         "corpus_examples": len(examples),
