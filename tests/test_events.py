@@ -520,18 +520,6 @@ def test_sender_of_a_handed_over_convoy_is_the_aid_actor():
     assert ("AID", ["World Food Programme"], ["Chad"]) in events
 
 
-def test_alert_right_after_an_accusation_targets_the_accused():
-    _doc, events = _coded("Estonia accused Russia of violating its airspace on Monday. "
-                          "Estonia put its air defence units on high alert.")
-    assert ("MOBILIZE", ["Estonia"], ["Russia"]) in events
-
-
-def test_inquiry_into_use_of_force_targets_who_used_it():
-    _doc, events = _coded("Police fired tear gas at students in Dhaka on Monday. The Human Rights Commission of "
-                          "Bangladesh said it had opened an inquiry into the use of force against the students.")
-    assert ("ACCUSE", ["Human Rights Commission of Bangladesh"], ["Police"]) in events
-
-
 def test_regional_leaders_sanction_as_their_body():
     _doc, events = _coded("West African leaders on Sunday imposed sanctions on Guinea. The Economic Community "
                           "of West African States also suspended Guinea from its bodies.")

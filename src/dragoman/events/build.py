@@ -112,7 +112,6 @@ class EventBuilder:
             if lo == hi:
                 continue
             out.extend(self._sentence(doc, parsed, sent, index, finder, candidates[lo:hi], spans))
-        _recipients_from_discourse(out, finder)
         return out
 
     def _candidate_tokens(self, parsed) -> list[int]:
@@ -708,36 +707,6 @@ class EventBuilder:
             draft.date, draft.date_text, draft.date_precision = anchor.event_date(timex, doc.published, "asserted")
             out.append(draft)
         return out
-
-
-#: A mobilisation or threat with no target, just after its actor's country accused or threatened
-#: someone, is aimed at that someone ("X called Y's moves a threat. X put its forces on alert").
-REACTION_TYPES = frozenset({"MOBILIZE", "THREATEN"})
-HOSTILE_TYPES = frozenset({"ACCUSE", "THREATEN", "ASSAULT", "REJECT"})
-#: An inquiry or complaint about "the use of force" targets whoever used force just before.
-FORCE_NOUNS = frozenset({"force", "violence", "crackdown", "brutality", "killing", "shooting", "abuse"})
-DISCOURSE_WINDOW = 2  # sentences
-
-
-def _recipients_from_discourse(drafts: list, finder) -> None:
-    """Fill a missing recipient from the events just before it (see REACTION_TYPES, FORCE_NOUNS)."""
-    for n, draft in enumerate(drafts):
-        if draft.recipients or not draft.actors:
-            continue
-        earlier = [d for d in drafts[:n] if 0 <= draft.sentence - d.sentence <= DISCOURSE_WINDOW]
-        own = {finder.country_of(a) for a in draft.actors}
-        if draft.type in REACTION_TYPES:
-            for d in reversed(earlier):
-                if d.type in HOSTILE_TYPES and own & {finder.country_of(a) for a in d.actors}:
-                    foreign = [r for r in d.recipients if finder.country_of(r) not in own]
-                    if foreign:
-                        draft.recipients = foreign
-                        break
-        elif draft.type == "ACCUSE" and any(lemma(t) in FORCE_NOUNS for t in draft.trigger.subtree):
-            for d in reversed(earlier):
-                if d.type == "ASSAULT" and not set(d.actors) & set(draft.actors):
-                    draft.recipients = list(d.actors)
-                    break
 
 
 #: Types whose condition clause ("unless X …", "if X does not …") names the target.
