@@ -28,7 +28,7 @@ def test_every_country_row_has_a_valid_iso3_and_adjective():
     _, rows = read_rows(builtin_files()["countries"])
     assert len(rows) >= 190
     for row in rows:
-        assert pycountry.countries.get(alpha_3=row["iso3"]), row["iso3"]
+        assert row["iso3"] == "XKX" or pycountry.countries.get(alpha_3=row["iso3"]), row["iso3"]
         assert row["name"]
     assert len({r["iso3"] for r in rows}) == len(rows)
     with_adjective = [r for r in rows if r["adjectives"]]
@@ -140,3 +140,80 @@ def test_regional_words_and_igo_anaphors_load(kb):
 def test_compass_words_have_every_candidate(kb):
     assert {"KOR", "SSD"} <= set(kb.context_candidates["south"])
     assert {"PRK", "SDN"} <= set(kb.context_candidates["north"])
+
+
+# --- the one country table (data/countries.tsv), shared with the places stage (issue 11) ---
+
+#: Keys that deliberately name two countries (none today: "Congo" is COD, "Dominican" DOM).
+#: context_aliases ("the North", "the South") are shared on purpose and are not keys here.
+SHARED_COUNTRY_KEYS: dict[str, set[str]] = {}
+
+
+def _country_rows():
+    table, rows = read_rows(builtin_files()["countries"])
+    assert table == "countries"
+    return rows
+
+
+def test_country_table_is_the_one_both_stages_read():
+    from importlib import resources
+
+    data = resources.files("dragoman") / "data"
+    assert builtin_files()["countries"].name == "countries.tsv"
+    assert builtin_files()["countries"].parent.name == "data"
+    assert not (data / "actors" / "countries.tsv").is_file() and not (data / "places" / "countries.tsv").is_file()
+    header = [line for line in (data / "countries.tsv").read_text(encoding="utf-8").splitlines()
+              if not line.startswith("#")][0].split("\t")
+    assert header[:8] == ["iso3", "name", "lat", "lon", "aliases", "adjectives", "capitals", "metonyms"]
+
+
+def test_country_table_codes_points_and_unique_keys():
+    from dragoman.actors.kb import fold, split_list
+
+    rows = _country_rows()
+    assert len({r["iso3"] for r in rows}) == len(rows) >= 200
+    owners: dict[str, set[str]] = {}
+    for row in rows:
+        assert row["iso3"] == "XKX" or pycountry.countries.get(alpha_3=row["iso3"]), row["iso3"]
+        assert -90 <= float(row["lat"]) <= 90 and -180 <= float(row["lon"]) <= 180, row["iso3"]
+        for entry in [row["name"], *split_list(row["aliases"]), *split_list(row["adjectives"])]:
+            # the stricter of the two stages' keys: the gazetteer also ignores full stops
+            owners.setdefault(fold(entry).replace(".", "").removeprefix("the "), set()).add(row["iso3"])
+    clashes = {k: v for k, v in owners.items() if len(v) > 1 and SHARED_COUNTRY_KEYS.get(k) != v}
+    assert clashes == {}
+
+
+def test_actors_and_gazetteer_agree_on_every_adjective_and_name(kb):
+    from dragoman.actors.kb import split_list
+    from dragoman.places.gazetteer import Gazetteer
+
+    gazetteer = Gazetteer()
+    disagree = []
+    for row in _country_rows():
+        for entry in [*split_list(row["adjectives"]), row["name"], *split_list(row["aliases"])]:
+            # the countries of its places ("English" is England, GBR; "Central African" also the
+            # region Central Africa, which has no country)
+            places = {e.country for e in gazetteer.places(entry) if e.country}
+            if kb.country_of(entry) != row["iso3"] or places != {row["iso3"]}:
+                disagree.append((entry, row["iso3"], kb.country_of(entry), places))
+    # Georgia is also a US state in the gazetteer's regions: the only name two places share
+    assert disagree == [("Georgia", "GEO", "GEO", {"GEO", "USA"})]
+    assert {c: e.country for c, e in gazetteer.country_by_iso3.items()} == {c: c for c in kb.countries}
+
+
+def test_shared_country_table_fixes(kb):
+    assert kb.country_of("Dominican") == "DOM" and kb.country_of("Congolese") == "COD"
+    assert kb.country_of("Congo") == "COD" and kb.country_of("Congo-Brazzaville") == "COG"
+    assert kb.country_of("Kosovo") == "XKX" and kb.country_of("Czechia") == "CZE"
+    assert kb.country_of("Finn") is None and kb.country_of("Soviet") is None
+
+
+def test_user_country_file_keeps_working(tmp_path):
+    user = tmp_path / "countries.tsv"
+    user.write_text("iso3\tname\taliases\tadjectives\tcapitals\tmetonyms\n"
+                    "TUR\tTürkiye\tTurkey\tTurkish|Turks\tAnkara\tBeştepe\n", encoding="utf-8")
+    assert read_rows(user)[0] == "countries" and validate_file(user) == []
+    kb = KnowledgeBase.load([str(user)])
+    assert kb.country_name("TUR") == "Türkiye" and kb.country_of("Turkey") == "TUR"
+    assert kb.country_metonyms["bestepe"] == "TUR"
+    assert kb.country_of("Israelis") == "ISR"  # the built-in table is still there

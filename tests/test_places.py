@@ -93,9 +93,10 @@ def test_streets_are_placed_in_the_article_city(nlp_model, places_stage):
 
 
 def _rows(name):
-    path = resources.files("dragoman") / "data" / "places" / name
+    # the country table is shared with the actors stage (data/countries.tsv)
+    path = resources.files("dragoman") / "data" / ("" if name == "countries.tsv" else "places") / name
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t"))
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
 def _valid_iso3(code):
@@ -141,3 +142,22 @@ def test_list_of_towns_after_a_place(nlp_model, places_stage):
     found = places_of("The chain opened shops in Bratislava, Prešov and Košice.", nlp_model, places_stage)
     assert {p.text for p in found} >= {"Bratislava", "Košice"}
     assert all(p.country == "SVK" for p in found)
+
+
+def test_city_index_is_cached_between_processes_and_rebuilt_when_bad(tmp_path, monkeypatch):
+    """The city index is built once into the cache folder; a later gazetteer reads
+    the same index from it; a corrupt cache file is rebuilt, not trusted."""
+    from dragoman.places import gazetteer as gz
+
+    monkeypatch.setenv("DRAGOMAN_CACHE_DIR", str(tmp_path))
+    path = gz.city_index_cache()
+    assert path is not None and path.parent == tmp_path
+    first = gz.Gazetteer()
+    assert first.cities("Ankara")[0].country == "TUR"
+    assert path.exists()
+    second = gz.Gazetteer()
+    assert second._city_index() == first._city_index()
+    path.write_bytes(b"not a marshal file")
+    third = gz.Gazetteer()
+    assert third.cities("Ankara")[0].country == "TUR"
+    assert gz._read_cache(path) is not None  # rewritten

