@@ -159,6 +159,10 @@ def test_actor_and_map_pages(page, sample_server):
     assert page.locator("#network svg line.edge").count() >= 1
     shot(page, "sample-actor-isr")
     page.goto(sample_server.url + "/map")
+    assert page.locator("#map svg circle.place").count() == 2  # asserted events: Istanbul's is future
+    page.select_option("#f-status", "all")
+    page.click("#map-apply")
+    page.wait_for_url("**/map?**status=all**")
     assert page.locator("#map svg circle.place").count() == 3
     assert page.locator("#map svg path.land").count() == 1
     shot(page, "sample-map")

@@ -89,3 +89,44 @@ def test_python_api_matches_cli(articles):
     docs = list(dragoman.code_many([ENGLISH, FRENCH, {"text": ENGLISH, "id": "n1"}]))
     assert [d.id for d in docs][1] == "n1"
     assert len(docs) == 2
+
+
+# --- habits of users (issue 12 part 9): -h, --version, --quiet -------------------------------
+
+@pytest.mark.parametrize("args", [["-h"], ["--help"], ["code", "-h"], ["ingest", "-h"], ["events", "-h"]])
+def test_h_is_help_everywhere(monkeypatch, capsys, args):
+    code, out, err = run(monkeypatch, capsys, *args)
+    assert code == 0, err
+    assert "Usage:" in out and "-h" in out
+
+
+def test_version_prints_package_and_coder_version(monkeypatch, capsys):
+    import dragoman
+    from dragoman.version import coder_version
+
+    code, out, err = run(monkeypatch, capsys, "--version")
+    assert code == 0, err
+    assert out.strip() == f"dragoman {dragoman.__version__} (coder {coder_version()})"
+
+
+@pytest.mark.parametrize("where", ["global", "command"])
+def test_quiet_hides_skip_lines_but_keeps_exit_status(monkeypatch, capsys, articles, where):
+    args = ["code", str(articles / "en.txt"), str(articles / "missing.txt")]
+    code, out, err = run(monkeypatch, capsys, *args)
+    assert code == 3 and "missing.txt" in err
+    args = ["--quiet", *args] if where == "global" else [*args, "-q"]
+    code, out, err = run(monkeypatch, capsys, *args)
+    assert code == 3
+    assert err == ""
+    assert len(out.strip().splitlines()) == 1  # the English article is still coded
+
+
+def test_quiet_does_not_hide_errors(monkeypatch, capsys, tmp_path):
+    code, _, err = run(monkeypatch, capsys, "--quiet", "events", "--db", str(tmp_path / "none.duckdb"))
+    assert code == 2 and "no such store" in err
+
+
+def test_quiet_is_reset_between_runs(monkeypatch, capsys, articles):
+    run(monkeypatch, capsys, "--quiet", "code", str(articles / "missing.txt"))
+    code, _, err = run(monkeypatch, capsys, "code", str(articles / "missing.txt"))
+    assert code == 3 and "missing.txt" in err

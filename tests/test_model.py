@@ -21,7 +21,7 @@ def _doc() -> Document:
 
 def test_document_keys_follow_spec_order():
     keys = list(_doc().to_dict())
-    assert keys == ["id", "source", "url", "title", "published", "language", "text", "media",
+    assert keys == ["id", "source", "url", "title", "published", "language", "coder_version", "text", "media",
                     "removed", "actors", "events", "quotes", "timexes", "places"]
 
 

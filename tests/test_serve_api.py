@@ -40,6 +40,10 @@ def client(app):
         yield c
 
 
+#: Every report of every status: what the filters below are counted over.
+ALL = {"status": "all", "reports": "true"}
+
+
 def total(client, **params) -> int:
     r = client.get("/api/events", params=params)
     assert r.status_code == 200, r.text
@@ -49,12 +53,25 @@ def total(client, **params) -> int:
 # --- /api/events ---
 
 def test_events_lists_every_event_with_counts(client):
-    body = client.get("/api/events").json()
+    body = client.get("/api/events", params=ALL).json()
     assert body["total"] == sum(len(a["events"]) for a in ARTICLES) == 9
     assert body["counts"]["type"]["CONSULT"] == 3
     assert body["counts"]["status"]["future"] == 2
     e = body["events"][0]
-    assert {"article_id", "id", "type", "actors", "recipients", "evidence", "actor_names"} <= set(e)
+    assert {"article_id", "id", "type", "actors", "recipients", "evidence", "actor_names", "status"} <= set(e)
+
+
+def test_default_is_asserted_events_each_counted_once(client):
+    """What did not happen is not counted unless asked; two reports of one meeting count once."""
+    body = client.get("/api/events", params={"per_page": 500}).json()
+    assert body["total"] == 5 and {e["status"] for e in body["events"]} == {"asserted"}
+    assert body["counts"]["status"] == {"asserted": 5, "future": 2, "hypothetical": 1}  # every status, to pick
+    assert total(client, reports="true") == 6
+    assert total(client, status="asserted,future") == 7
+    assert total(client, status="future, ASSERTED") == 7  # any order, any case
+    assert total(client, status="all") == 8
+    assert total(client, status="hypothetical") == 1
+    assert total(client, type="consult") == 2  # a type in any case
 
 
 @pytest.mark.parametrize("params, expected", [
@@ -72,12 +89,12 @@ def test_events_lists_every_event_with_counts(client):
     ({"q": "DRONES"}, 1),             # text search, any case
     ({"q": "ankara"}, 7),             # matches article titles too
     ({"place": "ankara"}, 2),
-    ({"dedup": "true"}, 8),           # the two reports of the Ankara meeting are one cluster
-    ({"dedup": "true", "type": "CONSULT"}, 2),
+    ({"reports": "false"}, 8),        # the two reports of the Ankara meeting are one cluster
+    ({"reports": "false", "type": "CONSULT"}, 2),
     ({"type": "", "actor": "  "}, 9),  # blank form fields mean "any"
 ])
 def test_event_filters(client, params, expected):
-    assert total(client, **params) == expected
+    assert total(client, **{**ALL, **params}) == expected
 
 
 def test_user_text_is_never_sql(client):
@@ -85,26 +102,28 @@ def test_user_text_is_never_sql(client):
     assert total(client, q="%") == 0
     assert total(client, q="_") == 0
     assert total(client, q="'; DROP TABLE events; --") == 0
-    assert total(client) == 9
+    assert total(client, **ALL) == 9
 
 
 def test_sorting_and_paging(client):
-    events = client.get("/api/events", params={"sort": "goldstein", "order": "asc"}).json()["events"]
+    events = client.get("/api/events", params={"sort": "goldstein", "order": "asc", **ALL}).json()["events"]
     scores = [e["goldstein"] for e in events]
     assert scores == sorted(scores)
-    first = client.get("/api/events", params={"per_page": 3, "page": 1}).json()
-    last = client.get("/api/events", params={"per_page": 3, "page": 3}).json()
+    first = client.get("/api/events", params={"per_page": 3, "page": 1, **ALL}).json()
+    last = client.get("/api/events", params={"per_page": 3, "page": 3, **ALL}).json()
     assert first["pages"] == 3 and len(first["events"]) == 3 and len(last["events"]) == 3
-    beyond = client.get("/api/events", params={"per_page": 3, "page": 99}).json()
+    beyond = client.get("/api/events", params={"per_page": 3, "page": 99, **ALL}).json()
     assert beyond["events"] == [] and beyond["total"] == 9
     keys = {(e["article_id"], e["id"]) for p in (1, 2, 3)
-            for e in client.get("/api/events", params={"per_page": 3, "page": p}).json()["events"]}
+            for e in client.get("/api/events", params={"per_page": 3, "page": p, **ALL}).json()["events"]}
     assert len(keys) == 9
 
 
 @pytest.mark.parametrize("path, params", [
     ("/api/events", {"type": "MEET"}),
-    ("/api/events", {"type": "consult"}),
+    ("/api/events", {"status": "asserted,rumoured"}),
+    ("/api/events", {"status": "any"}),
+    ("/api/dyads", {"a": "ISR", "b": "TUR", "status": "bogus"}),
     ("/api/events", {"since": "2023-13-01"}),
     ("/api/events", {"since": "1687000000"}),
     ("/api/events", {"until": "yesterday"}),
@@ -162,7 +181,7 @@ def test_unknown_ids_are_404(client):
 def test_actor_by_country_code_and_by_name(client):
     isr = client.get("/api/actors/ISR").json()
     assert {m["name"] for m in isr["matches"]} == {"Israel", "Eli Cohen", "Israeli military"}
-    assert isr["events_as_actor_total"] == 3 and isr["events_as_recipient_total"] == 4
+    assert isr["events_as_actor_total"] == 1 and isr["events_as_recipient_total"] == 2  # asserted events
     partners = {p["name"]: p for p in isr["partners"]}
     assert partners["Turkey"]["tone"] < 0 < partners["Mevlut Cavusoglu"]["tone"]
     xi = client.get("/api/actors/" + quote("Xi Jinping")).json()
@@ -170,27 +189,35 @@ def test_actor_by_country_code_and_by_name(client):
     assert [p["name"] for p in xi["partners"]] == ["Antony Blinken"]
 
 
-def test_dyad_counts_both_directions_per_period(client):
+def test_dyad_default_is_asserted_events_each_counted_once(client):
     body = client.get("/api/dyads", params={"a": "ISR", "b": "TUR"}).json()
+    assert [(b["period"], b["events"]) for b in body["buckets"]] == [("2023-03-01", 1), ("2023-06-01", 2)]
+    june = body["buckets"][1]
+    assert june["quad_counts"] == {"1": 0, "2": 0, "3": 2, "4": 0} and june["goldstein_sum"] == -6.0
+
+
+def test_dyad_counts_both_directions_per_period(client):
+    body = client.get("/api/dyads", params={"a": "ISR", "b": "TUR", **ALL}).json()
     assert [b["period"] for b in body["buckets"]] == ["2023-03-01", "2023-06-01"]
     march, june = body["buckets"]
     assert march["quad_counts"] == {"1": 4, "2": 0, "3": 0, "4": 0}
     assert june["quad_counts"] == {"1": 0, "2": 0, "3": 2, "4": 1}
     assert june["goldstein_sum"] == -10.0 and june["plover_sum"] == -11.0
     assert june["a_to_b"] == 1 and june["b_to_a"] == 2
-    swapped = client.get("/api/dyads", params={"a": "TUR", "b": "ISR"}).json()
+    swapped = client.get("/api/dyads", params={"a": "TUR", "b": "ISR", **ALL}).json()
     assert [b["events"] for b in swapped["buckets"]] == [4, 3]
-    yearly = client.get("/api/dyads", params={"a": "ISR", "b": "TUR", "freq": "year"}).json()
+    yearly = client.get("/api/dyads", params={"a": "ISR", "b": "TUR", "freq": "year", **ALL}).json()
     assert [b["events"] for b in yearly["buckets"]] == [7]
-    deduped = client.get("/api/dyads", params={"a": "ISR", "b": "TUR", "dedup": "true"}).json()
+    deduped = client.get("/api/dyads", params={"a": "ISR", "b": "TUR", "status": "all"}).json()
     assert [b["events"] for b in deduped["buckets"]] == [3, 3]
-    assert client.get("/api/dyads", params={"a": "ISR", "b": "CHN"}).json()["buckets"] == []
-    capped = client.get("/api/dyads", params={"a": "ISR", "b": "TUR", "per_period": 1}).json()["buckets"]
+    assert client.get("/api/dyads", params={"a": "ISR", "b": "CHN", **ALL}).json()["buckets"] == []
+    capped = client.get("/api/dyads", params={"a": "ISR", "b": "TUR", "per_period": 1, **ALL}).json()["buckets"]
     assert [len(b["event_keys"]) for b in capped] == [1, 1] and [b["events"] for b in capped] == [4, 3]
 
 
 def test_dyad_page_lists_one_period_on_request(client):
-    html = client.get("/dyad", params={"a": "ISR", "b": "TUR", "freq": "day", "period": "2023-06-14"}).text
+    html = client.get("/dyad", params={"a": "ISR", "b": "TUR", "freq": "day", "period": "2023-06-14",
+                                       "status": "all"}).text
     assert html.count('class="bucket"') == 1 and html.count('<tr class="event') == 3
     assert client.get("/dyad", params={"a": "ISR", "b": "TUR", "period": "June"}).status_code == 422
 
@@ -238,7 +265,8 @@ def test_article_page_marks_evidence_and_quotes(client):
 
 def test_events_page_shows_counts_and_sort_links(client):
     html = client.get("/events?type=CONSULT").text
-    assert 'id="total">3<' in html
+    assert 'id="total">2<' in html
+    assert 'id="total">3<' in client.get("/events?type=CONSULT&status=all&reports=true").text
     assert "sort=goldstein" in html and "page=" not in html.split("pager")[0].split("<table")[0]
 
 
@@ -250,7 +278,8 @@ def test_dyad_page_draws_charts(client):
 
 def test_map_draws_every_located_place(client):
     html = client.get("/map").text
-    assert html.count('class="place"') == 3 and 'class="land"' in html
+    assert html.count('class="place"') == 2 and 'class="land"' in html  # Istanbul's event is future
+    assert client.get("/map?status=all").text.count('class="place"') == 3
 
 
 # --- the SVG and the highlighter on their own ---

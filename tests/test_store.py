@@ -118,7 +118,7 @@ def test_reports_of_one_event_become_one_cluster(con):
     assert cluster[:3] == (3, 3, 2)
     assert str(cluster[3]) == "2023-03-06"
     assert len(queries.events(con)) == 1
-    assert len(queries.events(con, reports=True)) == 3
+    assert len(queries.events(con, queries.EventFilter(reports=True))) == 3
 
 
 def test_other_type_date_or_actors_make_other_clusters(con):
@@ -171,7 +171,9 @@ def test_events_filters(filled):
 
 def test_filter_values_are_not_sql(filled):
     hostile = "x' OR 1=1; DROP TABLE events; --"
-    assert queries.events(filled, queries.EventFilter(actor=hostile, type=hostile)) == []
+    assert queries.events(filled, queries.EventFilter(actor=hostile, recipient=hostile, q=hostile)) == []
+    with pytest.raises(queries.FilterError):
+        queries.EventFilter(type=hostile)
     assert queries.dyads(filled, hostile, hostile) == []
     assert queries.counts(filled)["events"] == 5
 
@@ -185,13 +187,13 @@ def test_dyads_both_directions_and_directed(filled):
     directed = queries.dyads(filled, "NLD", "BEL", freq="month", directed=True)
     assert {(str(r["period"]), r["direction"], r["events"]) for r in directed} == {
         ("2023-03-01", "BEL>NLD", 1), ("2023-04-01", "BEL>NLD", 2), ("2023-04-01", "NLD<>BEL", 1)}
-    reports = queries.dyads(filled, "BEL", "NLD", freq="day", reports=True)
+    reports = queries.dyads(filled, "BEL", "NLD", freq="day", flt=queries.EventFilter(reports=True))
     assert sum(r["events"] for r in reports) == 5
 
 
 def test_dyads_rejects_unknown_freq(filled):
     with pytest.raises(ValueError):
-        queries.dyads(filled, "NLD", "BEL", freq="year")
+        queries.dyads(filled, "NLD", "BEL", freq="hour")
 
 
 # --- exports ---------------------------------------------------------------
@@ -227,14 +229,17 @@ def test_export_gdelt(filled):
     buf = io.StringIO()
     n = export.write_gdelt(filled, buf)
     lines = buf.getvalue().splitlines()
-    assert n == 4 and len(lines) == 5
-    header = lines[0].split("\t")
+    assert n == 4 and len(lines) == 4  # GDELT files have no header line
+    with_header = io.StringIO()
+    export.write_gdelt(filled, with_header, header=True)
+    header = with_header.getvalue().splitlines()[0].split("\t")
     assert header == export.GDELT_COLUMNS and len(header) == 61
-    first = dict(zip(header, lines[1].split("\t")))
+    first = dict(zip(header, lines[0].split("\t")))
     assert first["Day"] == "20230306" and first["Actor1Code"] == "BELGOV" and first["Actor2CountryCode"] == "NLD"
     assert first["EventCode"] == "042" and first["EventRootCode"] == "04" and first["QuadClass"] == "1"
     assert first["NumArticles"] == "2" and first["NumSources"] == "2" and first["NumMentions"] == "2"
-    assert first["ActionGeo_FullName"] == "The Hague" and first["SOURCEURL"].startswith("https://example.org/")
+    assert first["ActionGeo_FullName"].startswith("The Hague") and first["SOURCEURL"].startswith("https://example.org/")
+    assert first["ActionGeo_CountryCode"] == "NL" and first["ActionGeo_Type"] == "4"  # FIPS, a world city
     assert all(len(line.split("\t")) == 61 for line in lines)
 
 
@@ -245,7 +250,7 @@ def test_export_gdelt_dyadic_expands_pairs(con):
     write_documents(con, [doc])
     buf = io.StringIO()
     assert export.write_gdelt(con, buf, dyadic=True) == 2
-    rows = [dict(zip(export.GDELT_COLUMNS, line.split("\t"))) for line in buf.getvalue().splitlines()[1:]]
+    rows = [dict(zip(export.GDELT_COLUMNS, line.split("\t"))) for line in buf.getvalue().splitlines()]
     assert {(r["Actor1Code"], r["Actor2Code"]) for r in rows} == {("BELGOV", "NLDGOV"), ("LUX", "NLDGOV")}
     assert len({r["GlobalEventID"] for r in rows}) == 2
 
@@ -299,7 +304,7 @@ def test_cli_usage_errors(monkeypatch, capsys, db_file, tmp_path):
     assert code == 2 and "no such store" in err
     code, _, err = run(monkeypatch, capsys, "events", "--db", str(db_file), "--since", "yesterday")
     assert code == 2
-    code, _, err = run(monkeypatch, capsys, "dyads", "--db", str(db_file), "--a", "X", "--b", "Y", "--freq", "year")
+    code, _, err = run(monkeypatch, capsys, "dyads", "--db", str(db_file), "--a", "X", "--b", "Y", "--freq", "hour")
     assert code == 2
 
 
@@ -383,9 +388,9 @@ def test_seed_dyads_give_the_seeds_events(coder, tmp_path):
     if n_events == 0:
         c.close()
         pytest.skip("the event stage codes nothing yet")
-    rows = queries.dyads(c, "ISR", "TUR", freq="month", reports=True)
-    bilateral = queries.events(c, queries.EventFilter(actor="ISR", recipient="TUR"), reports=True) + \
-        queries.events(c, queries.EventFilter(actor="TUR", recipient="ISR"), reports=True)
+    rows = queries.dyads(c, "ISR", "TUR", freq="month", flt=queries.EventFilter(reports=True))
+    bilateral = queries.events(c, queries.EventFilter(actor="ISR", recipient="TUR", reports=True)) + \
+        queries.events(c, queries.EventFilter(actor="TUR", recipient="ISR", reports=True))
     c.close()
     assert sum(r["events"] for r in rows) >= len({(e["article_id"], e["event_id"]) for e in bilateral}) >= 1
 

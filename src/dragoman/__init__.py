@@ -3,6 +3,8 @@
     >>> import dragoman
     >>> doc = dragoman.code("Text of an article ...", published="2022-10-27")
     >>> doc.to_dict()["events"]
+    >>> events = dragoman.query("dragoman.duckdb", actor="ISR", status="asserted")  # a pyarrow Table
+    >>> events.to_pandas()  # with pandas installed
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from typing import Iterable, Iterator, Optional, Union
 
 from dragoman.model import Document, RawArticle
 
-__all__ = ["code", "code_many", "Document", "RawArticle"]
+__all__ = ["code", "code_many", "query", "Document", "RawArticle"]
 __version__ = "0.1.0"
 
 
@@ -47,3 +49,34 @@ def code_many(items: Iterable[Union[str, dict, RawArticle]], published: Optional
     for out in default_coder().code_many(raws):
         if isinstance(out, Document):
             yield out
+
+
+def query(db="dragoman.duckdb", *, actor: Optional[str] = None, recipient: Optional[str] = None,
+          type: Optional[str] = None, status: Union[str, Iterable[str], None] = None,
+          since: Optional[str] = None, until: Optional[str] = None, country: Optional[str] = None,
+          place: Optional[str] = None, quad_class: Optional[int] = None, text: Optional[str] = None,
+          article: Optional[str] = None, reports: bool = False, sort: str = "date",
+          descending: bool = False, limit: Optional[int] = None, offset: int = 0):
+    """Stored events as a ``pyarrow.Table`` (``.to_pandas()`` when pandas is installed).
+
+    The same query as `dragoman events` and the explorer's API (`dragoman.store.queries`):
+    asserted events unless ``status`` asks for others (``"asserted,future"``, ``"all"`` or a
+    list), one row per deduplicated event unless ``reports=True``. ``db`` is a store path
+    (opened read-only) or an open DuckDB connection. A bad value raises
+    ``dragoman.store.queries.FilterError`` (a ValueError) with the CLI's and the API's message;
+    a missing store, FileNotFoundError.
+    """
+    from dragoman.store import queries
+
+    flt = queries.EventFilter(actor=actor, recipient=recipient, type=type, status=status, since=since,
+                              until=until, country=country, place=place, quad_class=quad_class, q=text,
+                              article=article, reports=reports)
+    if hasattr(db, "execute"):
+        return queries.events_table(db, flt, sort=sort, descending=descending, limit=limit, offset=offset)
+    from dragoman.store.db import connect
+
+    con = connect(db, read_only=True)
+    try:
+        return queries.events_table(con, flt, sort=sort, descending=descending, limit=limit, offset=offset)
+    finally:
+        con.close()

@@ -15,9 +15,10 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
-from dragoman.errors import Skip, UsageError
+from dragoman.errors import Skip, StoreError, UsageError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  context_settings={"help_option_names": ["-h", "--help"]},  # -h on every command
                   help="Political event data from news articles.")
 
 #: Modules that add their own commands with ``register(app)``.
@@ -25,6 +26,20 @@ COMMAND_MODULES = ["dragoman.actors.commands", "dragoman.store.commands", "drago
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 DEBUG = {"on": False}
+#: --quiet: no progress, skip or summary lines on stderr (errors still print; exit codes unchanged).
+QUIET = {"on": False}
+
+
+def say(line: str) -> None:
+    """A progress, skip or summary line on stderr, unless --quiet."""
+    if not QUIET["on"]:
+        err.print(line, markup=False)
+
+
+def set_quiet(quiet: bool) -> None:
+    """A command's own --quiet (the global one is set before it runs)."""
+    if quiet:
+        QUIET["on"] = True
 
 
 def check_date(value: Optional[str]) -> Optional[str]:
@@ -42,7 +57,7 @@ Published = Annotated[Optional[str], typer.Option("--published", callback=check_
                                                   help="Publication date YYYY-MM-DD (an article's own wins).")]
 Source = Annotated[Optional[str], typer.Option("--source", help="Source name for articles that give none.")]
 Lang = Annotated[Optional[str], typer.Option("--lang", help="Language code; default: detect.")]
-MaxBytes = Annotated[int, typer.Option("--max-bytes", help="Skip inputs larger than this.")]
+MaxBytes = Annotated[int, typer.Option("--max-bytes", min=1, help="Skip inputs larger than this.")]
 Jsonl = Annotated[bool, typer.Option("--jsonl", help="Read standard input as JSONL.")]
 Kb = Annotated[Optional[list[str]], typer.Option("--kb", help="Extra knowledge-base file (repeatable).")]
 
@@ -60,7 +75,19 @@ def coder_options(lang, kb):
 
 
 def report_skip(skip: Skip) -> None:
-    err.print(skip.line(), markup=False)
+    say(skip.line())
+
+
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress, skip or summary lines (exit status unchanged).")]
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from dragoman import __version__
+        from dragoman.version import coder_version
+
+        sys.stdout.write(f"dragoman {__version__} (coder {coder_version()})\n")
+        raise typer.Exit(0)
 
 
 class OutFormat(str, Enum):
@@ -69,8 +96,13 @@ class OutFormat(str, Enum):
 
 
 @app.callback()
-def _main(debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False) -> None:
+def _main(debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+          quiet: Quiet = False,
+          version: Annotated[bool, typer.Option("--version", is_eager=True, callback=_show_version,
+                                                help="Print the version and the coder version, and exit.")] = False,
+          ) -> None:
     DEBUG["on"] = debug
+    QUIET["on"] = quiet
 
 
 @app.command()
@@ -78,8 +110,10 @@ def code(paths: Paths, published: Published = None, source: Source = None, lang:
          max_bytes: MaxBytes = 5 * 1024 * 1024, jsonl: Jsonl = False, kb: Kb = None,
          pretty: Annotated[bool, typer.Option("--pretty", help="Indent the JSON.")] = False,
          format: Annotated[OutFormat, typer.Option("--format", help="json (JSONL) or table.")] = OutFormat.json,
+         quiet: Quiet = False,
          ) -> None:
     """Code articles and print one JSON record per article (or tables)."""
+    set_quiet(quiet)
     from dragoman.ingest import read_paths
     from dragoman.model import Document
     from dragoman.pipeline import Coder
@@ -118,8 +152,13 @@ def main() -> None:
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except (typer.BadParameter, UsageError) as exc:
-        err.print(f"dragoman: {exc}", markup=False)
+        # an option's own check (min=, a callback) knows the option: name it in the message
+        named = isinstance(exc, typer.BadParameter) and (exc.param is not None or exc.param_hint)
+        err.print(f"dragoman: {exc.format_message() if named else exc}", markup=False)
         sys.exit(2)
+    except StoreError as exc:  # corrupt, locked or not writable: the line says which file and why
+        err.print(f"dragoman: {exc}", markup=False)
+        sys.exit(1)
     except Exception as exc:  # click usage errors and internal errors
         from typer import _click as click  # typer vendors its own click
 

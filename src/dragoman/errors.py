@@ -16,3 +16,8 @@ class Skip(Exception):
 
 class UsageError(Exception):
     """Bad usage (exit 2): unknown option, bad date, missing argument."""
+
+
+class StoreError(RuntimeError):
+    """The store cannot be used (corrupt, locked by another writer, not writable): exit 1,
+    shown as one line naming the file and the cause."""

@@ -189,10 +189,12 @@ class Document(Record):
     quotes: list[Quote] = field(default_factory=list)
     timexes: list[Timex] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
+    #: Which coder made the record (`dragoman.version`); set by the Coder, last so positions stay.
+    coder_version: Optional[str] = None
 
     def to_dict(self) -> dict:
         d = super().to_dict()
-        order = ["id", "source", "url", "title", "published", "language", "text", "media",
+        order = ["id", "source", "url", "title", "published", "language", "coder_version", "text", "media",
                  "removed", "actors", "events", "quotes", "timexes", "places"]
         return {k: d[k] for k in order}
 

@@ -1,4 +1,4 @@
-"""Stage: dates (see pipeline.STAGES).
+"""Stage: dates (registered in `dragoman.stage`; order in pipeline.STAGES).
 
 Finds every date expression in ``doc.text`` with the patterns of
 :mod:`dragoman.dates.grammar`, adds spaCy's DATE/TIME entities that those
@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from dragoman.dates.calendar_math import parse_iso
 from dragoman.dates.finder import DateFinder
+from dragoman.stage import stage as register
 
 
+@register("dates", requires=("text", "published"), assigns=("timexes",))
 def create(options):
     """The dates component: fills ``doc.timexes``; patterns are compiled here, once."""
     finder = DateFinder()

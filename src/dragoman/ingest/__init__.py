@@ -6,10 +6,13 @@ input cannot be read; a bad input never stops the others.
 
 from __future__ import annotations
 
+import errno
 import gzip
 import json
 import os
+import stat
 import sys
+import zlib
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Optional, Union
 
@@ -22,6 +25,9 @@ from dragoman.model import RawArticle
 __all__ = ["ReadOptions", "read_paths", "read_text", "KNOWN_SUFFIXES"]
 
 Item = Union[RawArticle, Skip]
+
+#: Why JSON nested past the parser's recursion limit is skipped.
+TOO_DEEP = "nested too deeply"
 
 
 @dataclass(frozen=True)
@@ -49,18 +55,37 @@ def read_paths(paths: Iterable[str], options: ReadOptions = ReadOptions()) -> It
         path = str(path)
         if path == "-":
             yield from read_stdin(options)
-        elif os.path.isdir(path):
-            for file_path in files_under(path):
-                yield from read_file(file_path, options)
-        elif not os.path.exists(path):
-            yield Skip("no such file", path)
+            continue
+        try:
+            is_dir = stat.S_ISDIR(os.stat(path).st_mode)
+        except OSError as exc:
+            yield Skip("no such file" if exc.errno == errno.ENOENT else f"cannot read ({os_reason(exc)})", path)
+            continue
+        if is_dir:
+            for found in files_under(path):
+                if isinstance(found, Skip):
+                    yield found
+                else:
+                    yield from read_file(found, options)
         else:
             yield from read_file(path, options)
 
 
-def files_under(directory: str, _seen: Optional[set] = None) -> Iterator[str]:
+def os_reason(exc: OSError) -> str:
+    """A short reason for a failed file-system call, as a skip line shows it."""
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    return (exc.strerror or exc.__class__.__name__).lower()
+
+
+def files_under(directory: str, _seen: Optional[set] = None) -> Iterator[Union[str, Skip]]:
     """Files of known kinds below `directory`, sorted, hidden names left out
-    (a folder reached twice through links is read once)."""
+    (a folder reached twice through links is read once).
+
+    A folder that cannot be listed, or an entry of a known kind that cannot be
+    looked at (a link loop, say), comes out as a Skip in its place: the run
+    reports it rather than silently reading less than it was given.
+    """
     seen = _seen if _seen is not None else set()
     real = os.path.realpath(directory)
     if real in seen:
@@ -68,14 +93,21 @@ def files_under(directory: str, _seen: Optional[set] = None) -> Iterator[str]:
     seen.add(real)
     try:
         entries = sorted(os.scandir(directory), key=lambda e: e.name)
-    except OSError:
+    except OSError as exc:
+        yield Skip(f"cannot read folder ({os_reason(exc)})", directory)
         return
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        if entry.is_dir():
+        try:
+            is_dir, is_file = entry.is_dir(), entry.is_file()
+        except OSError as exc:
+            if kind_of(entry.name):
+                yield Skip(f"cannot read ({os_reason(exc)})", entry.path)
+            continue
+        if is_dir:
             yield from files_under(entry.path, seen)
-        elif entry.is_file() and kind_of(entry.name):
+        elif is_file and kind_of(entry.name):
             yield entry.path
 
 
@@ -95,7 +127,7 @@ def read_file(path: str, options: ReadOptions) -> Iterator[Item]:
     except Skip as skip:
         yield skip
     except OSError as exc:
-        yield Skip(f"cannot read ({exc.strerror or exc.__class__.__name__})", path)
+        yield Skip(f"cannot read ({os_reason(exc)})", path)
 
 
 def read_bytes(path: str, max_bytes: int, gzipped: bool = False) -> bytes:
@@ -106,14 +138,19 @@ def read_bytes(path: str, max_bytes: int, gzipped: bool = False) -> bytes:
         try:
             with gzip.open(path, "rb") as fh:
                 data = fh.read(max_bytes + 1)
-        except (OSError, EOFError) as exc:
-            raise Skip(f"not a readable gzip file ({exc.__class__.__name__})", path)
+        except (OSError, EOFError, zlib.error) as exc:
+            raise Skip(f"not a readable gzip file ({gzip_problem(exc)})", path)
     else:
         with open(path, "rb") as fh:
             data = fh.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise Skip("too large", path)
     return data
+
+
+def gzip_problem(exc: BaseException) -> str:
+    """What is wrong with a gzip file, in a word or two (zlib's own class is just 'error')."""
+    return "corrupt data" if isinstance(exc, zlib.error) else exc.__class__.__name__
 
 
 def read_document(data: bytes, kind: str, origin: str, options: ReadOptions) -> Iterator[Item]:
@@ -144,6 +181,8 @@ def read_json(text: str, origin: str, options: ReadOptions) -> Iterator[Item]:
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
         raise Skip(f"not JSON ({exc.msg} at line {exc.lineno})", origin)
+    except RecursionError:  # the parser recurses once per level of nesting
+        raise Skip(f"not JSON ({TOO_DEEP})", origin)
     if isinstance(obj, list):
         for number, item in enumerate(obj, start=1):
             try:
@@ -163,28 +202,56 @@ def read_jsonl(path: str, options: ReadOptions) -> Iterator[Item]:
     with opener(path, "rb") as fh:
         try:
             yield from read_jsonl_lines(fh, path, options)
-        except (EOFError, gzip.BadGzipFile) as exc:
-            yield Skip(f"not a readable gzip file ({exc.__class__.__name__})", path)
+        except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+            yield Skip(f"not a readable gzip file ({gzip_problem(exc)})", path)
+
+
+#: Bytes read at a time while passing over the rest of a line that is too large.
+_PASS_OVER_CHUNK = 1 << 20
+
+
+def bounded_lines(lines, limit: int) -> Iterator[Optional[bytes]]:
+    """The lines of a binary stream (or of an iterable of lines), each read only up to
+    ``limit`` + 1 bytes: None stands for a line over the limit, whose rest is read in chunks
+    and dropped, so a line of any length never takes more memory than the limit."""
+    readline = getattr(lines, "readline", None)
+    if readline is None:
+        for line in lines:
+            yield line if len(line) <= limit else None
+        return
+    while True:
+        line = readline(limit + 1)
+        if not line:
+            return
+        if len(line) <= limit:
+            yield line
+            continue
+        while line and not line.endswith(b"\n"):
+            line = readline(_PASS_OVER_CHUNK)
+        yield None
 
 
 def read_jsonl_lines(lines: Iterable[bytes], origin: str, options: ReadOptions) -> Iterator[Item]:
-    """Articles of JSONL lines (bytes); blank lines are passed over."""
+    """Articles of JSONL lines (bytes, or a binary stream read line by line with the size
+    checked before a line is held whole); blank lines are passed over."""
     seen = False
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
+    for number, line in enumerate(bounded_lines(lines, options.max_bytes), start=1):
+        if line is not None and not line.strip():
             continue
         seen = True
         where = f"{origin}:{number}"
         prefix = f"line {number}: "
         try:
-            if len(line) > options.max_bytes:
+            if line is None:
                 raise Skip(prefix + "too large", where)
             try:
                 obj = json.loads(decode_bytes(line, where))
             except Skip as skip:
                 raise Skip(prefix + skip.reason, where)
-            except (json.JSONDecodeError, RecursionError):
+            except json.JSONDecodeError:
                 raise Skip(prefix + "not JSON", where)
+            except RecursionError:
+                raise Skip(prefix + f"not JSON ({TOO_DEEP})", where)
             yield article_from_object(obj, where, options.published, options.source, prefix)
         except Skip as skip:
             yield skip

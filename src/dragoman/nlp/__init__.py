@@ -22,11 +22,18 @@ def load(model: str = SPACY_MODEL):
         ) from exc
 
 
+#: ISO 639-2 "no linguistic content": what the identifier says of text without words.
+NO_LANGUAGE = "zxx"
+
+
 def detect_language(text: str) -> str:
-    """ISO 639-1 code of the text's language ('en' for English)."""
+    """ISO 639-1 code of the text's language ('en' for English); NO_LANGUAGE for a text
+    with no letters at all (punctuation, digits, symbols), whatever an identifier would guess."""
     sample = text[:4000]
     if not sample.strip():
         return "en"
+    if not any(ch.isalpha() for ch in text):
+        return NO_LANGUAGE
     if is_english(sample):  # names fool n-gram identifiers on short English texts
         return "en"
     import py3langid

@@ -1,4 +1,4 @@
-"""Stage: places (see pipeline.STAGES).
+"""Stage: places (registered in `dragoman.stage`; order in pipeline.STAGES).
 
 Every place the article names goes into ``doc.places``, geocoded offline:
 spaCy's GPE/LOC/FAC entities, country and region names and adjectives found
@@ -11,8 +11,10 @@ gazetteer does not know is placed at the article's main city.
 from __future__ import annotations
 
 from dragoman.places.geocode import PlaceFinder
+from dragoman.stage import stage as register
 
 
+@register("places", requires=("text",), assigns=("places",))
 def create(options):
     """The places component: the gazetteer is read here, once per process."""
     finder = PlaceFinder()

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from dragoman.quotes.cues import load_cues
 from dragoman.quotes.attribution import find_quotes
+from dragoman.stage import stage as register
 
 
+@register("quotes", requires=("text", "actors"), assigns=("quotes",))
 def create(options):
     """The quotes component: fills ``doc.quotes``."""
     cues = load_cues()

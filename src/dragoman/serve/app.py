@@ -23,7 +23,9 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from dragoman.serve import highlight, queries, svg
-from dragoman.serve.params import PLOVER_TYPES, DyadQuery, EventQuery, Freq, KEY_PATTERN, Status
+from dragoman.store import queries as store_queries
+from dragoman.serve.params import (FREQS, KEY_PATTERN, PLOVER_TYPES, STATUSES, DyadPageQuery, DyadQuery, EventQuery,
+                                   ScopeParams)
 
 HERE = Path(__file__).resolve().parent
 
@@ -75,6 +77,7 @@ class EventOut(BaseModel):
     recipients: list[str] = []
     actor_names: list[Optional[str]] = []
     recipient_names: list[Optional[str]] = []
+    num_articles: Optional[int] = Field(None, description="articles reporting the event's cluster")
     article: Optional[ArticleRef] = None
 
 
@@ -179,6 +182,7 @@ class DyadBucket(BaseModel):
     plover_mean: Optional[float] = None
     a_to_b: int
     b_to_a: int
+    reciprocal: int = Field(0, description="events where both sides act together, with no recipient")
     event_keys: list[dict[str, str]]
 
 
@@ -204,13 +208,16 @@ Db = Annotated[duckdb.DuckDBPyConnection, Depends(store_cursor)]
 
 
 def open_store(db_path: Union[str, Path]) -> duckdb.DuckDBPyConnection:
-    """The store opened read-only; a clear error when it is missing or held by a writer."""
-    from dragoman.store.db import connect
+    """The store opened read-only; a StoreError naming the file and the cause when it is
+    held by a writer, damaged or not a Dragoman store."""
+    from dragoman.store.db import connect, is_store_failure, store_error
 
     try:
         return connect(db_path, read_only=True)
-    except duckdb.IOException as exc:
-        raise RuntimeError(f"cannot open {db_path} read-only (is an ingest still writing it?): {exc}") from exc
+    except duckdb.Error as exc:
+        if is_store_failure(exc):
+            raise store_error(db_path, exc) from exc
+        raise
 
 
 def create_app(db_path: Union[str, Path]) -> FastAPI:
@@ -223,9 +230,16 @@ def create_app(db_path: Union[str, Path]) -> FastAPI:
     app.state.db_path = str(db_path)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(qs=_qs, QUAD_NAMES=QUAD_NAMES, PLOVER_TYPES=PLOVER_TYPES,
-                                 STATUSES=[s.value for s in Status], FREQS=[f.value for f in Freq],
+                                 STATUSES=list(STATUSES), FREQS=list(FREQS),
                                  actor_url=actor_url, article_url=article_url, db_name=Path(str(db_path)).name)
+    templates.env.tests["web_address"] = is_web_address
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    @app.middleware("http")
+    async def _security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers.update(SECURITY_HEADERS)
+        return response
 
     def page(request: Request, name: str, **context) -> HTMLResponse:
         return templates.TemplateResponse(request, name, context)
@@ -239,11 +253,28 @@ def create_app(db_path: Union[str, Path]) -> FastAPI:
         return templates.TemplateResponse(request, "error.html", {"status": exc.status_code, "detail": exc.detail},
                                           status_code=exc.status_code)
 
+    @app.exception_handler(duckdb.Error)
+    async def _store_failure(request: Request, exc: duckdb.Error):
+        """A store damaged after it opened answers 503 with the cause, not a bare 500."""
+        from dragoman.store.db import is_store_failure, store_error
+
+        if not is_store_failure(exc):
+            raise exc
+        detail = str(store_error(app.state.db_path, exc))
+        if request.url.path.startswith("/api/"):
+            from fastapi.responses import JSONResponse
+
+            return JSONResponse({"detail": detail}, status_code=503)
+        return templates.TemplateResponse(request, "error.html", {"status": 503, "detail": detail}, status_code=503)
+
     # --- JSON API ---
 
     @app.get("/api/events", response_model=EventsPage, tags=["api"])
     def api_events(con: Db, query: Annotated[EventQuery, Query()]) -> Any:
-        """Stored events (every report), filtered, sorted and paged, with counts by type, status and QuadClass."""
+        """Stored events, filtered, sorted and paged, with counts by type, status and QuadClass.
+
+        Asserted events only unless `status` asks for others; one row per deduplicated event
+        (cluster) unless `reports=true`: the same defaults and the same counts as `dragoman events`."""
         result = queries.events(con, query.to_filter(), sort=query.sort.value, descending=query.order.value == "desc",
                                 page=query.page, per_page=query.per_page, with_counts=True)
         return {"total": result.total, "page": result.page, "per_page": result.per_page, "pages": result.pages,
@@ -260,18 +291,22 @@ def create_app(db_path: Union[str, Path]) -> FastAPI:
 
     @app.get("/api/actors/{key:path}", response_model=ActorOut, tags=["api"],
              responses={404: {"description": "no actor matches the key"}})
-    def api_actor(con: Db, key: Annotated[str, _key_path()]) -> Any:
-        """The actors a key matches (CAMEO code, country code or name): events, quotes, partners."""
-        found = queries.actor(con, key)
+    def api_actor(con: Db, key: Annotated[str, _key_path()], scope: Annotated[ScopeParams, Query()]) -> Any:
+        """The actors a key matches (CAMEO code, country code or name): events, quotes, partners.
+
+        Events and partners are asserted, deduplicated events unless `status` / `reports` say otherwise."""
+        found = queries.actor(con, key, f=scope.to_filter())
         if found is None:
             raise HTTPException(404, f"no actor matches {key!r}")
         return found
 
     @app.get("/api/dyads", response_model=DyadOut, tags=["api"])
     def api_dyads(con: Db, query: Annotated[DyadQuery, Query()]) -> Any:
-        """The relation between two actor keys over time (both directions): QuadClass counts, score sums."""
-        return {"a": query.a, "b": query.b, "freq": query.freq.value,
-                "buckets": queries.dyad(con, query.a, query.b, query.freq.value, query.dedup, query.per_period)}
+        """The relation between two actor keys over time (both directions): QuadClass counts, score sums.
+
+        The store's dyad definition and defaults (asserted, deduplicated events), as `dragoman dyads`."""
+        return {"a": query.a, "b": query.b, "freq": query.freq,
+                "buckets": queries.dyad(con, query.a, query.b, query.freq, query.to_filter(), query.per_period)}
 
     # --- pages ---
 
@@ -298,30 +333,29 @@ def create_app(db_path: Union[str, Path]) -> FastAPI:
                     timexes=_grouped(doc["timexes"], ("text", "value", "precision")))
 
     @app.get("/actors/{key:path}", response_class=HTMLResponse, include_in_schema=False)
-    def actor_page(request: Request, con: Db, key: Annotated[str, _key_path()]):
-        found = queries.actor(con, key)
+    def actor_page(request: Request, con: Db, key: Annotated[str, _key_path()], scope: Annotated[ScopeParams, Query()]):
+        found = queries.actor(con, key, f=scope.to_filter())
         if found is None:
             raise HTTPException(404, f"no actor matches {key!r}")
         nodes = [svg.Node(label=p["name"], weight=p["events"], href=actor_url(p["name"]), tone=p["tone"] or 0.0)
                  for p in found["partners"]]
         chart = svg.network(found["name"] or key, nodes, title=f"whom {key} interacts with")
-        return page(request, "actor.html", actor=found, network=chart)
+        return page(request, "actor.html", actor=found, network=chart, scope=scope)
 
     @app.get("/dyad", response_class=HTMLResponse, include_in_schema=False)
-    def dyad_page(request: Request, con: Db,
-                  a: Annotated[Optional[str], Query(max_length=120, pattern=KEY_PATTERN)] = None,
-                  b: Annotated[Optional[str], Query(max_length=120, pattern=KEY_PATTERN)] = None,
-                  freq: Freq = Freq.month, dedup: bool = False, period: Optional[dt.date] = None):
-        if not (a and a.strip() and b and b.strip()):
-            return page(request, "dyad.html", query=None, freq=freq.value, a=a or "", b=b or "",
-                        buckets=[], charts=None, sections=[], dedup=dedup)
-        query = DyadQuery(a=a, b=b, freq=freq, dedup=dedup)
-        buckets = queries.dyad(con, query.a, query.b, query.freq.value, query.dedup)
-        axis = _padded(_fill_periods([bk["period"] for bk in buckets], query.freq.value), query.freq.value)
+    def dyad_page(request: Request, con: Db, query: Annotated[DyadPageQuery, Query()]):
+        freq, period = query.freq, query.period
+        link = {k: v for k, v in query.as_params().items() if k not in ("period", "per_period")}
+        if not query.complete:
+            return page(request, "dyad.html", query=None, freq=freq, a=query.a or "", b=query.b or "",
+                        buckets=[], charts=None, sections=[], link=link, filters=query)
+        flt = query.to_filter()
+        buckets = queries.dyad(con, query.a, query.b, freq, flt)
+        axis = _padded(_fill_periods([bk["period"] for bk in buckets], freq), freq)
         by_period = {bk["period"]: bk for bk in buckets}
-        axis_labels = [_period_label(p, query.freq.value) for p in axis]
+        axis_labels = [_period_label(p, freq) for p in axis]
         shown = {bk["period"] for bk in (buckets if period else buckets[-MAX_SECTIONS:])}
-        base = f"/dyad{_qs({'a': query.a, 'b': query.b, 'freq': query.freq.value, 'dedup': 'true' if dedup else None})}"
+        base = f"/dyad{_qs(link)}"
         hrefs = [(f"#p-{p}" if p in shown and not period else f"{base}&period={p}#p-{p}") if p in by_period else ""
                  for p in axis]
         stacks = [{int(k): v for k, v in by_period[p]["quad_counts"].items()} if p in by_period else {} for p in axis]
@@ -337,22 +371,22 @@ def create_app(db_path: Union[str, Path]) -> FastAPI:
         }
         listed = [bk for bk in buckets if bk["period"] == period.isoformat()] if period else buckets[-MAX_SECTIONS:]
         if period:  # one period asked for: all its events, up to the page limit
-            listed = [{**bk, "event_keys": queries.dyad_period_keys(con, query.a, query.b, query.freq.value,
-                                                                     query.dedup, period, PERIOD_LIMIT)}
+            listed = [{**bk, "event_keys": store_queries.dyad_event_keys(con, query.a, query.b, freq, period, flt,
+                                                                         PERIOD_LIMIT)}
                       for bk in listed]
         if not period:
-            listed = [{**bk, "event_keys": bk["event_keys"][:PER_PERIOD[query.freq.value]]} for bk in listed]
+            listed = [{**bk, "event_keys": bk["event_keys"][:PER_PERIOD[freq]]} for bk in listed]
         found = queries.events_by_keys(con, [k for bk in listed for k in bk["event_keys"]])
-        sections = [(bk, _period_label(bk["period"], query.freq.value),
+        sections = [(bk, _period_label(bk["period"], freq),
                      [found[(k["article_id"], k["id"])] for k in bk["event_keys"] if (k["article_id"], k["id"]) in found])
                     for bk in listed]
-        return page(request, "dyad.html", query=query, freq=query.freq.value, a=query.a, b=query.b,
-                    buckets=buckets, charts=charts, sections=sections, dedup=query.dedup,
+        return page(request, "dyad.html", query=query, freq=freq, a=query.a, b=query.b,
+                    buckets=buckets, charts=charts, sections=sections, link=link, filters=query,
                     period=period.isoformat() if period else None, more_periods=len(buckets) - len(listed))
 
     @app.get("/map", response_class=HTMLResponse, include_in_schema=False)
     def map_page(request: Request, con: Db, query: Annotated[EventQuery, Query()]):
-        places = queries.locations(con, query.to_filter())
+        places = store_queries.locations(con, query.to_filter())
         params = query.as_params()
         points = []
         for p in places:
@@ -394,6 +428,29 @@ def _qs(params: dict, **changes) -> str:
     merged = {**params, **changes}
     merged = {k: v for k, v in merged.items() if v is not None and v != ""}
     return "?" + urlencode(merged) if merged else ""
+
+
+#: Sent with every response. Stored articles are untrusted text: the CSP lets a page run only the
+#: explorer's own static script and style, so markup that slipped into a title or url cannot run.
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                           "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+SECURITY_HEADERS = {"Content-Security-Policy": CONTENT_SECURITY_POLICY,
+                    "X-Content-Type-Options": "nosniff",
+                    "Referrer-Policy": "no-referrer"}
+
+
+def is_web_address(url: object) -> bool:
+    """True for an http(s) URL: the only kind of stored url the explorer makes a link of
+    (a ``javascript:`` or ``data:`` url from an article would run in the explorer's origin)."""
+    if not isinstance(url, str):
+        return False
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def actor_url(key: Optional[str]) -> str:

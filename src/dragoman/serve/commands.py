@@ -21,10 +21,7 @@ def serve(db: Annotated[str, typer.Option("--db", help="The store to explore (op
 
     from dragoman.serve.app import create_app
 
-    try:
-        app = create_app(db)
-    except RuntimeError as exc:
-        raise typer.BadParameter(str(exc))
+    app = create_app(db)  # a corrupt or locked store: StoreError, one line and exit 1 like every command
     typer.echo(f"Dragoman explorer on http://{host}:{port}/  (store {db}, read-only; Ctrl-C stops)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 

@@ -7,6 +7,7 @@ open it ``read_only=True`` when no writer holds it.
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Union
@@ -14,9 +15,10 @@ from typing import Union
 import duckdb
 
 from dragoman.config import DEFAULT_DB
+from dragoman.errors import StoreError
 
 #: Bumped when a table or column changes meaning.
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: articles.coder_version (schema.sql adds it to older stores)
 
 #: Tables that hold coded content, in the order a record is written.
 CONTENT_TABLES = ["articles", "actors", "mentions", "events", "event_actors", "quotes",
@@ -36,7 +38,7 @@ def schema_statements() -> list[str]:
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     for statement in schema_statements():
         con.execute(statement)
-    con.execute("INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key) DO NOTHING",
+    con.execute("INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 [SCHEMA_VERSION])
 
 
@@ -50,7 +52,43 @@ def connect(path: Union[str, Path] = DEFAULT_DB, read_only: bool = False) -> duc
     if read_only:
         if path != ":memory:" and not Path(path).exists():
             raise FileNotFoundError(f"no such store: {path}")
-        return duckdb.connect(path, read_only=True)
+        con = duckdb.connect(path, read_only=True)
+        try:  # a DuckDB file of some other program: CatalogException, told as "not a Dragoman store"
+            con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+        except duckdb.Error:
+            con.close()
+            raise
+        return con
     con = duckdb.connect(path)
     ensure_schema(con)
     return con
+
+
+#: What DuckDB's message says, and the cause a user is told (first match wins).
+STORE_PROBLEMS = [
+    ("Could not set lock", "it is locked by another process"),
+    ("Read-only file system", "it is on a read-only file system"),
+    ("Permission denied", "permission denied"),
+    ("Corrupt database file", "it is corrupt"),
+    ("not a valid DuckDB database file", "it is not a DuckDB database"),
+    ("Could not read enough bytes", "it is cut short (truncated)"),
+    ("does not exist", "it is not a Dragoman store"),
+]
+
+
+def is_store_failure(exc: BaseException) -> bool:
+    """True for a DuckDB error that comes from the store file (damaged, locked, not
+    writable, not a Dragoman store) rather than from a faulty query."""
+    if not isinstance(exc, duckdb.Error):
+        return False
+    return isinstance(exc, duckdb.CatalogException) or not isinstance(exc, duckdb.ProgrammingError)
+
+
+def store_error(path: Union[str, Path], exc: BaseException) -> StoreError:
+    """One line naming the store and why it cannot be used, DuckDB's own words after it."""
+    detail = (str(exc).splitlines() or [exc.__class__.__name__])[0]
+    cause = next((told for said, told in STORE_PROBLEMS if said in detail), "it cannot be read")
+    pid = re.search(r"\(PID (\d+)\)", detail)
+    if pid and "locked" in cause:
+        return StoreError(f"cannot use the store {path}: {cause} (PID {pid.group(1)})")
+    return StoreError(f"cannot use the store {path}: {cause} ({detail})")

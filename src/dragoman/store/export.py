@@ -1,9 +1,12 @@
-"""`dragoman export`: the store as JSONL records, CSV, Parquet or GDELT 2.0 events.
+"""`dragoman export`: the store as JSONL records, CSV, Parquet, GDELT 2.0 events or PLOVER records.
 
 Every format streams from the store, so exports of large stores keep memory
-flat.  Event exports (CSV, Parquet) carry one row per report with its
-cluster's counts; the GDELT export has one row per deduplicated event
-(cluster), or per actor × recipient pair with ``dyadic``.
+flat.  Event exports take the events of the statuses asked for (asserted
+by default) through the store's query layer: CSV and Parquet carry one row
+per report with its status and its cluster's counts; GDELT (``gdelt``) has
+one row per deduplicated event, or per actor × recipient pair with
+``dyadic``; PLOVER (``plover``) one record per deduplicated event.  JSONL
+writes whole records, every event with its status.
 """
 
 from __future__ import annotations
@@ -13,70 +16,46 @@ import datetime as _dt
 import io
 import json
 from pathlib import Path
-from typing import Iterator, Optional, TextIO
+from typing import Iterable, Iterator, TextIO
 
 import duckdb
 
-from dragoman.store import queries
+from dragoman.store import gdelt, queries
+from dragoman.store.plover import write_plover
 
-FORMATS = ("jsonl", "csv", "parquet", "gdelt")
+FORMATS = ("jsonl", "csv", "parquet", "gdelt", "plover")
 
-#: GDELT 2.0 event table columns, in the codebook's order.
-GDELT_COLUMNS = [
-    "GlobalEventID", "Day", "MonthYear", "Year", "FractionDate",
-    "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1KnownGroupCode", "Actor1EthnicCode",
-    "Actor1Religion1Code", "Actor1Religion2Code", "Actor1Type1Code", "Actor1Type2Code",
-    "Actor1Type3Code",
-    "Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2KnownGroupCode", "Actor2EthnicCode",
-    "Actor2Religion1Code", "Actor2Religion2Code", "Actor2Type1Code", "Actor2Type2Code",
-    "Actor2Type3Code",
-    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-    "NumMentions", "NumSources", "NumArticles", "AvgTone",
-    "Actor1Geo_Type", "Actor1Geo_FullName", "Actor1Geo_CountryCode", "Actor1Geo_ADM1Code",
-    "Actor1Geo_ADM2Code", "Actor1Geo_Lat", "Actor1Geo_Long", "Actor1Geo_FeatureID",
-    "Actor2Geo_Type", "Actor2Geo_FullName", "Actor2Geo_CountryCode", "Actor2Geo_ADM1Code",
-    "Actor2Geo_ADM2Code", "Actor2Geo_Lat", "Actor2Geo_Long", "Actor2Geo_FeatureID",
-    "ActionGeo_Type", "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_ADM1Code",
-    "ActionGeo_ADM2Code", "ActionGeo_Lat", "ActionGeo_Long", "ActionGeo_FeatureID",
-    "DATEADDED", "SOURCEURL",
-]
-
-#: One row per event report, with its article and cluster (CSV and Parquet).
-_EVENT_ROWS = """
-    SELECT e.article_id, e.id AS event_id, e.cluster_id, c.num_mentions, c.num_articles,
-           c.num_sources, e.day, e.type, e.mode, e.context, e.cameo, e.root_code, e.quad_class,
-           e.goldstein, e.plover_score,
-           {actors} AS actors, {actor_codes} AS actor_codes,
-           {recipients} AS recipients, {recipient_codes} AS recipient_codes,
-           e.location_name, e.location_country, e.location_lat, e.location_lon,
-           e.date, e.date_text, e.date_precision, e.status, e.reported_by,
-           e.evidence_start, e.evidence_end, e.evidence_text, e.confidence,
-           ar.source, ar.url, ar.published, ar.title
-    FROM events e
-    JOIN articles ar ON ar.id = e.article_id
-    LEFT JOIN event_clusters c ON c.id = e.cluster_id
-    ORDER BY e.day NULLS LAST, e.article_id, e.id""".format(
-    actors=queries._PARTICIPANTS.format(col="a.name", role="actor"),
-    actor_codes=queries._PARTICIPANTS.format(col="coalesce(a.code, a.country, '')", role="actor"),
-    recipients=queries._PARTICIPANTS.format(col="a.name", role="recipient"),
-    recipient_codes=queries._PARTICIPANTS.format(col="coalesce(a.code, a.country, '')",
-                                                 role="recipient"))
+GDELT_COLUMNS = gdelt.GDELT_COLUMNS
+write_gdelt = gdelt.write_gdelt
 
 
-def export(con: duckdb.DuckDBPyConnection, fmt: str, out: str, dyadic: bool = False) -> int:
-    """Write the store to ``out`` (``-`` = standard output); returns rows/records written."""
+def export(con: duckdb.DuckDBPyConnection, fmt: str, out: str, dyadic: bool = False,
+           statuses: Iterable[str] = queries.DEFAULT_STATUSES, header: bool = False) -> int:
+    """Write the store to ``out`` (``-`` = standard output); returns rows/records written.
+
+    Event exports hold the events of ``statuses`` only (asserted by default: what did
+    not happen is not exported as if it did); jsonl writes whole records.
+    """
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
+    statuses = tuple(statuses)
     if fmt == "parquet":
         if out == "-":
             raise ValueError("parquet needs --out DIRECTORY")
-        return write_parquet(con, Path(out))
+        return write_parquet(con, Path(out), statuses)
     with _open(out) as fh:
         if fmt == "jsonl":
             return write_jsonl(con, fh)
         if fmt == "csv":
-            return write_csv(con, fh)
-        return write_gdelt(con, fh, dyadic)
+            return write_csv(con, fh, statuses)
+        if fmt == "plover":
+            return write_plover(con, fh, statuses)
+        return write_gdelt(con, fh, dyadic, statuses, header)
+
+
+def _reports(statuses: Iterable[str]) -> queries.EventFilter:
+    """Every report (exports keep each article's report; clusters are in its columns) of these statuses."""
+    return queries.EventFilter(status=tuple(statuses), reports=True)
 
 
 class _open:
@@ -132,12 +111,14 @@ def _cell(value) -> str:
     return str(value)
 
 
-def write_csv(con: duckdb.DuckDBPyConnection, fh: TextIO) -> int:
-    """Every event report with its cluster counts, one CSV row each."""
+def write_csv(con: duckdb.DuckDBPyConnection, fh: TextIO,
+              statuses: Iterable[str] = queries.DEFAULT_STATUSES) -> int:
+    """Every event report of ``statuses`` with its cluster counts, one CSV row each."""
+    sql, params = queries.report_rows(_reports(statuses))
     writer = csv.writer(fh)
     n = 0
     header_done = False
-    for names, rows in _stream(con, _EVENT_ROWS):
+    for names, rows in _stream(con, sql, params):
         if not header_done:
             writer.writerow(names)
             header_done = True
@@ -146,19 +127,21 @@ def write_csv(con: duckdb.DuckDBPyConnection, fh: TextIO) -> int:
             n += 1
     if not header_done:
         cur = con.cursor()
-        cur.execute(_EVENT_ROWS + " LIMIT 0")
+        cur.execute(sql + " LIMIT 0", params)
         writer.writerow([d[0] for d in cur.description])
     return n
 
 
-def write_parquet(con: duckdb.DuckDBPyConnection, out: Path) -> int:
-    """Event reports as a Parquet dataset partitioned by day (hive style: day=YYYY-MM-DD)."""
+def write_parquet(con: duckdb.DuckDBPyConnection, out: Path,
+                  statuses: Iterable[str] = queries.DEFAULT_STATUSES) -> int:
+    """Event reports of ``statuses`` as a Parquet dataset partitioned by day (hive style: day=YYYY-MM-DD)."""
     import pyarrow as pa
     import pyarrow.dataset as ds
 
+    rows, params = queries.report_rows(_reports(statuses))
     cur = con.cursor()
-    sql = f"SELECT * REPLACE (coalesce(CAST(day AS VARCHAR), 'unknown') AS day) FROM ({_EVENT_ROWS})"
-    reader = cur.sql(sql).to_arrow_reader(10000)
+    sql = f"SELECT * REPLACE (coalesce(CAST(day AS VARCHAR), 'unknown') AS day) FROM ({rows})"
+    reader = cur.sql(sql, params=params).to_arrow_reader(10000)
     total = 0
 
     def counted() -> Iterator[pa.RecordBatch]:
@@ -173,82 +156,6 @@ def write_parquet(con: duckdb.DuckDBPyConnection, out: Path) -> int:
                      existing_data_behavior="overwrite_or_ignore",
                      basename_template="events-{i}.parquet")
     return total
-
-
-# --- GDELT 2.0 ---------------------------------------------------------------
-
-_GDELT_EVENTS = """
-    SELECT c.id AS cluster_id, c.first_day, c.num_mentions, c.num_articles, c.num_sources,
-           e.article_id, e.id AS event_id, e.cameo, e.root_code, e.quad_class, e.goldstein,
-           e.location_name, e.location_country, e.location_lat, e.location_lon,
-           ar.url, ar.origin, ar.ingested_at
-    FROM event_clusters c
-    JOIN events e ON e.article_id = c.article_id AND e.id = c.event_id
-    JOIN articles ar ON ar.id = e.article_id
-    ORDER BY c.first_day NULLS LAST, c.id"""
-
-_GDELT_PARTICIPANTS = """
-    SELECT ea.event_id, ea.role, a.code, a.name, a.country, a.sector
-    FROM event_actors ea JOIN actors a ON a.article_id = ea.article_id AND a.id = ea.actor_id
-    WHERE ea.article_id = ? AND ea.event_id = ? ORDER BY ea.role, ea.seq"""
-
-
-def gdelt_actor(part: Optional[tuple]) -> list[str]:
-    """The ten GDELT columns of one actor: code, name, country, group, ethnic,
-    two religions, three types (the sector goes in Type1)."""
-    if part is None:
-        return [""] * 10
-    code, name, country, sector = part
-    known_group = "IGO" if country == "IGO" else ""
-    return [code or country or "", (name or "").upper(), country or "", known_group,
-            "", "", "", sector or "", "", ""]
-
-
-def write_gdelt(con: duckdb.DuckDBPyConnection, fh: TextIO, dyadic: bool = False) -> int:
-    """GDELT 2.0 event rows (tab-separated, header first), one per cluster or per dyad."""
-    fh.write("\t".join(GDELT_COLUMNS) + "\n")
-    lookup = con.cursor()
-    n = 0
-    for _names, rows in _stream(con, _GDELT_EVENTS):
-        for (cluster, day, mentions, articles, sources, article_id, event_id, cameo, root, quad,
-             goldstein, lname, lcountry, lat, lon, url, origin, added) in rows:
-            parts = lookup.execute(_GDELT_PARTICIPANTS, [article_id, event_id]).fetchall()
-            actors = [p[2:] for p in parts if p[1] == "actor"]
-            recipients = [p[2:] for p in parts if p[1] == "recipient"]
-            if dyadic:
-                pairs = [(a, r) for a in actors for r in recipients] or [(a, None) for a in actors]
-                pairs = pairs or [(None, r) for r in recipients] or [(None, None)]
-            else:
-                pairs = [(actors[0] if actors else None, recipients[0] if recipients else None)]
-            for actor1, actor2 in pairs:
-                n += 1
-                row = (_gdelt_dates(day) + gdelt_actor(actor1) + gdelt_actor(actor2)
-                       + ["1", cameo or "", (cameo or "")[:3], root or "", _cell(quad), _cell(goldstein),
-                          _cell(mentions), _cell(sources), _cell(articles), ""]
-                       + [""] * 16
-                       + _gdelt_place(lname, lcountry, lat, lon)
-                       + [added.strftime("%Y%m%d%H%M%S") if added else "", url or origin or ""])
-                fh.write("\t".join([str(n)] + [_tsv(v) for v in row]) + "\n")
-    return n
-
-
-def _gdelt_dates(day: Optional[_dt.date]) -> list[str]:
-    if day is None:
-        return ["", "", "", ""]
-    fraction = day.year + (day.timetuple().tm_yday - 1) / 365.0
-    return [day.strftime("%Y%m%d"), day.strftime("%Y%m"), str(day.year), f"{fraction:.4f}"]
-
-
-def _gdelt_place(name, country, lat, lon) -> list[str]:
-    """ActionGeo_*: type 4 (city/landmark) with coordinates, 1 (country) without, else 0."""
-    if not name and not country:
-        return ["0", "", "", "", "", "", "", ""]
-    geo_type = "4" if lat is not None else "1"
-    return [geo_type, name or country or "", country or "", "", "", _cell(lat), _cell(lon), ""]
-
-
-def _tsv(value: str) -> str:
-    return value.replace("\t", " ").replace("\n", " ")
 
 
 def render_text(rows: list[dict], columns: list[str], fmt: str) -> str:

@@ -1,19 +1,283 @@
-"""Read the store: events, dyads over time, and records rebuilt from rows.
+"""The one query layer over the store: the CLI, the explorer and Python all read through it.
 
-Every query is parameterised; user input never becomes SQL text.  Event
-queries count deduplicated event clusters (each shown through its
-representative report) unless ``reports=True`` asks for every report.
+One filter type (:class:`EventFilter`), one validation (:func:`check`: a bad
+value raises :class:`FilterError`, which the CLI turns into exit 2 and the
+API into a 422, with the same message), one events query, one dyad
+definition.  Having the CLI and the explorer each carry their own SQL made
+them disagree (issue 12); nothing outside this module builds event SQL.
+
+Defaults, the same everywhere:
+
+* **Status**: only ``asserted`` events, unless the filter asks for others
+  (``status="asserted,future"`` or ``"all"``): what did not happen is never
+  counted as if it happened (SPEC §2).
+* **Unit**: one row per *event* - reports that the store deduplicated into one
+  cross-article cluster count once - unless ``reports=True`` asks for every
+  report.  The filter applies to reports first; each cluster is then shown
+  through its earliest matching report (by day, article id, event id), so the
+  row shown always satisfies the filter.  Status is part of an event's
+  identity: should one cluster hold an asserted and a negated report (same
+  type, actors and day), they count as two events, never as one.
+* **Dyad** between keys A and B: an event where an actor matches one side
+  and a recipient the other (A>B or B>A), or, with no recipients, two
+  distinct actors match the two sides (A<>B, "A and B agreed").  Two
+  co-actors of an event against a third party are no A-B dyad.  Dyads are a
+  time series, so events without a day are left out.
+
+Every statement is constant text with ``?`` parameters; user input never
+becomes SQL.  An *actor key* matches an actor whose country code, CAMEO
+actor code or name (any case) equals it: ``ISR`` gathers every Israeli
+actor, ``ISRGOV`` the government, ``Benny Gantz`` the man himself.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import re
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Optional
+from typing import Any, Iterable, Iterator, Optional, Union
 
 import duckdb
 
+from dragoman.events.resources import PLOVER_TYPES
 from dragoman.model import (Actor, Document, Event, Evidence, Location, Media, Mention, Quote, Removed,
-                            Span, Timex, Place)
+                            Timex, Place)
+
+STATUSES = ("asserted", "future", "hypothetical", "negated")
+DEFAULT_STATUSES = ("asserted",)
+FREQS = ("day", "week", "month", "year")
+
+#: Longest actor key, place name or article id a filter takes.
+MAX_KEY = 120
+#: Longest free-text search.
+MAX_TEXT = 200
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_COUNTRY = re.compile(r"^[A-Za-z]{3}$")
+
+
+class FilterError(ValueError):
+    """A filter value that cannot be used; ``str()`` is the message shown to the user."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _text(field: str, value: Any, longest: int) -> Optional[str]:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise FilterError(field, f"invalid {field} {_shown(value)}: expected text")
+    value = value.strip()
+    if not value:
+        return None
+    if len(value) > longest:
+        raise FilterError(field, f"invalid {field}: longer than {longest} characters")
+    if _CONTROL.search(value):
+        raise FilterError(field, f"invalid {field} {_shown(value)}: control characters")
+    return value
+
+
+def _type(value: Any) -> Optional[str]:
+    value = _text("type", value, MAX_KEY)
+    if value is None:
+        return None
+    if value.upper() not in PLOVER_TYPES:
+        raise FilterError("type", f"invalid type {_shown(value)}: not a PLOVER event type "
+                                  f"({', '.join(PLOVER_TYPES)})")
+    return value.upper()
+
+
+def _country(value: Any) -> Optional[str]:
+    value = _text("country", value, MAX_KEY)
+    if value is None:
+        return None
+    if not _COUNTRY.match(value):
+        raise FilterError("country", f"invalid country {_shown(value)}: a three-letter code such as TUR")
+    return value.upper()
+
+
+def _day(field: str, value: Any) -> Optional[dt.date]:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = _text(field, value, 40)
+    if text is None:
+        return None
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValueError(text)
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise FilterError(field, f"invalid {field} {_shown(text)}: not a day written YYYY-MM-DD")
+
+
+def _statuses(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return DEFAULT_STATUSES
+    if isinstance(value, str):
+        if _CONTROL.search(value) or len(value) > MAX_KEY:
+            raise FilterError("status", f"invalid status {_shown(value)}: "
+                                        f"use all or some of {', '.join(STATUSES)}, comma-separated")
+        names = [v.strip().lower() for v in value.split(",") if v.strip()]
+    else:
+        names = [str(v).strip().lower() for v in value if str(v).strip()]
+    if not names:
+        return DEFAULT_STATUSES
+    if "all" in names:
+        return STATUSES
+    unknown = [n for n in names if n not in STATUSES]
+    if unknown:
+        raise FilterError("status", f"invalid status {_shown(unknown[0])}: "
+                                    f"use all or some of {', '.join(STATUSES)}, comma-separated")
+    return tuple(s for s in STATUSES if s in names)
+
+
+def _quad_class(value: Any) -> Optional[int]:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, int) and 1 <= value <= 4:
+        return value
+    if isinstance(value, str) and value.strip() in ("1", "2", "3", "4"):
+        return int(value.strip())
+    raise FilterError("quad_class", f"invalid quad_class {_shown(value)}: one of 1, 2, 3, 4")
+
+
+def check_freq(value: Any) -> str:
+    """A dyad's period: day, week, month (the default when absent) or year."""
+    text = _text("freq", value, 20)
+    if text is None:
+        return "month"
+    if text.lower() not in FREQS:
+        raise FilterError("freq", f"invalid freq {_shown(text)}: one of {', '.join(FREQS)}")
+    return text.lower()
+
+
+def check_key(field: str, value: Any) -> str:
+    """A required actor key (a dyad's side): non-blank text."""
+    key = _text(field, value, MAX_KEY)
+    if key is None:
+        raise FilterError(field, f"missing {field}: an actor key (country, CAMEO code or name)")
+    return key
+
+
+#: The one validation: filter field -> function that returns the normalised value or raises FilterError.
+_CHECKS = {
+    "actor": lambda v: _text("actor", v, MAX_KEY),
+    "recipient": lambda v: _text("recipient", v, MAX_KEY),
+    "type": _type,
+    "since": lambda v: _day("since", v),
+    "until": lambda v: _day("until", v),
+    "status": _statuses,
+    "country": _country,
+    "quad_class": _quad_class,
+    "q": lambda v: _text("q", v, MAX_TEXT),
+    "place": lambda v: _text("place", v, MAX_KEY),
+    "article": lambda v: _text("article", v, 1000),
+}
+
+
+def check(field: str, value: Any) -> Any:
+    """The normalised value of one filter field, or FilterError with the user's message.
+
+    The API's parameter model calls this per field, so a bad value gets the
+    same words in a 422 as in the CLI's exit-2 message.
+    """
+    return _CHECKS[field](value)
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """What events can be narrowed by; every value is checked and normalised on creation.
+
+    Blank text counts as absent; ``status`` takes ``"asserted,future"``,
+    ``"all"`` or a sequence, and defaults to asserted only.
+    """
+
+    actor: Optional[str] = None
+    recipient: Optional[str] = None
+    type: Optional[str] = None
+    since: Optional[Union[str, dt.date]] = None  # inclusive
+    until: Optional[Union[str, dt.date]] = None  # inclusive
+    status: Union[str, Iterable[str], None] = DEFAULT_STATUSES
+    country: Optional[str] = None  # the event's location country
+    quad_class: Optional[int] = None
+    q: Optional[str] = None  # words in the evidence or the article title
+    place: Optional[str] = None  # the event's location name
+    article: Optional[str] = None
+    reports: bool = False  # every report, not one row per deduplicated event
+    keys: Optional[tuple[str, ...]] = None  # article_id + KEY_SEP + event id (the explorer's own use)
+
+    def __post_init__(self) -> None:
+        for name, checker in _CHECKS.items():
+            object.__setattr__(self, name, checker(getattr(self, name)))
+        object.__setattr__(self, "reports", bool(self.reports))
+        if self.keys is not None:
+            object.__setattr__(self, "keys", tuple(self.keys))
+
+    def replace(self, **changes) -> "EventFilter":
+        return dataclasses.replace(self, **changes)
+
+    @property
+    def all_statuses(self) -> bool:
+        return set(self.status) == set(STATUSES)
+
+    def where(self) -> tuple[str, list]:
+        """SQL condition on report ``e`` (joined to its article ``ar``) and its parameters."""
+        parts, params = ["TRUE"], []
+        for role, value in (("actor", self.actor), ("recipient", self.recipient)):
+            if value:
+                parts.append(
+                    "EXISTS (SELECT 1 FROM event_actors ea JOIN actors a "
+                    "ON a.article_id = ea.article_id AND a.id = ea.actor_id "
+                    "WHERE ea.article_id = e.article_id AND ea.event_id = e.id "
+                    f"AND ea.role = '{role}' AND {actor_match('?')})")
+                params += [value, value, value]
+        if not self.all_statuses:
+            parts.append("coalesce(e.status, 'asserted') IN (SELECT unnest(?::VARCHAR[]))")
+            params.append(list(self.status))
+        if self.type:
+            parts.append("upper(e.type) = ?")
+            params.append(self.type)
+        if self.since:
+            parts.append("e.day >= ?")
+            params.append(self.since)
+        if self.until:
+            parts.append("e.day <= ?")
+            params.append(self.until)
+        if self.country:
+            parts.append("upper(e.location_country) = ?")
+            params.append(self.country)
+        if self.quad_class:
+            parts.append("e.quad_class = ?")
+            params.append(self.quad_class)
+        if self.q:
+            parts.append("(strpos(lower(coalesce(e.evidence_text, '')), lower(?)) > 0 "
+                         "OR strpos(lower(coalesce(ar.title, '')), lower(?)) > 0)")
+            params += [self.q, self.q]
+        if self.place:
+            parts.append("lower(e.location_name) = lower(?)")
+            params.append(self.place)
+        if self.article:
+            parts.append("e.article_id = ?")
+            params.append(self.article)
+        if self.keys is not None:
+            parts.append("e.article_id || chr(31) || e.id IN (SELECT unnest(?::VARCHAR[]))")
+            params.append(list(self.keys))
+        return " AND ".join(parts), params
+
+
+#: Joins an article id and an event id into one key (the ASCII unit separator, in no id).
+KEY_SEP = "\x1f"
 
 #: An actor row matches a filter value by country code, actor code or name.
 _ACTOR_MATCH = ("(upper(a.country) = upper({p}) OR upper(a.code) = upper({p}) "
@@ -26,110 +290,232 @@ def actor_match(p: str = "?") -> str:
     One definition, so every query and the explorer mean the same by an actor key."""
     return _ACTOR_MATCH.format(p=p)
 
-#: Names and codes of an event's participants in one role, in list order.
-_PARTICIPANTS = """(SELECT string_agg({col}, '; ' ORDER BY ea.seq)
-    FROM event_actors ea JOIN actors a ON a.article_id = ea.article_id AND a.id = ea.actor_id
-    WHERE ea.article_id = e.article_id AND ea.event_id = e.id AND ea.role = '{role}')"""
 
+def matched(flt: EventFilter) -> tuple[str, list]:
+    """A ``WITH`` item ``matched(article_id, id)``: the reports the filter selects, one per
+    cluster unless ``flt.reports``.  Every query here builds on it; so can a page's own SQL."""
+    where, params = flt.where()
+    if flt.reports:
+        return (f"matched AS (SELECT e.article_id, e.id FROM events e "
+                f"JOIN articles ar ON ar.id = e.article_id WHERE {where})"), params
+    return (f"""matched AS (SELECT article_id, id FROM (
+        SELECT e.article_id, e.id, row_number() OVER (
+            PARTITION BY coalesce(e.cluster_id, e.article_id || chr(31) || e.id), coalesce(e.status, 'asserted')
+            ORDER BY e.day NULLS LAST, e.article_id, e.id) AS rank
+        FROM events e JOIN articles ar ON ar.id = e.article_id WHERE {where}) WHERE rank = 1)"""), params
+
+
+# --- events -----------------------------------------------------------------
+
+#: User-facing sort names -> constant SQL expressions.
+SORT_COLUMNS = {
+    "date": "e.day",
+    "type": "e.type",
+    "goldstein": "e.goldstein",
+    "plover_score": "e.plover_score",
+    "quad_class": "e.quad_class",
+    "status": "e.status",
+    "country": "e.location_country",
+    "source": "ar.source",
+    "confidence": "e.confidence",
+}
+
+_EVENT_SELECT = """
+    e.article_id, e.id AS event_id, e.cluster_id, e.day, e.type, e.mode, e.context, e.cameo,
+    e.quad_class, e.goldstein, e.plover_score, e.status,
+    e.location_name, e.location_country, e.location_lat AS lat, e.location_lon AS lon,
+    e.date, e.date_text, e.date_precision, e.reported_by,
+    e.evidence_start, e.evidence_end, e.evidence_text, e.confidence,
+    c.num_mentions, c.num_articles, c.num_sources,
+    ar.source, ar.url, ar.published, ar.title"""
+
+#: The participants of the events of some articles, in list order.
+_PARTICIPANTS = """
+    SELECT ea.article_id, ea.event_id, ea.role, ea.actor_id, a.name, coalesce(a.code, a.country, '')
+    FROM event_actors ea LEFT JOIN actors a ON a.article_id = ea.article_id AND a.id = ea.actor_id
+    WHERE ea.article_id IN (SELECT unnest(?::VARCHAR[]))
+    ORDER BY ea.article_id, ea.event_id, ea.role, ea.seq"""
+
+
+def events(con: duckdb.DuckDBPyConnection, flt: EventFilter = EventFilter(), *, sort: str = "date",
+           descending: bool = False, limit: Optional[int] = None, offset: int = 0) -> list[dict]:
+    """Events matching ``flt`` (one row per event, or per report), sorted, optionally one page.
+
+    Each row has the report's columns, its cluster's counts, its article, and
+    its participants as lists: ``actor_ids``, ``actor_names``, ``actor_codes``
+    and the same for recipients (fetched after paging, in one query).
+    """
+    cte, params = matched(flt)
+    order = SORT_COLUMNS.get(sort, "e.day")
+    direction = "DESC" if descending else "ASC"
+    sql = (f"WITH {cte} SELECT {_EVENT_SELECT} FROM matched m "
+           f"JOIN events e ON e.article_id = m.article_id AND e.id = m.id "
+           f"JOIN articles ar ON ar.id = e.article_id LEFT JOIN event_clusters c ON c.id = e.cluster_id "
+           f"ORDER BY {order} {direction} NULLS LAST, e.article_id, e.id")
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params = params + [int(limit), int(offset)]
+    rows = _dicts(con.execute(sql, params))
+    _add_participants(con, rows)
+    return rows
+
+
+def _arrow_types() -> dict:
+    """Arrow types of the `events` row columns (an empty result keeps its schema)."""
+    import pyarrow as pa
+
+    text, whole, real, texts = pa.string(), pa.int64(), pa.float64(), pa.list_(pa.string())
+    types = {"article_id": text, "event_id": text, "cluster_id": text, "day": pa.date32(), "type": text,
+             "mode": text, "context": texts, "cameo": text, "quad_class": whole, "goldstein": real,
+             "plover_score": real, "status": text, "location_name": text, "location_country": text,
+             "lat": real, "lon": real, "date": text, "date_text": text, "date_precision": text,
+             "reported_by": text, "evidence_start": whole, "evidence_end": whole, "evidence_text": text,
+             "confidence": real, "num_mentions": whole, "num_articles": whole, "num_sources": whole,
+             "source": text, "url": text, "published": text, "title": text}
+    for role in ("actor", "recipient"):
+        types.update({f"{role}_ids": texts, f"{role}_names": texts, f"{role}_codes": texts})
+    return types
+
+
+def events_table(con: duckdb.DuckDBPyConnection, flt: EventFilter = EventFilter(), *, sort: str = "date",
+                 descending: bool = False, limit: Optional[int] = None, offset: int = 0):
+    """`events` as a pyarrow Table (Python's ``dragoman.query``): the same rows, one column each,
+    participants as list columns; an empty result has the same columns."""
+    import pyarrow as pa
+
+    rows = events(con, flt, sort=sort, descending=descending, limit=limit, offset=offset)
+    types = _arrow_types()
+    names = list(rows[0]) if rows else list(types)
+    arrays = [pa.array([r.get(n) for r in rows], type=types.get(n)) for n in names]
+    return pa.Table.from_arrays(arrays, names=names)
+
+
+def count_events(con: duckdb.DuckDBPyConnection, flt: EventFilter = EventFilter()) -> int:
+    """How many events (or reports) ``flt`` selects: what `events` would return unpaged."""
+    cte, params = matched(flt)
+    return con.execute(f"WITH {cte} SELECT count(*) FROM matched", params).fetchone()[0]
+
+
+#: Columns events can be counted by (facets).
+FACETS = {"type": "e.type", "status": "coalesce(e.status, 'asserted')", "quad_class": "e.quad_class"}
+
+
+def facet_counts(con: duckdb.DuckDBPyConnection, flt: EventFilter, by: str) -> dict[str, int]:
+    """Events per value of ``by`` (type, status, quad_class), most first.
+
+    Counting by status ignores the filter's status, so every status shows
+    with its count and can be picked.
+    """
+    if by == "status":
+        flt = flt.replace(status="all")
+    cte, params = matched(flt)
+    rows = con.execute(f"WITH {cte} SELECT {FACETS[by]} AS k, count(*) AS n FROM matched m "
+                       f"JOIN events e ON e.article_id = m.article_id AND e.id = m.id "
+                       f"GROUP BY 1 ORDER BY 2 DESC, 1", params).fetchall()
+    return {str(k): n for k, n in rows}
+
+
+def _add_participants(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
+    """Actor and recipient ids, names and codes of each row, one query for all rows.
+
+    Done after paging, not as subqueries in the paged SELECT: DuckDB would
+    otherwise work them out for every matching event before the LIMIT.
+    """
+    for row in rows:
+        for role in ("actor", "recipient"):
+            row.update({f"{role}_ids": [], f"{role}_names": [], f"{role}_codes": []})
+    if not rows:
+        return
+    by_key = {(r["article_id"], r["event_id"]): r for r in rows}
+    articles = sorted({r["article_id"] for r in rows})
+    for article_id, event_id, role, actor_id, name, code in con.execute(_PARTICIPANTS, [articles]).fetchall():
+        row = by_key.get((article_id, event_id))
+        if row is not None and role in ("actor", "recipient"):
+            row[f"{role}_ids"].append(actor_id)
+            row[f"{role}_names"].append(name)
+            row[f"{role}_codes"].append(code)
+
+
+#: The flat columns of `dragoman events` (CSV, JSON, table) and of event exports.
 EVENT_COLUMNS = ["cluster_id", "day", "type", "mode", "cameo", "quad_class", "goldstein",
-                 "plover_score", "actors", "actor_codes", "recipients", "recipient_codes",
-                 "location", "location_country", "lat", "lon", "date", "date_text", "status",
+                 "plover_score", "status", "actors", "actor_codes", "recipients", "recipient_codes",
+                 "location", "location_country", "lat", "lon", "date", "date_text",
                  "num_mentions", "num_articles", "num_sources", "article_id", "event_id",
                  "source", "url", "published", "evidence"]
 
 
-@dataclass(frozen=True)
-class EventFilter:
-    actor: Optional[str] = None
-    recipient: Optional[str] = None
-    type: Optional[str] = None
-    since: Optional[str] = None  # YYYY-MM-DD, inclusive
-    until: Optional[str] = None  # YYYY-MM-DD, inclusive
-
-    def where(self) -> tuple[str, list]:
-        """SQL condition on report alias ``e`` and its parameters."""
-        parts, params = ["TRUE"], []
-        for role, value in (("actor", self.actor), ("recipient", self.recipient)):
-            if value:
-                parts.append(
-                    "EXISTS (SELECT 1 FROM event_actors ea JOIN actors a "
-                    "ON a.article_id = ea.article_id AND a.id = ea.actor_id "
-                    "WHERE ea.article_id = e.article_id AND ea.event_id = e.id "
-                    f"AND ea.role = '{role}' AND {actor_match('?')})")
-                params += [value, value, value]
-        if self.type:
-            parts.append("upper(e.type) = upper(?)")
-            params.append(self.type)
-        if self.since:
-            parts.append("e.day >= CAST(? AS DATE)")
-            params.append(self.since)
-        if self.until:
-            parts.append("e.day <= CAST(? AS DATE)")
-            params.append(self.until)
-        return " AND ".join(parts), params
+def flat(row: dict) -> dict:
+    """An events row with its lists joined ("; "), under the names of EVENT_COLUMNS."""
+    out = dict(row)
+    out["actors"] = "; ".join(n or "" for n in row["actor_names"]) or None
+    out["actor_codes"] = "; ".join(row["actor_codes"]) or None
+    out["recipients"] = "; ".join(n or "" for n in row["recipient_names"]) or None
+    out["recipient_codes"] = "; ".join(row["recipient_codes"]) or None
+    out["location"] = row["location_name"]
+    out["evidence"] = row["evidence_text"]
+    return out
 
 
-def _event_select() -> str:
-    return f"""
-        e.cluster_id, e.day, e.type, e.mode, e.cameo, e.quad_class, e.goldstein, e.plover_score,
-        {_PARTICIPANTS.format(col='a.name', role='actor')} AS actors,
-        {_PARTICIPANTS.format(col="coalesce(a.code, a.country, '')", role='actor')} AS actor_codes,
-        {_PARTICIPANTS.format(col='a.name', role='recipient')} AS recipients,
-        {_PARTICIPANTS.format(col="coalesce(a.code, a.country, '')", role='recipient')} AS recipient_codes,
-        e.location_name AS location, e.location_country, e.location_lat AS lat, e.location_lon AS lon,
-        e.date, e.date_text, e.status,
-        c.num_mentions, c.num_articles, c.num_sources, e.article_id, e.id AS event_id,
-        ar.source, ar.url, ar.published, e.evidence_text AS evidence"""
+#: Names and codes of an event's participants in one role, in list order ('; '-joined).
+_JOINED = """(SELECT string_agg({col}, '; ' ORDER BY ea.seq)
+    FROM event_actors ea JOIN actors a ON a.article_id = ea.article_id AND a.id = ea.actor_id
+    WHERE ea.article_id = e.article_id AND ea.event_id = e.id AND ea.role = '{role}')"""
 
 
-def events(con: duckdb.DuckDBPyConnection, flt: EventFilter = EventFilter(),
-           reports: bool = False, limit: Optional[int] = None) -> list[dict]:
-    """Events matching ``flt``: one row per cluster (default) or per report."""
+def report_rows(flt: EventFilter) -> tuple[str, list]:
+    """SQL (and parameters) of the flat event rows the CSV and Parquet exports stream:
+    the events ``flt`` selects with their cluster's counts, article and participants."""
+    cte, params = matched(flt)
+    actors = _JOINED.format(col="a.name", role="actor")
+    actor_codes = _JOINED.format(col="coalesce(a.code, a.country, '')", role="actor")
+    recipients = _JOINED.format(col="a.name", role="recipient")
+    recipient_codes = _JOINED.format(col="coalesce(a.code, a.country, '')", role="recipient")
+    return f"""WITH {cte}
+    SELECT e.article_id, e.id AS event_id, e.cluster_id, c.num_mentions, c.num_articles,
+           c.num_sources, e.day, e.type, e.mode, e.context, e.cameo, e.root_code, e.quad_class,
+           e.goldstein, e.plover_score,
+           {actors} AS actors, {actor_codes} AS actor_codes,
+           {recipients} AS recipients, {recipient_codes} AS recipient_codes,
+           e.location_name, e.location_country, e.location_lat, e.location_lon,
+           e.date, e.date_text, e.date_precision, e.status, e.reported_by,
+           e.evidence_start, e.evidence_end, e.evidence_text, e.confidence,
+           ar.source, ar.url, ar.published, ar.title
+    FROM matched m JOIN events e ON e.article_id = m.article_id AND e.id = m.id
+    JOIN articles ar ON ar.id = e.article_id
+    LEFT JOIN event_clusters c ON c.id = e.cluster_id
+    ORDER BY e.day NULLS LAST, e.article_id, e.id""", params
+
+
+def locations(con: duckdb.DuckDBPyConnection, flt: EventFilter = EventFilter(), limit: int = 500) -> list[dict]:
+    """Event locations with coordinates, grouped by place, most events first (the map)."""
+    cte, params = matched(flt)
+    return _dicts(con.execute(
+        f"WITH {cte} SELECT e.location_name AS name, e.location_country AS country, "
+        f"round(e.location_lat, 2) AS lat, round(e.location_lon, 2) AS lon, count(*) AS events, "
+        f"list(DISTINCT e.type ORDER BY e.type) AS types "
+        f"FROM matched m JOIN events e ON e.article_id = m.article_id AND e.id = m.id "
+        f"WHERE e.location_lat BETWEEN -90 AND 90 AND e.location_lon BETWEEN -180 AND 180 "
+        f"GROUP BY ALL ORDER BY events DESC, name LIMIT ?", params + [int(limit)]))
+
+
+# --- dyads ------------------------------------------------------------------
+
+def _dyad_events(a: str, b: str, flt: EventFilter) -> tuple[str, list]:
+    """``WITH`` items ending in ``dyad_events``: the dated events between keys ``a`` and ``b``
+    that ``flt`` selects, one per cluster unless ``flt.reports``, with ``dir`` 1 (A>B),
+    2 (B>A) or 3 (A<>B)."""
     where, params = flt.where()
-    if reports:
-        sql = f"""SELECT {_event_select()} FROM events e
-            LEFT JOIN event_clusters c ON c.id = e.cluster_id
-            JOIN articles ar ON ar.id = e.article_id
-            WHERE {where}
-            ORDER BY e.day NULLS LAST, e.article_id, e.id"""
-    else:
-        sql = f"""WITH hits AS (SELECT DISTINCT e.cluster_id FROM events e WHERE {where})
-            SELECT {_event_select()} FROM event_clusters c
-            JOIN events e ON e.article_id = c.article_id AND e.id = c.event_id
-            JOIN articles ar ON ar.id = e.article_id
-            WHERE c.id IN (SELECT cluster_id FROM hits)
-            ORDER BY e.day NULLS LAST, e.article_id, e.id"""
-    if limit is not None:
-        sql += " LIMIT ?"
-        params = params + [int(limit)]
-    cur = con.execute(sql, params)
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, row)) for row in cur.fetchall()]
-
-
-FREQS = ("day", "week", "month")
-DYAD_COLUMNS = ["period", "direction", "events", "quad1", "quad2", "quad3", "quad4",
-                "goldstein", "plover_score"]
-
-
-def dyads(con: duckdb.DuckDBPyConnection, a: str, b: str, freq: str = "month",
-          directed: bool = False, reports: bool = False) -> list[dict]:
-    """Per-period counts by QuadClass and Goldstein/PLOVER sums between ``a`` and ``b``.
-
-    An event joins the dyad when an actor matches one side and a recipient
-    the other, or, with no recipients, when two actors match the two sides
-    (a reciprocal event: "A and B agreed").  Both directions are counted
-    together unless ``directed``: then each row says A>B, B>A or A<>B.
-    """
-    if freq not in FREQS:
-        raise ValueError(f"freq must be one of {', '.join(FREQS)}")
-    match_a = actor_match("$a")
-    match_b = actor_match("$b")
-    unit = "e.article_id || '/' || e.id" if reports else "e.cluster_id"
+    unit = ("h.article_id || chr(31) || h.id" if flt.reports
+            else "coalesce(h.cluster_id, h.article_id || chr(31) || h.id), h.status")
     sql = f"""
-    WITH part AS (
+    base AS (
+        SELECT e.article_id, e.id, e.cluster_id, coalesce(e.status, 'asserted') AS status, e.day, e.quad_class,
+               e.goldstein, e.plover_score
+        FROM events e JOIN articles ar ON ar.id = e.article_id WHERE {where}
+    ),
+    part AS (
         SELECT ea.article_id, ea.event_id, ea.role, ea.actor_id,
-               coalesce({match_a}, FALSE) AS is_a, coalesce({match_b}, FALSE) AS is_b
+               coalesce({actor_match('?')}, FALSE) AS is_a, coalesce({actor_match('?')}, FALSE) AS is_b
         FROM event_actors ea JOIN actors a ON a.article_id = ea.article_id AND a.id = ea.actor_id
     ),
     flags AS (
@@ -141,43 +527,70 @@ def dyads(con: duckdb.DuckDBPyConnection, a: str, b: str, freq: str = "month",
         FROM part GROUP BY article_id, event_id
     ),
     hits AS (
-        SELECT e.article_id, e.id, {unit} AS unit,
-               CASE WHEN f.a_act AND f.b_rec THEN 1
-                    WHEN f.b_act AND f.a_rec THEN 2
-                    WHEN f.n_rec = 0 AND f.a_act AND f.b_act AND f.n_ab >= 2 THEN 3 END AS dir
-        FROM flags f JOIN events e ON e.article_id = f.article_id AND e.id = f.event_id
+        SELECT base.*, CASE WHEN f.a_act AND f.b_rec THEN 1
+                            WHEN f.b_act AND f.a_rec THEN 2
+                            WHEN f.n_rec = 0 AND f.a_act AND f.b_act AND f.n_ab >= 2 THEN 3 END AS dir
+        FROM base JOIN flags f ON f.article_id = base.article_id AND f.event_id = base.id
     ),
-    units AS (
-        SELECT unit, min(dir) AS dir, arg_min(article_id, article_id || '/' || id) AS article_id,
-               arg_min(id, article_id || '/' || id) AS id
-        FROM hits WHERE dir IS NOT NULL GROUP BY unit
-    ),
-    chosen AS (
-        SELECT u.dir, r.day, r.quad_class, r.goldstein, r.plover_score
-        FROM units u
-        LEFT JOIN event_clusters c ON {'FALSE' if reports else 'c.id = u.unit'}
-        JOIN events r ON r.article_id = coalesce(c.article_id, u.article_id)
-                     AND r.id = coalesce(c.event_id, u.id)
-    )
-    SELECT CAST(date_trunc($freq, day) AS DATE) AS period,
-           {'dir' if directed else '0'} AS direction,
+    dyad_events AS (
+        SELECT * EXCLUDE (rank) FROM (
+            SELECT h.*, row_number() OVER (PARTITION BY {unit} ORDER BY h.day NULLS LAST, h.article_id, h.id) AS rank
+            FROM hits h WHERE h.dir IS NOT NULL)
+        WHERE rank = 1 AND day IS NOT NULL
+    )"""
+    return sql, params + [a, a, a, b, b, b]
+
+
+def dyads(con: duckdb.DuckDBPyConnection, a: str, b: str, freq: str = "month", directed: bool = False,
+          flt: EventFilter = EventFilter(), per_period: int = 0) -> list[dict]:
+    """The relation between actor keys ``a`` and ``b`` over time (see the module's dyad definition).
+
+    One row per period (and per direction when ``directed``: A>B, B>A, A<>B;
+    else A-B): events, counts per QuadClass, Goldstein and PLOVER score sums
+    and means, how many went each way, and the keys of the first
+    ``per_period`` events by day.
+    """
+    a, b, freq = check_key("a", a), check_key("b", b), check_freq(freq)
+    cte, params = _dyad_events(a, b, flt)
+    sql = f"""WITH {cte}
+    SELECT CAST(date_trunc(?, day) AS DATE) AS period, {'dir' if directed else '0'} AS direction,
            count(*) AS events,
-           count(*) FILTER (WHERE quad_class = 1) AS quad1,
-           count(*) FILTER (WHERE quad_class = 2) AS quad2,
-           count(*) FILTER (WHERE quad_class = 3) AS quad3,
-           count(*) FILTER (WHERE quad_class = 4) AS quad4,
-           round(coalesce(sum(goldstein), 0), 2) AS goldstein,
-           round(coalesce(sum(plover_score), 0), 2) AS plover_score
-    FROM chosen GROUP BY ALL ORDER BY period NULLS LAST, direction"""
-    cur = con.execute(sql, {"a": a, "b": b, "freq": freq})
-    names = [d[0] for d in cur.description]
+           count(*) FILTER (WHERE quad_class = 1) AS quad1, count(*) FILTER (WHERE quad_class = 2) AS quad2,
+           count(*) FILTER (WHERE quad_class = 3) AS quad3, count(*) FILTER (WHERE quad_class = 4) AS quad4,
+           round(coalesce(sum(goldstein), 0), 3) AS goldstein, round(coalesce(sum(plover_score), 0), 3) AS plover_score,
+           round(avg(goldstein), 3) AS goldstein_mean, round(avg(plover_score), 3) AS plover_mean,
+           count(*) FILTER (WHERE dir = 1) AS a_to_b, count(*) FILTER (WHERE dir = 2) AS b_to_a,
+           count(*) FILTER (WHERE dir = 3) AS reciprocal,
+           list_slice(list(struct_pack(article_id := article_id, id := id) ORDER BY day, article_id, id), 1, ?)
+               AS event_keys
+    FROM dyad_events GROUP BY ALL ORDER BY period, direction"""
+    rows = _dicts(con.execute(sql, params + [freq, max(int(per_period), 0)]))
     labels = {1: f"{a}>{b}", 2: f"{b}>{a}", 3: f"{a}<>{b}", 0: f"{a}-{b}"}
-    rows = []
-    for row in cur.fetchall():
-        item = dict(zip(names, row))
-        item["direction"] = labels[item["direction"]]
-        rows.append(item)
+    for row in rows:
+        row["direction"] = labels[row["direction"]]
+        row["event_keys"] = [dict(k) for k in row["event_keys"]] if per_period > 0 else []
     return rows
+
+
+def dyad_event_keys(con: duckdb.DuckDBPyConnection, a: str, b: str, freq: str, period: dt.date,
+                    flt: EventFilter = EventFilter(), limit: int = 500) -> list[dict]:
+    """The keys of the dyad's events in the period holding ``period``, by day, at most ``limit``."""
+    a, b, freq = check_key("a", a), check_key("b", b), check_freq(freq)
+    cte, params = _dyad_events(a, b, flt)
+    rows = con.execute(
+        f"WITH {cte} SELECT article_id, id FROM dyad_events "
+        f"WHERE CAST(date_trunc(?, day) AS DATE) = CAST(date_trunc(?, CAST(? AS DATE)) AS DATE) "
+        f"ORDER BY day, article_id, id LIMIT ?", params + [freq, freq, period, int(limit)]).fetchall()
+    return [{"article_id": r[0], "id": r[1]} for r in rows]
+
+
+DYAD_COLUMNS = ["period", "direction", "events", "quad1", "quad2", "quad3", "quad4",
+                "goldstein", "plover_score", "a_to_b", "b_to_a", "reciprocal"]
+
+
+def _dicts(cur: duckdb.DuckDBPyConnection) -> list[dict]:
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row)) for row in cur.fetchall()]
 
 
 # --- records rebuilt from rows ---------------------------------------------
@@ -204,13 +617,21 @@ def _rows(con, sql: str, ids: list[str]) -> dict[str, list[tuple]]:
 _IN = "article_id IN (SELECT unnest(?::VARCHAR[]))"
 
 
+def has_coder_version(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the store has ``articles.coder_version`` (schema 2; a writable connect adds it)."""
+    return bool(con.execute("SELECT count(*) FROM duckdb_columns() WHERE table_name = 'articles' "
+                            "AND column_name = 'coder_version' AND database_name = current_database()"
+                            ).fetchone()[0])
+
+
 def load_documents(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> list[Document]:
     """The SPEC records of these articles, rebuilt from the tables (order kept)."""
     ids = list(ids)
     if not ids:
         return []
+    version = "coder_version" if has_coder_version(con) else "NULL"  # a store of schema 1, read-only
     arts = {r[0]: r for r in con.execute(
-        "SELECT id, source, url, title, published, language, text FROM articles "
+        f"SELECT id, source, url, title, published, language, text, {version} FROM articles "
         "WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()}
     actors = _rows(con, f"SELECT article_id, id, name, kind, country, sector, role, code FROM actors "
                         f"WHERE {_IN} ORDER BY article_id, rowid", ids)
@@ -238,7 +659,7 @@ def load_documents(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> list[D
         if art is None:
             continue
         doc = Document(id=art[0], source=art[1], url=art[2], title=art[3], published=art[4],
-                       language=art[5], text=art[6])
+                       language=art[5], text=art[6], coder_version=art[7])
         by_actor: dict[str, list[Mention]] = {}
         for actor_id, start, end, text in mentions.get(doc_id, []):
             by_actor.setdefault(actor_id, []).append(Mention(start, end, text))

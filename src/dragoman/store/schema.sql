@@ -21,8 +21,12 @@ CREATE TABLE IF NOT EXISTS articles (
     text VARCHAR NOT NULL,           -- the cleaned body; every offset points into it
     origin VARCHAR,                  -- PATH[:LINE] the article was read from
     run_id BIGINT,                   -- ingest_runs.id of the run that stored it
-    ingested_at TIMESTAMP
+    ingested_at TIMESTAMP,
+    coder_version VARCHAR            -- the record's coder_version (dragoman.version); NULL: stored before it existed
 );
+
+-- Schema 2: stores made before coder_version get the column (NULL, so `ingest --recode` re-codes them).
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS coder_version VARCHAR;
 
 CREATE TABLE IF NOT EXISTS actors (
     article_id VARCHAR NOT NULL,
@@ -167,6 +171,6 @@ CREATE TABLE IF NOT EXISTS ingest_log (
     logged_at TIMESTAMP,
     origin VARCHAR,
     article_id VARCHAR,
-    outcome VARCHAR,                 -- stored|skipped
+    outcome VARCHAR,                 -- stored|recoded|skipped
     reason VARCHAR
 );

@@ -60,7 +60,8 @@ def document_rows(doc: Document, origin: str, run_id: Optional[int],
         "media", "removed", "timexes", "places")}
     rows["articles"].append(dict(id=a, source=doc.source, url=doc.url, title=doc.title,
                                  published=doc.published, language=doc.language, text=doc.text,
-                                 origin=origin, run_id=run_id, ingested_at=now))
+                                 origin=origin, run_id=run_id, ingested_at=now,
+                                 coder_version=doc.coder_version))
     for actor in doc.actors:
         rows["actors"].append(dict(article_id=a, id=actor.id, name=actor.name, kind=actor.kind,
                                    country=actor.country, sector=actor.sector, role=actor.role,
@@ -194,6 +195,10 @@ def write_batch(con: duckdb.DuckDBPyConnection, results: list[Result],
             insert_rows(con, table, rows)
         dedup.update_clusters(con, tables.get("events", []))
         insert_rows(con, "ingest_log", log)
+        if run_id is not None:  # the run's row agrees with its log at every commit, even if it is killed
+            con.execute("UPDATE ingest_runs SET stored = stored + ?, duplicates = duplicates + ?,"
+                        " skipped = skipped + ?, events = events + ?, quotes = quotes + ? WHERE id = ?",
+                        [counts.stored, counts.duplicates, counts.skipped, counts.events, counts.quotes, run_id])
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
