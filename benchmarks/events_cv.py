@@ -14,10 +14,15 @@ with the repo's configs and scored on the held-out batches:
   columns, NONE included);
 - status and mode accuracy on gold triggers;
 - argument F1: (trigger, entity head, role) over the gold events' sentences;
-- precision of predicted events at confidence >= 0.5 / 0.7 / 0.9.
+- precision of predicted events at confidence >= 0.5 / 0.7 / 0.9;
+- typed-trigger P/R/F1 at event thresholds 0.3…0.6: where the coder's
+  ``EVENT_THRESHOLD`` comes from.
 
-``--no-hints`` trains and scores without the pattern dictionary's features:
-the model must stand without them.
+``--no-hints`` trains and scores without the knowledge sources' features
+(the project's pattern dictionary and the field's CAMEO verb dictionary):
+the model must stand without them.  Sentences go through the same stages as
+in training (`dragoman.training.examples.analyse`), so actor classes and role
+candidates are the run-time ones.
 """
 
 from __future__ import annotations
@@ -30,12 +35,17 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from dragoman import nlp as nlp_mod
 from dragoman.events import features, learned, resources
+from dragoman.events.coder import EVENT_THRESHOLD
+from dragoman.events.roles import mention_heads
 from dragoman.events.labels import NO_EVENT, PLOVER_TYPES, TYPE_LABELS
 from dragoman.training import corpus as corpus_mod
-from dragoman.training.examples import token_for, entity_heads, parse_examples
+from dragoman.training.examples import analyse, finder_for, token_for
 from dragoman.training.train import build_bags, held_out, train_all, trigger_vocabulary
+
+
+#: Event thresholds the sweep reports (the coder's is chosen from this, not from dev articles).
+THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 
 
 def fold_of(batches: list[str], k: int) -> dict[str, int]:
@@ -49,10 +59,13 @@ def prf(tp: int, fp: int, fn: int) -> dict:
             "tp": tp, "fp": fp, "fn": fn}
 
 
-def score_fold(models, pairs, hints, acc) -> None:
+def score_fold(models, items, hints, res, acc) -> None:
     """Add one fold's counts to ``acc``."""
     lemmas = models.trigger_lemmas
-    for example, parsed in pairs:
+    for item in items:
+        example, parsed = item.example, item.parsed
+        finder = finder_for(item, res)
+        classify = features.actor_classes(finder)
         gold = {}
         for ev in example.events:
             tok = token_for(parsed, ev.trigger.start, ev.trigger.end)
@@ -61,16 +74,23 @@ def score_fold(models, pairs, hints, acc) -> None:
         cands = [t for t in parsed if t.i in gold or features.is_candidate(t, lemmas)]
         if not cands:
             continue
-        bags = [features.trigger_features(t, hints(t)) for t in cands]
+        bags = [features.trigger_features(t, hints(t), classify) for t in cands]
         type_scores = models.type.scores(bags)
         status_scores = models.status.scores(bags)
         mode_scores = models.mode.scores(bags)
         for tok, bag, ts, ss, ms in zip(cands, bags, type_scores, status_scores, mode_scores):
             ev = gold.get(tok.i)
-            is_event = 1.0 - ts.get(NO_EVENT, 0.0) >= 0.5
+            p_event = 1.0 - ts.get(NO_EVENT, 0.0)
+            is_event = p_event >= EVENT_THRESHOLD
             best_type, p_best = max(((k, v) for k, v in ts.items() if k != NO_EVENT), key=lambda kv: kv[1])
             pred = best_type if is_event else NO_EVENT
             truth = ev.type if ev else NO_EVENT
+            for th in THRESHOLDS:  # typed-trigger counts at other event thresholds
+                said = best_type if p_event >= th else NO_EVENT
+                sweep = acc["sweep"][th]
+                sweep["tp"] += int(said != NO_EVENT and said == truth)
+                sweep["fp"] += int(said != NO_EVENT and said != truth)
+                sweep["fn"] += int(truth != NO_EVENT and said != truth)
             acc["confusion"][truth][pred] += 1
             if is_event:
                 for th in (0.5, 0.7, 0.9):
@@ -90,14 +110,14 @@ def score_fold(models, pairs, hints, acc) -> None:
             # roles, on the gold trigger with the gold type
             act = {t.i for s in ev.actors if (t := token_for(parsed, s.start, s.end)) is not None}
             rec = {t.i for s in ev.recipients if (t := token_for(parsed, s.start, s.end)) is not None}
-            heads = {e.i: e for e in entity_heads(tok.sent)}
+            heads = {e.i: e for e in mention_heads(tok.sent, finder)}
             for i in act | rec:
                 heads.setdefault(i, parsed[i])
             heads.pop(tok.i, None)
             if not heads:
                 acc["role"]["fn"] += len(act) + len(rec)
                 continue
-            rs = models.role.scores([features.role_features(tok, h, ev.type) for h in heads.values()])
+            rs = models.role.scores([features.role_features(tok, h, ev.type, classify) for h in heads.values()])
             for (i, _h), s in zip(heads.items(), rs):
                 label = max(s, key=s.get)
                 truth_role = "actor" if i in act else "recipient" if i in rec else "none"
@@ -135,6 +155,8 @@ def summarise(acc) -> dict:
             str(th): {"events": v["n"], "precision": round(v["ok"] / v["n"], 3) if v["n"] else None}
             for th, v in sorted(acc["conf"].items())
         },
+        "typed_trigger_by_event_threshold": {
+            str(th): prf(v["tp"], v["fp"], v["fn"]) for th, v in sorted(acc["sweep"].items())},
         "per_type": per_type,
         "confusion": {g: dict(row) for g, row in conf.items()},
     }
@@ -147,6 +169,8 @@ def print_report(summary: dict, title: str) -> None:
         print(f"{key:16s} P {s['p']:.3f}  R {s['r']:.3f}  F1 {s['f1']:.3f}")
     for key in ("type_accuracy", "status_accuracy", "mode_accuracy"):
         print(f"{key:16s} {summary[key]:.3f}")
+    for th, v in summary["typed_trigger_by_event_threshold"].items():
+        print(f"typed trigger F1 with event threshold {th}: {v['f1']:.3f} (P {v['p']:.3f}, R {v['r']:.3f})")
     for th, v in summary["precision_at_confidence"].items():
         print(f"precision at confidence >= {th}: {v['precision']} ({v['events']} events)")
     print(f"{'type':10s} {'P':>6s} {'R':>6s} {'F1':>6s} {'gold':>5s}")
@@ -169,28 +193,27 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     t0 = time.time()
     examples = corpus_mod.load()
-    nlp = nlp_mod.load()
     res = resources.load()
-    pairs = list(parse_examples(nlp, examples))
-    print(f"parsed {len(examples)} examples in {time.time() - t0:.0f} s", file=sys.stderr)
+    items = list(analyse(examples))
+    print(f"analysed {len(examples)} examples in {time.time() - t0:.0f} s", file=sys.stderr)
     folds = fold_of(sorted({ex.batch for ex in examples}), args.folds)
     settings = [True, False] if args.both else [not args.no_hints]
     results = {}
     for use_hints in settings:
         acc = {"confusion": defaultdict(Counter), "type_ok": 0, "type_total": 0, "status_ok": 0,
                "status_total": 0, "mode_ok": 0, "mode_total": 0, "role": Counter(),
-               "conf": defaultdict(Counter)}
+               "conf": defaultdict(Counter), "sweep": defaultdict(Counter)}
         hints = features.pattern_hints(res) if use_hints else features.no_hints
         for k in range(args.folds):
-            train_pairs = [p for p in pairs if folds[p[0].batch] != k]
-            test_pairs = [p for p in pairs if folds[p[0].batch] == k]
-            lemmas = trigger_vocabulary(train_pairs, res.patterns_lemmas())
-            bags, lemmas = build_bags(train_pairs, res, use_hints=use_hints, lemmas=lemmas)
+            train_items = [i for i in items if folds[i.example.batch] != k]
+            test_items = [i for i in items if folds[i.example.batch] == k]
+            lemmas = trigger_vocabulary(train_items, res.patterns_lemmas() if use_hints else frozenset())
+            bags, lemmas = build_bags(train_items, res, use_hints=use_hints, lemmas=lemmas)
             with tempfile.TemporaryDirectory() as tmp:
-                dev_ids = {p[0].id for p in train_pairs if held_out(p[0].id)}
+                dev_ids = {i.example.id for i in train_items if held_out(i.example.id)}
                 train_all(bags, lemmas, Path(tmp), dev_ids, {"hints": use_hints}, log=lambda m: None)
                 models = learned.load(Path(tmp))
-                score_fold(models, test_pairs, hints, acc)
+                score_fold(models, test_items, hints, res, acc)
             print(f"fold {k} ({'hints' if use_hints else 'no hints'}) done at {time.time() - t0:.0f} s",
                   file=sys.stderr)
         name = "with pattern hints" if use_hints else "without pattern hints"
