@@ -33,6 +33,8 @@ class CaptionPatterns:
     agency_slash_start: re.Pattern  # REUTERS/ at the start of a credit
     plain_paren: re.Pattern       # (Yonhap)
     bare_agency: re.Pattern       # (Reuters) | Getty Images, on a line of its own
+    wire_credit: re.Pattern       # Name – Pool – Reuters | Name/Pool via AP | Photo by Name - Pool/Getty Images
+    dash_credit: re.Pattern       # Caption. — APP
     agencies: frozenset
 
 
@@ -54,8 +56,17 @@ def patterns() -> CaptionPatterns:
         agency_slash_start=re.compile(rf"(?i:{agencies})(?i:\s+(?:photo|images?|pictures?|pool))?\s*/"),
         plain_paren=re.compile(r"\(\s*(?P<credit>[^()]{1,60}?)\s*\)\W{0,2}"),
         bare_agency=re.compile(rf"[(\[]?\s*(?P<credit>(?i:{agencies})(?i:\s+(?:photo|images?|pictures?))?)\s*[)\]]?"),
+        wire_credit=re.compile(
+            rf"(?:(?i:{words})(?:\s+by\b|\s*[:：])\s*)?(?P<credit>{_CAPITALISED}(?:\s+{_CAPITALISED}){{0,4}}"
+            rf"(?:\s*[/–—-]\s*|\s*,\s*|\s+)(?i:pool|handout)(?:\s*[/–—-]\s*|\s+via\s+|\s*,\s*)(?i:{agencies})"
+            rf"(?:\s+via\s+(?i:{agencies}))?)\W{{0,2}}"),
+        dash_credit=re.compile(r"(?P<caption>.*[.!?])\s+[—–]\s*(?P<credit>[^.—–]{1,40}?)\.?"),
         agencies=frozenset(a.lower() for a in data.agencies),
     )
+
+
+#: A word of a photographer's name as wire credits print it ("Evan Vucci", "SAUL LOEB").
+_CAPITALISED = r"[A-ZÀ-Þ][\w.'’-]*"
 
 
 def _tidy_caption(caption: Optional[str]) -> Optional[str]:
@@ -82,6 +93,14 @@ def parse_caption(line: str, after_alt_text: bool = False) -> Optional[tuple[Opt
         match = p.bare_agency.fullmatch(line)
         if match:
             return None, match["credit"].strip()
+    if len(line) <= 120:
+        match = p.wire_credit.fullmatch(line)
+        if match:
+            return None, match["credit"].strip()
+    match = p.dash_credit.fullmatch(line) if ("—" in line or "–" in line) else None
+    if match and _looks_like_name(match["credit"]) and (
+            after_alt_text or match["credit"].strip().lower() in p.agencies):
+        return _tidy_caption(match["caption"]), match["credit"].strip()
     open_at = max(line.rfind("("), line.rfind("["))
     if open_at >= 0 and line.rstrip(" .!?,;:").endswith((")", "]")):
         caption, tail = line[:open_at], line[open_at:]

@@ -21,6 +21,8 @@ class CleanerData:
     credit_words: tuple[str, ...]
     agencies: tuple[str, ...]
     function_words: dict[str, frozenset[str]]
+    widgets: dict[str, tuple[str, ...]]      # kind (share|read_more|more|network) -> phrases
+    media_labels: dict[str, tuple[str, ...]]  # kind (credit|caption) -> labels
 
 
 def alternation(phrases) -> str:
@@ -40,4 +42,19 @@ def load() -> CleanerData:
         lang, _, listed = line.partition("\t")
         words[lang.strip()] = frozenset(listed.split())
     return CleanerData(boilerplate, source, tuple(data_lines("credit_words.txt")),
-                       tuple(data_lines("agencies.txt")), words)
+                       tuple(data_lines("agencies.txt")), words,
+                       _by_kind(data_lines("widgets.tsv"), columns=3), _by_kind(data_lines("media_labels.tsv"), columns=2))
+
+
+def _by_kind(lines: list[str], columns: int) -> dict[str, tuple[str, ...]]:
+    """Phrases of a TSV data file by kind: `[language<TAB>]kind<TAB>phrase` (a header row skipped)."""
+    found: dict[str, list[str]] = {}
+    for line in lines:
+        parts = [p.strip() for p in line.split("\t")]
+        if len(parts) != columns:
+            raise ValueError(f"expected {columns} tab-separated fields: {line!r}")
+        kind, phrase = parts[-2], parts[-1]
+        if (kind, phrase) in (("kind", "phrase"), ("kind", "label")):
+            continue
+        found.setdefault(kind, []).append(phrase)
+    return {kind: tuple(phrases) for kind, phrases in found.items()}

@@ -14,6 +14,7 @@ from typing import Optional
 from dragoman.clean.captions import parse_caption
 from dragoman.clean.data import load
 from dragoman.clean.script import in_other_language, in_other_script, is_english, main_script
+from dragoman.clean.widgets import is_more_heading, is_widget, media_label, names
 
 #: Line breaks of every kind scraped text uses.
 _BREAKS = re.compile(r"\r\n|[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -67,7 +68,7 @@ def classify_lines(lines: list[Line]) -> list[Line]:
     english_body = body_script == "LATIN" and is_english(whole)
     for line in lines:
         words = _WORDS.findall(line.text)
-        if len(line.text) <= 300 and data.boilerplate.fullmatch(line.text):
+        if len(line.text) <= 300 and (data.boilerplate.fullmatch(line.text) or is_widget(line.text)):
             line.reason = "boilerplate"
         elif len(words) <= 14 and (source := _source_name(line.text)):
             line.reason, line.source = "source_line", source
@@ -79,6 +80,10 @@ def classify_lines(lines: list[Line]) -> list[Line]:
         if line.reason or line.foreign:
             continue
         after_foreign = _same_block(lines, i - 1, i) and lines[i - 1].foreign
+        labelled = media_label(line.text)
+        if labelled:
+            _label_media(lines, i, *labelled)
+            continue
         parsed = parse_caption(line.text, after_alt_text=after_foreign)
         if parsed:
             line.caption, line.credit = parsed
@@ -94,7 +99,72 @@ def classify_lines(lines: list[Line]) -> list[Line]:
             line.reason = "alt_text" if _next_to_caption(lines, i) else "foreign_script"
         elif not line.reason and _english_alt_text(lines, i):
             line.reason = "alt_text"
+    _cut_trailing_story(lines)
     return lines
+
+
+def _label_media(lines: list[Line], i: int, kind: str, value: str) -> None:
+    """"Image copyright Name" / "Image caption Text": one media item when the two
+    labels stand next to each other in a block, the caption carrying the credit."""
+    line = lines[i]
+    if kind == "credit":
+        line.reason, line.credit = "credit", value
+        partner = next((lines[j] for j in (i - 1, i + 1) if _same_block(lines, i, j)
+                        and lines[j].reason == "caption" and lines[j].caption is not None and lines[j].credit is None), None)
+        if partner is not None:
+            partner.credit, line.credit = value, None
+    else:
+        line.reason, line.caption = "caption", value
+        partner = next((lines[j] for j in (i - 1, i + 1) if _same_block(lines, i, j)
+                        and lines[j].reason == "credit" and lines[j].caption is None and lines[j].credit), None)
+        if partner is not None and media_label(partner.text):
+            line.credit, partner.credit = partner.credit, None
+
+
+#: Marks that end a story: "(END)", "-30-", "###", "End of story", a copyright line.
+_END_MARK = re.compile(r"\(end\)|-+\s*end\s*-+|-\s*30\s*-|#{3}|\*{3}|end of (?:story|article)|(?:©|\(c\)|copyright\b).*",
+                       re.I)
+#: Capitalised words that open sentences or name nothing, left out when comparing names.
+_NOT_NAMES = frozenset("""the a an and but this that these those it its he she they we i in on at for from with
+as after before when while there here his her their our what who mr mrs ms dr""".split())
+
+
+#: Both sides of an end mark must name this many things before they are compared.
+MIN_NAMES_TO_COMPARE = 3
+
+
+def _cut_trailing_story(lines: list[Line]) -> None:
+    """Another story appended to the article is removed (reason boilerplate), when
+    (a) a heading that lists other stories ("Related", "More stories", "Also read")
+    stands on its own line in the second half of the article: all kept lines after
+    it go; or (b) after an end mark ("(END)", "-30-", a copyright line) in the
+    second half, the kept lines that follow name nobody and nothing the article
+    before the mark names (each side naming at least MIN_NAMES_TO_COMPARE
+    capitalised words, so that there is something to compare)."""
+    kept = [i for i, l in enumerate(lines) if not l.reason and not l.foreign]
+    if len(kept) < 3:
+        return
+    total = sum(len(_WORDS.findall(lines[i].text)) for i in kept)
+    before_words = 0
+    for i, line in enumerate(lines):
+        if not line.reason and not line.foreign and not is_more_heading(line.text):
+            before_words += len(_WORDS.findall(line.text))
+            continue
+        after = [j for j in kept if j > i]
+        if not after or before_words * 2 < total or sum(1 for j in kept if j < i) < 2:
+            continue
+        if is_more_heading(line.text):
+            line.reason = "boilerplate"
+        elif line.reason == "boilerplate" and _END_MARK.fullmatch(line.text):
+            earlier = set().union(*(names(lines[j].text) for j in kept if j < i)) - _NOT_NAMES
+            later = set().union(*(names(lines[j].text) for j in after)) - _NOT_NAMES
+            if len(earlier) < MIN_NAMES_TO_COMPARE or len(later) < MIN_NAMES_TO_COMPARE or earlier & later:
+                continue
+        else:
+            continue
+        for j in after:
+            lines[j].reason = "boilerplate"
+        return
 
 
 def _same_block(lines: list[Line], i: int, j: int) -> bool:
@@ -214,6 +284,46 @@ def take_title(paragraphs: list[str], title: Optional[str], detect: bool) -> tup
         if paragraphs and len(paragraphs) > 1 and _same_title(paragraphs[0], title):
             return title, paragraphs[1:]
         return title, paragraphs
-    if detect and len(paragraphs) > 1 and looks_like_headline(paragraphs[0]):
+    if detect and len(paragraphs) > 1 and not _credit_line(paragraphs[0]) and (
+            looks_like_headline(paragraphs[0]) or headline_with_period(paragraphs[0], paragraphs[1])):
         return paragraphs[0], paragraphs[1:]
     return None, paragraphs
+
+
+#: Words a lead sentence has and a headline leaves out: the day of the news, and articles.
+_DAY_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday yesterday today tonight".split())
+_ARTICLES = frozenset("the a an".split())
+_SMALL_WORDS = frozenset("a an and as at but by for from in into of on or over per the to up via vs with".split())
+MAX_PERIOD_HEADLINE_WORDS = 20
+
+
+def headline_with_period(text: str, following: str) -> bool:
+    """A headline some sites end with a full stop ("Britain expels 23 Russian diplomats.").
+
+    It must be one short sentence, shorter than the paragraph after it, and read
+    as a headline rather than a lead: written in title case, or in headline
+    style: not opening with an article, at most one article in all, and no day
+    of the news ("on Tuesday"), which a lead sentence nearly always has."""
+    stripped = text.rstrip("'\"’”»")
+    if not stripped.endswith(".") or stripped.endswith("..") or _ABBREVIATION_END.search(stripped):
+        return False
+    if re.search(r"[.!?;]['\"’”»]?\s+\S", stripped[:-1]):
+        return False  # more than one sentence
+    words = _WORDS.findall(text)
+    if not 3 <= len(words) <= MAX_PERIOD_HEADLINE_WORDS or len(_WORDS.findall(following)) <= len(words):
+        return False
+    first = text.lstrip("‘“'\"«")[:1]
+    if not (first.isupper() or first.isdigit()):
+        return False
+    content = [w for w in words[1:] if w.lower() not in _SMALL_WORDS and not w.isdigit()]
+    title_case = bool(content) and sum(w[0].isupper() for w in content) >= 0.8 * len(content)
+    lowered = [w.lower() for w in words]
+    headline_style = (lowered[0] not in _ARTICLES and sum(w in _ARTICLES for w in lowered) <= 1
+                      and not any(w in _DAY_WORDS for w in lowered))
+    return title_case or headline_style
+
+
+def _credit_line(text: str) -> bool:
+    """A photo credit on a line of its own ("Name – Pool – Reuters") is never a title."""
+    parsed = parse_caption(text)
+    return parsed is not None and parsed[0] is None

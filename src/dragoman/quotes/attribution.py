@@ -38,6 +38,10 @@ _SENTENCE_END = frozenset({".", "!", "?"})
 #: many words on; shorter ones are mostly terms in scare quotes ("super PACs").
 MIN_WORDS_OF_UNCUED_FRAGMENT = 3
 
+#: Quoted words shorter than this are a quote only with a speech cue nearby: scare
+#: quotes, titles and slogans ("the “reset”", “Winds of change”) are not quotations.
+MIN_WORDS_WITHOUT_CUE = 4
+
 #: Priorities when two candidate quotes overlap: the lower number wins.
 CLAUSE, FRAME, ACCORDING, INHERITED = 0, 1, 2, 3
 
@@ -598,7 +602,40 @@ def find_quotes(doc: Document, parsed: Doc, cues: Cues) -> list[Quote]:
     according = according_candidates(art)
     segment_based = segment_candidates(art, claimed + according)
     chosen = _without_overlaps(claimed + segment_based + according)
-    return _finish(art, chosen)
+    return _finish(art, [c for c in chosen if not _short_and_uncued(art, c)])
+
+
+def _short_and_uncued(art: Article, cand: Candidate) -> bool:
+    """Fewer than MIN_WORDS_WITHOUT_CUE quoted words that no speech cue reports:
+    a name after a label word ("so-called", "her memoir", "banners reading"),
+    or words in marks inside an unquoted sentence that has no speech or fragment
+    verb of the cues and no longer quotation ("Analysts doubt the “reset” will last")."""
+    if cand.kind != "direct" or len(_WORD.findall(art.text, cand.start, cand.end)) >= MIN_WORDS_WITHOUT_CUE:
+        return False
+    seg = art.segment_at(cand.start)
+    if seg is None:
+        return False
+    if _after_label(art, seg.outer_start):
+        return True
+    if not cand.inherit:
+        return False
+    span = art.parsed.char_span(seg.start, seg.end, alignment_mode="expand")
+    if span is None:
+        return False
+    sent = span[0].sent
+    outside = [t for t in sent if not t.is_punct and not t.is_space and not art.in_segment(t)]
+    if not outside or any(art.is_speech_verb(t) or art.is_fragment_verb(t) for t in outside):
+        return False
+    # one of a list of quoted words whose longer item is a quote ("as a “leech who …” and a “brat”")
+    return not any(other is not seg and sent.start_char <= other.start < sent.end_char
+                   and len(_WORD.findall(art.text, other.start, other.end)) >= MIN_WORDS_WITHOUT_CUE
+                   for other in art.segments)
+
+
+def _after_label(art: Article, outer_start: int) -> bool:
+    """The words right before the opening mark are a label word of the cues ("so-called")."""
+    before = [w.lower() for w in re.findall(r"[\w’'-]+", art.text[max(0, outer_start - 60):outer_start])]
+    return any(tuple(before[-len(label):]) == label for label in art.cues.labels if len(before) >= len(label))
 
 
 def _without_overlaps(cands: list[Candidate]) -> list[Candidate]:

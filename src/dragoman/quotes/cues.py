@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Optional, Union
 
 #: The cue classes a line of cues.tsv may name (see the file's header).
-CLASSES = ("speech", "fragment", "phrase", "document")
+CLASSES = ("speech", "fragment", "phrase", "document", "label")
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class Cues:
     fragment: frozenset[str]
     phrases: tuple[tuple[str, ...], ...]
     documents: frozenset[str]
+    labels: tuple[tuple[str, ...], ...] = ()
 
 
 class CueFileError(ValueError):
@@ -65,4 +66,5 @@ def load_cues(path: Optional[Union[str, Path]] = None) -> Cues:
         fragment=frozenset(by_class["fragment"]),
         phrases=tuple(tuple(p.split()) for p in by_class["phrase"]),
         documents=frozenset(by_class["document"]),
+        labels=tuple(tuple(p.split()) for p in by_class["label"]),
     )
