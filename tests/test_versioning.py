@@ -11,7 +11,7 @@ import pytest
 import dragoman
 from dragoman import version as versioning
 from dragoman.store import queries, recode
-from dragoman.store.db import connect
+from dragoman.store.db import SCHEMA_VERSION, connect
 from dragoman.store.writer import write_documents
 from conftest import run_cli
 from test_store import ARTICLES, make_doc
@@ -99,7 +99,7 @@ def test_a_store_without_the_column_still_reads_and_is_upgraded(tmp_path):
     assert queries.count_events(c) == 1
     c.close()
     c = connect(db)  # a writer upgrades it
-    assert c.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "2"
+    assert c.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == SCHEMA_VERSION
     assert c.execute("SELECT count(*) FROM articles WHERE coder_version IS NULL").fetchone()[0] == 2
     assert recode.count_stale(c, versioning.coder_version()) == 2
     c.close()

@@ -93,6 +93,8 @@ class Location(Record):
     country: Optional[str] = None
     lat: Optional[float] = None
     lon: Optional[float] = None
+    #: Where the place was found (SPEC §2): clause|sentence|paragraph|dateline|article.
+    source: Optional[str] = None
 
 
 @dataclass
@@ -111,6 +113,9 @@ class Event(Record):
     date: Optional[str] = None
     date_text: Optional[str] = None
     date_precision: str = "unknown"
+    #: Where the date came from (SPEC §2): text|dateline|published|none; the events stage
+    #: always sets it (None: an event made by hand that does not say).
+    date_source: Optional[str] = None
     status: str = "asserted"
     reported_by: Optional[str] = None
     evidence: Optional[Evidence] = None
@@ -124,6 +129,8 @@ class Event(Record):
             data["location"] = Location.from_dict(data["location"])
         if data.get("evidence"):
             data["evidence"] = Evidence(**data["evidence"])
+        if "date_source" not in data:  # a record made before date_source: what its date implies
+            data["date_source"] = "text" if data.get("date_text") else "published" if data.get("date") else "none"
         return super().from_dict(data)
 
 

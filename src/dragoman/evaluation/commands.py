@@ -86,6 +86,9 @@ def anchors_table(events: dict) -> Table:
     for name, key in (("date", "date_accuracy"), ("location", "location_accuracy")):
         row = events[key]
         table.add_row(name, *(_cell(v) for v in row.values()))
+    for name in ("date", "location"):
+        for source, row in (events.get(f"{name}_by_source") or {}).items():
+            table.add_row(f"{name} ({source})", *(_cell(v) for v in row.values()))
     return table
 
 

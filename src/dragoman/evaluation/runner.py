@@ -117,6 +117,8 @@ def summarise(component: str, s: Counter, documents: int) -> dict:
                 "location_accuracy": {"matched_with_gold_location": s["location_gold"],
                                       "correct": s["location_correct"],
                                       "accuracy": _share(s["location_correct"], s["location_gold"])},
+                "date_by_source": _by_source(s, "date", DATE_SOURCES),
+                "location_by_source": _by_source(s, "location", LOCATION_SOURCES),
                 "per_type": per_type}
     if component == "event_types":
         return {**head, "correct": s["correct"], "accuracy": _share(s["correct"], documents)}
@@ -129,6 +131,20 @@ def summarise(component: str, s: Counter, documents: int) -> dict:
         return {**head, "gold": s["gold"], "skipped": s["skipped"], "system": s["system"],
                 "reproduced": s["reproduced"], "recall": _share(s["reproduced"], s["gold"])}
     raise ValueError(f"unknown component {component}")
+
+
+#: The order sources are reported in (SPEC §2 date_source and location.source; "none":
+#: the event had no date, or no location).
+DATE_SOURCES = ("text", "dateline", "published", "none")
+LOCATION_SOURCES = ("clause", "sentence", "paragraph", "dateline", "article", "none")
+
+
+def _by_source(s: Counter, what: str, sources: tuple[str, ...]) -> dict:
+    """Date or location accuracy on matched events, split by the system's basis for it."""
+    found = {k.split("@", 1)[1] for k in s if k.startswith(f"{what}_gold@")}
+    order = [x for x in sources if x in found] + sorted(found - set(sources))
+    return {src: {f"matched_with_gold_{what}": s[f"{what}_gold@{src}"], "correct": s[f"{what}_correct@{src}"],
+                  "accuracy": _share(s[f"{what}_correct@{src}"], s[f"{what}_gold@{src}"])} for src in order}
 
 
 def code_batch(coder, raws: list) -> list[Union[Document, Skip]]:

@@ -382,10 +382,18 @@ def _anchor_counts(matched: list[tuple[dict, dict]]) -> dict:
         seen.add(key)
         if gold.get("date"):
             out["date_gold"] += 1
-            out["date_correct"] += int(date_matches(system.get("date"), gold["date"]))
+            right = int(date_matches(system.get("date"), gold["date"]))
+            out["date_correct"] += right
+            source = system.get("date_source") or "none"  # SPEC §2 date_source
+            out[f"date_gold@{source}"] += 1
+            out[f"date_correct@{source}"] += right
         if gold.get("location"):
+            right = int(location_matches(system.get("location"), gold["location"]))
             out["location_gold"] += 1
-            out["location_correct"] += int(location_matches(system.get("location"), gold["location"]))
+            out["location_correct"] += right
+            source = (system.get("location") or {}).get("source") or "none"  # SPEC §2 location.source
+            out[f"location_gold@{source}"] += 1
+            out[f"location_correct@{source}"] += right
     return dict(out)
 
 

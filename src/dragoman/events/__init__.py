@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 
-from dragoman.events import learned, resources
+from dragoman.events import anchor, learned, resources
 from dragoman.events.build import EventBuilder
 from dragoman.events.build import Draft
 from dragoman.events.coder import LearnedCoder
@@ -48,6 +48,7 @@ def to_event(res: resources.Resources, draft: Draft, number: int) -> Event:
         date=draft.date,
         date_text=draft.date_text,
         date_precision=draft.date_precision,
+        date_source=draft.date_source,
         status=draft.status,
         reported_by=draft.reported_by,
         evidence=Evidence(ev.start, ev.end, ev.text, getattr(ev, "field", "text")) if ev else None,
@@ -70,7 +71,7 @@ def create(options=None):
         builder = EventBuilder(res)
 
         def pattern_stage(doc: Document, parsed) -> None:
-            drafts = merge(builder.drafts(doc, parsed))
+            drafts = anchor.complete(doc, parsed, merge(builder.drafts(doc, parsed)))
             doc.events = [to_event(res, d, n) for n, d in enumerate(drafts, 1)]
 
         return pattern_stage
@@ -86,7 +87,7 @@ def create(options=None):
 
     def stage(doc: Document, parsed) -> None:
         drafts = merge(coder.drafts(doc, parsed))
-        drafts = code_title(coder, spacy_nlp, doc, drafts)
+        drafts = anchor.complete(doc, parsed, code_title(coder, spacy_nlp, doc, drafts))
         doc.events = [to_event(res, d, n) for n, d in enumerate(drafts, 1)]
 
     return stage

@@ -68,6 +68,7 @@ class Draft:
     date: Optional[str] = None
     date_text: Optional[str] = None
     date_precision: str = "unknown"
+    date_source: str = "none"  # text|dateline|published|none: set by anchor.complete
     location: Optional[Location] = None
     confidence: float = 0.5
     in_title: bool = False

@@ -8,6 +8,7 @@ bombardment" → Israel).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from typing import Optional
 
@@ -63,6 +64,8 @@ class ActorFinder:
         self._surfaces: Optional[dict[str, str]] = None
         self._by_id = {a.id: a for a in doc.actors}
         self._by_token = self._index_tokens(parsed) if parsed is not None else None
+        self._country_mentions: Optional[list[tuple[int, str]]] = None
+        self._country_starts: list[int] = []
 
     def _index_tokens(self, parsed) -> dict[int, Actor]:
         """token index → the actor of the tightest mention overlapping it (what
@@ -187,13 +190,13 @@ class ActorFinder:
     def recent_countries(self, tok) -> list[str]:
         """Countries named earlier in the same sentence ("X, Y and Z held drills, and
         Z will share data with both countries"), when there are at least two."""
-        sent = tok.sent
-        codes: list[str] = []
-        for mention, actor in self.doc.mentions():
-            if sent.start_char <= mention.start < tok.idx and actor.country and actor.country != "IGO":
-                codes.append((mention.start, actor.country))
-        ordered = [c for _s, c in sorted(codes)]
-        distinct = list(dict.fromkeys(ordered))
+        if self._country_mentions is None:  # once per document: a scan per call was quadratic on long texts
+            self._country_mentions = sorted((m.start, a.country) for m, a in self.doc.mentions()
+                                            if a.country and a.country != "IGO")
+            self._country_starts = [start for start, _c in self._country_mentions]
+        lo = bisect_left(self._country_starts, tok.sent.start_char)
+        hi = bisect_left(self._country_starts, tok.idx)
+        distinct = list(dict.fromkeys(c for _s, c in self._country_mentions[lo:hi]))
         if len(distinct) < 2:
             return []
         return [a for a in (self.country_actor(c) for c in distinct) if a]

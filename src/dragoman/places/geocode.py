@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional
@@ -128,8 +129,9 @@ class PlaceFinder:
     def _listed_after_places(self, text: str, kept: list[Mention], listed) -> list[Mention]:
         """Names the parser called persons or things inside a list of places ("in Nitra, Trnava and Kosice")."""
         for ent in listed:
-            previous = [m for m in kept if m.end <= ent.start_char]
-            if not previous or not _LIST_GAP.match(text[previous[-1].end:ent.start_char]):
+            # kept is sorted and free of overlaps, so its ends are sorted too
+            n_before = bisect_right(_Ends(kept), ent.start_char)
+            if not n_before or not _LIST_GAP.match(text[kept[n_before - 1].end:ent.start_char]):
                 continue
             if any(m.start < ent.end_char and ent.start_char < m.end for m in kept):
                 continue
@@ -146,6 +148,16 @@ class PlaceFinder:
         """
         out = []
         firsts = self._first_words()
+        spans = sorted(blocked)
+        starts = [s for s, _e in spans]
+        reach = []  # the furthest end among spans starting at or before each one
+        for _s, e in spans:
+            reach.append(max(e, reach[-1]) if reach else e)
+
+        def is_blocked(at: int) -> bool:
+            i = bisect_right(starts, at)  # spans starting at or before ``at``
+            return i > 0 and reach[i - 1] > at
+
         for run in _CAPITALISED_RUN.finditer(text):
             words = [(w.start(), w.end()) for w in _WORD.finditer(text, run.start(), run.end())]
             i = 0
@@ -153,7 +165,7 @@ class PlaceFinder:
                 start = words[i][0]
                 first = (text[start:words[i][1]].lower().replace(".", "").replace("-", " ").split() or [""])[0]
                 found = None
-                if first not in ("of", "and") and first in firsts and not any(s <= start < e for s, e in blocked):
+                if first not in ("of", "and") and first in firsts and not is_blocked(start):
                     for n in range(min(4, len(words) - i), 0, -1):
                         end = words[i + n - 1][1]
                         name = text[start:end]
@@ -270,14 +282,33 @@ def _trim(text: str, start: int, end: int) -> Optional[tuple[int, int]]:
     return (start, end) if end > start else None
 
 
+class _Ends:
+    """The ends of sorted, non-overlapping mentions as a sequence bisect can search
+    without copying them (a copy per lookup made long texts quadratic)."""
+
+    def __init__(self, mentions: list[Mention]):
+        self.mentions = mentions
+
+    def __len__(self) -> int:
+        return len(self.mentions)
+
+    def __getitem__(self, i: int) -> int:
+        return self.mentions[i].end
+
+
 def _without_overlaps(found: list[Mention]) -> list[Mention]:
     order = {"DATELINE": 0, "GPE": 1, "LOC": 1, "FAC": 1, "SCAN": 2, "NORP": 3, "ORG": 3}
     kept: list[Mention] = []
+    starts: list[int] = []  # kept spans never overlap, so sorted starts find the neighbours
     for m in sorted(found, key=lambda m: (-(m.end - m.start), order.get(m.label, 4), m.start)):
-        if any(k.start < m.end and m.start < k.end for k in kept):
-            continue
-        kept.append(m)
-    return sorted(kept, key=lambda m: m.start)
+        i = bisect_left(starts, m.start)
+        if i > 0 and kept[i - 1].end > m.start:
+            continue  # the span before reaches into this one
+        if i < len(kept) and kept[i].start < m.end:
+            continue  # the span at or after starts inside this one
+        starts.insert(i, m.start)
+        kept.insert(i, m)
+    return kept
 
 
 def _single_country(m: Mention) -> Optional[str]:

@@ -10,6 +10,7 @@ article.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 #: Marks that only open or only close a quotation (double marks; single marks
@@ -165,10 +166,4 @@ def _append(found: list[Segment], text: str, start: int, end: int, outer_start: 
 
 def paragraph_of(spans: list[tuple[int, int]], offset: int) -> int:
     """Index of the paragraph holding ``offset`` (the last one starting at or before it)."""
-    index = 0
-    for number, (start, _end) in enumerate(spans):
-        if start <= offset:
-            index = number
-        else:
-            break
-    return index
+    return max(bisect_right(spans, offset, key=lambda span: span[0]) - 1, 0)

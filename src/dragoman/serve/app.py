@@ -39,6 +39,7 @@ class LocationOut(BaseModel):
     country: Optional[str] = None
     lat: Optional[float] = None
     lon: Optional[float] = None
+    source: Optional[str] = Field(None, description="clause|sentence|paragraph|dateline|article (SPEC §2)")
 
 
 class SpanOut(BaseModel):
@@ -68,7 +69,8 @@ class EventOut(BaseModel):
     date: Optional[str] = None
     date_text: Optional[str] = None
     date_precision: Optional[str] = None
-    day: Optional[str] = Field(None, description="the day the store files the event under")
+    date_source: Optional[str] = Field(None, description="text|dateline|published|none (SPEC §2)")
+    day: Optional[str] = Field(None, description="the day the store files the event under; none for undated events")
     location: Optional[LocationOut] = None
     evidence: Optional[SpanOut] = None
     confidence: Optional[float] = None

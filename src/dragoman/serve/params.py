@@ -80,6 +80,7 @@ class FilterParams(BaseModel):
     q: Optional[str] = Field(None, description="words in the evidence or the article title")
     place: Optional[str] = Field(None, description="the event's location name")
     reports: bool = Field(False, description="every report, not one row per deduplicated event")
+    undated: bool = Field(False, description="only events with no day (background events, dates coarser than a day)")
 
     @model_validator(mode="before")
     @classmethod
@@ -100,7 +101,8 @@ class FilterParams(BaseModel):
     def to_filter(self) -> EventFilter:
         return EventFilter(actor=self.actor, recipient=self.recipient, type=self.type, since=self.since,
                            until=self.until, status=self.status, country=self.country,
-                           quad_class=self.quad_class, q=self.q, place=self.place, reports=self.reports)
+                           quad_class=self.quad_class, q=self.q, place=self.place, reports=self.reports,
+                           undated=self.undated)
 
     def as_params(self) -> dict[str, str]:
         """The query as URL parameters (for pager and sort links), defaults left out."""

@@ -57,7 +57,7 @@ def event_out(row: dict) -> dict:
     location = None
     if row["location_name"] or row["location_country"]:
         location = {"name": row["location_name"], "country": row["location_country"],
-                    "lat": row["lat"], "lon": row["lon"]}
+                    "lat": row["lat"], "lon": row["lon"], "source": row.get("location_source")}
     evidence = None
     if row["evidence_start"] is not None:
         evidence = {"start": row["evidence_start"], "end": row["evidence_end"], "text": row["evidence_text"]}
@@ -66,6 +66,7 @@ def event_out(row: dict) -> dict:
         "cameo": row["cameo"], "quad_class": row["quad_class"], "goldstein": row["goldstein"],
         "plover_score": row["plover_score"], "status": row["status"], "date": row["date"],
         "date_text": row["date_text"], "date_precision": row["date_precision"],
+        "date_source": row.get("date_source"),
         "day": row["day"].isoformat() if row["day"] else None,
         "location": location, "evidence": evidence, "confidence": row["confidence"],
         "reported_by": row["reported_by"],

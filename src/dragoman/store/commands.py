@@ -171,12 +171,16 @@ def register(app: typer.Typer) -> None:
                text: Annotated[Optional[str], typer.Option("--text", help="Words in the evidence or the title.")] = None,
                format: Annotated[QueryFormat, typer.Option("--format")] = QueryFormat.table,
                reports: Reports = False,
+               undated: Annotated[bool, typer.Option(
+                   "--undated", help="Only events with no day: background events (date_source none) "
+                                     "and dates coarser than a day; they stay out of dyads.")] = False,
                limit: Annotated[Optional[int], typer.Option("--limit", min=1)] = None) -> None:
         """Stored events: asserted ones unless --status, deduplicated across articles unless --reports."""
         from dragoman.store import queries
 
         flt = _filter(actor=actor, recipient=recipient, type=type, status=status, since=since, until=until,
-                      country=country, place=place, quad_class=quad_class, q=text, reports=reports)
+                      country=country, place=place, quad_class=quad_class, q=text, reports=reports,
+                      undated=undated)
         con = _open_store(db)
         try:
             rows = [queries.flat(r) for r in queries.events(con, flt, limit=limit)]

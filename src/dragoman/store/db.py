@@ -18,7 +18,7 @@ from dragoman.config import DEFAULT_DB
 from dragoman.errors import StoreError
 
 #: Bumped when a table or column changes meaning.
-SCHEMA_VERSION = "2"  # 2: articles.coder_version (schema.sql adds it to older stores)
+SCHEMA_VERSION = "3"  # 2: articles.coder_version; 3: events.date_source, location_source (schema.sql adds them)
 
 #: Tables that hold coded content, in the order a record is written.
 CONTENT_TABLES = ["articles", "actors", "mentions", "events", "event_actors", "quotes",

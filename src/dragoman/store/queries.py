@@ -215,12 +215,14 @@ class EventFilter:
     place: Optional[str] = None  # the event's location name
     article: Optional[str] = None
     reports: bool = False  # every report, not one row per deduplicated event
+    undated: bool = False  # only events with no day (date_source none, or a date coarser than a day)
     keys: Optional[tuple[str, ...]] = None  # article_id + KEY_SEP + event id (the explorer's own use)
 
     def __post_init__(self) -> None:
         for name, checker in _CHECKS.items():
             object.__setattr__(self, name, checker(getattr(self, name)))
         object.__setattr__(self, "reports", bool(self.reports))
+        object.__setattr__(self, "undated", bool(self.undated))
         if self.keys is not None:
             object.__setattr__(self, "keys", tuple(self.keys))
 
@@ -270,6 +272,8 @@ class EventFilter:
         if self.article:
             parts.append("e.article_id = ?")
             params.append(self.article)
+        if self.undated:
+            parts.append("e.day IS NULL")
         if self.keys is not None:
             parts.append("e.article_id || chr(31) || e.id IN (SELECT unnest(?::VARCHAR[]))")
             params.append(list(self.keys))
@@ -324,7 +328,7 @@ _EVENT_SELECT = """
     e.article_id, e.id AS event_id, e.cluster_id, e.day, e.type, e.mode, e.context, e.cameo,
     e.quad_class, e.goldstein, e.plover_score, e.status,
     e.location_name, e.location_country, e.location_lat AS lat, e.location_lon AS lon,
-    e.date, e.date_text, e.date_precision, e.reported_by,
+    e.date, e.date_text, e.date_precision, e.date_source, e.location_source, e.reported_by,
     e.evidence_start, e.evidence_end, e.evidence_text, e.confidence,
     c.num_mentions, c.num_articles, c.num_sources,
     ar.source, ar.url, ar.published, ar.title"""
@@ -369,7 +373,7 @@ def _arrow_types() -> dict:
              "mode": text, "context": texts, "cameo": text, "quad_class": whole, "goldstein": real,
              "plover_score": real, "status": text, "location_name": text, "location_country": text,
              "lat": real, "lon": real, "date": text, "date_text": text, "date_precision": text,
-             "reported_by": text, "evidence_start": whole, "evidence_end": whole, "evidence_text": text,
+             "date_source": text, "location_source": text, "reported_by": text, "evidence_start": whole, "evidence_end": whole, "evidence_text": text,
              "confidence": real, "num_mentions": whole, "num_articles": whole, "num_sources": whole,
              "source": text, "url": text, "published": text, "title": text}
     for role in ("actor", "recipient"):
@@ -439,8 +443,8 @@ def _add_participants(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
 #: The flat columns of `dragoman events` (CSV, JSON, table) and of event exports.
 EVENT_COLUMNS = ["cluster_id", "day", "type", "mode", "cameo", "quad_class", "goldstein",
                  "plover_score", "status", "actors", "actor_codes", "recipients", "recipient_codes",
-                 "location", "location_country", "lat", "lon", "date", "date_text",
-                 "num_mentions", "num_articles", "num_sources", "article_id", "event_id",
+                 "location", "location_country", "lat", "lon", "location_source", "date", "date_text",
+                 "date_source", "num_mentions", "num_articles", "num_sources", "article_id", "event_id",
                  "source", "url", "published", "evidence"]
 
 
@@ -477,7 +481,7 @@ def report_rows(flt: EventFilter) -> tuple[str, list]:
            {actors} AS actors, {actor_codes} AS actor_codes,
            {recipients} AS recipients, {recipient_codes} AS recipient_codes,
            e.location_name, e.location_country, e.location_lat, e.location_lon,
-           e.date, e.date_text, e.date_precision, e.status, e.reported_by,
+           e.date, e.date_text, e.date_precision, e.date_source, e.location_source, e.status, e.reported_by,
            e.evidence_start, e.evidence_end, e.evidence_text, e.confidence,
            ar.source, ar.url, ar.published, ar.title
     FROM matched m JOIN events e ON e.article_id = m.article_id AND e.id = m.id
@@ -639,7 +643,8 @@ def load_documents(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> list[D
                           f"WHERE {_IN} ORDER BY article_id, actor_id, seq", ids)
     events = _rows(con, f"""SELECT article_id, id, type, mode, context, cameo, quad_class, goldstein,
         plover_score, location_name, location_country, location_lat, location_lon, date, date_text,
-        date_precision, status, reported_by, evidence_start, evidence_end, evidence_text, confidence
+        date_precision, status, reported_by, evidence_start, evidence_end, evidence_text, confidence,
+        date_source, location_source
         FROM events WHERE {_IN} ORDER BY article_id, rowid""", ids)
     roles = _rows(con, f"SELECT article_id, event_id, role, actor_id FROM event_actors "
                        f"WHERE {_IN} ORDER BY article_id, event_id, role, seq", ids)
@@ -683,13 +688,16 @@ def load_documents(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> list[D
 
 def _event(r: tuple, parts: dict) -> Event:
     (eid, type_, mode, context, cameo, quad, goldstein, plover, lname, lcountry, lat, lon, date,
-     date_text, precision, status, reported_by, ev_start, ev_end, ev_text, confidence) = r
-    location = Location(lname, lcountry, lat, lon) if lname or lcountry or lat is not None else None
+     date_text, precision, status, reported_by, ev_start, ev_end, ev_text, confidence, date_source,
+     location_source) = r
+    location = (Location(lname, lcountry, lat, lon, location_source)
+                if lname or lcountry or lat is not None else None)
     evidence = Evidence(ev_start, ev_end, ev_text) if ev_start is not None else None
     return Event(id=eid, type=type_, mode=mode, context=list(context or []), cameo=cameo,
                  quad_class=quad, goldstein=goldstein, plover_score=plover,
                  actors=parts.get((eid, "actor"), []), recipients=parts.get((eid, "recipient"), []),
                  location=location, date=date, date_text=date_text, date_precision=precision,
+                 date_source=date_source,
                  status=status, reported_by=reported_by, evidence=evidence,
                  confidence=confidence if confidence is not None else 0.0)
 

@@ -72,10 +72,16 @@ CREATE TABLE IF NOT EXISTS events (
     evidence_end INTEGER,
     evidence_text VARCHAR,
     confidence DOUBLE,
-    day DATE,                        -- query date: `date` when it is a full day, else the article's published day
+    day DATE,                        -- query date: the event's full-day date; NULL when date_source is none or the date is coarser than a day
     cluster_key VARCHAR,             -- type | actor keys | recipient keys (dedup key)
-    cluster_id VARCHAR               -- event_clusters.id
+    cluster_id VARCHAR,              -- event_clusters.id
+    date_source VARCHAR,             -- text|dateline|published|none (SPEC §2); NULL: stored before schema 3
+    location_source VARCHAR          -- clause|sentence|paragraph|dateline|article, or NULL
 );
+
+-- Schema 3: stores made before date_source / location.source get the columns (NULL).
+ALTER TABLE events ADD COLUMN IF NOT EXISTS date_source VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS location_source VARCHAR;
 
 CREATE TABLE IF NOT EXISTS event_actors (
     article_id VARCHAR NOT NULL,

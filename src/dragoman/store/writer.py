@@ -31,9 +31,13 @@ def parse_day(value: Optional[str]) -> Optional[_dt.date]:
         return None
 
 
-def event_day(date: Optional[str], published: Optional[str]) -> Optional[_dt.date]:
-    """The day an event is filed under: its own full date, else the article's day."""
-    return parse_day(date) or parse_day(published)
+def event_day(date: Optional[str], published: Optional[str], date_source: Optional[str] = None) -> Optional[_dt.date]:
+    """The day an event is filed under (SPEC §2 date_source): its own full date; none for
+    a background event (``none``) or a date coarser than a day.  A record without a
+    date_source (made before it existed) falls back to the article's day, as it used to."""
+    if date_source is None:
+        return parse_day(date) or parse_day(published)
+    return None if date_source == "none" else parse_day(date)
 
 
 def actor_key(doc: Document, actor_id: str) -> str:
@@ -78,11 +82,12 @@ def document_rows(doc: Document, origin: str, run_id: Optional[int],
             plover_score=_float(ev.plover_score),
             location_name=loc.name if loc else None, location_country=loc.country if loc else None,
             location_lat=_float(loc.lat) if loc else None, location_lon=_float(loc.lon) if loc else None,
+            location_source=getattr(loc, "source", None) if loc else None, date_source=ev.date_source,
             date=ev.date, date_text=ev.date_text, date_precision=ev.date_precision,
             status=ev.status, reported_by=ev.reported_by,
             evidence_start=evid.start if evid else None, evidence_end=evid.end if evid else None,
             evidence_text=evid.text if evid else None, confidence=_float(ev.confidence),
-            day=event_day(ev.date, doc.published), cluster_key=cluster_key(doc, ev), cluster_id=None))
+            day=event_day(ev.date, doc.published, ev.date_source), cluster_key=cluster_key(doc, ev), cluster_id=None))
         for role, ids in (("actor", ev.actors), ("recipient", ev.recipients)):
             for i, actor_id in enumerate(ids):
                 rows["event_actors"].append(dict(article_id=a, event_id=ev.id, actor_id=actor_id,
