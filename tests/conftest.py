@@ -19,6 +19,14 @@ def shared_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
+def nlp():
+    """The spaCy pipeline the coder uses (dragoman.nlp.load caches it per process)."""
+    from dragoman import nlp as dragoman_nlp
+
+    return dragoman_nlp.load()
+
+
+@pytest.fixture(scope="session")
 def coder():
     from dragoman.pipeline import Coder
 

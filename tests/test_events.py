@@ -21,13 +21,6 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
 @pytest.fixture(scope="session")
-def nlp():
-    from dragoman import nlp as dnlp
-
-    return dnlp.load()
-
-
-@pytest.fixture(scope="session")
 def stage():
     return create(None)
 

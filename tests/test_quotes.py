@@ -21,13 +21,6 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    from dragoman import nlp as dragoman_nlp
-
-    return dragoman_nlp.load()
-
-
-@pytest.fixture(scope="module")
 def cues():
     return load_cues()
 

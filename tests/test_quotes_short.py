@@ -12,13 +12,6 @@ from dragoman.quotes.cues import load_cues
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    from dragoman import nlp as dragoman_nlp
-
-    return dragoman_nlp.load()
-
-
-@pytest.fixture(scope="module")
 def cues():
     return load_cues()
 

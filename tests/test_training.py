@@ -24,13 +24,6 @@ def examples():
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    from dragoman import nlp as dnlp
-
-    return dnlp.load()
-
-
-@pytest.fixture(scope="module")
 def coder():
     from dragoman.events.coder import LearnedCoder
 

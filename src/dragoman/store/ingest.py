@@ -140,12 +140,7 @@ def ingest(paths: list[str], con: duckdb.DuckDBPyConnection, items: Iterable[Uni
     run_id = writer.start_run(con, list(paths), workers, None if dask is None else str(dask))
     screen = Screen(con, options, skipped, chunk_size)
     chunks = screen.chunks(items)
-    if dask is not None:
-        coded = parallel.run_dask(chunks, options, dask)
-    elif workers > 1:
-        coded = parallel.run_processes(chunks, options, workers)
-    else:
-        coded = parallel.run_serial(chunks, options)
+    coded = parallel.run(chunks, options, workers, dask)
     status = "interrupted"
     buffer: list[writer.Result] = []
     buffered_ids: list[Optional[str]] = []

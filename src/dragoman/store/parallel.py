@@ -129,3 +129,15 @@ def run_dask(chunks: Iterable[Chunk], options: CoderOptions, address,
     finally:
         if own:
             client.close()
+
+
+def run(chunks: Iterable[Chunk], options: CoderOptions, workers: int = 1,
+        dask=None) -> Iterator[tuple[list, list[Result]]]:
+    """Code chunks on the backend asked for: a Dask cluster, N local processes, or here.
+
+    One choice for every command that codes stored or new articles (ingest, --recode)."""
+    if dask is not None:
+        return run_dask(chunks, options, dask)
+    if workers > 1:
+        return run_processes(chunks, options, workers)
+    return run_serial(chunks, options)

@@ -144,12 +144,7 @@ def recode(con: duckdb.DuckDBPyConnection, options: CoderOptions = CoderOptions(
     start = time.perf_counter()
     run_id = writer.start_run(con, ["--recode"], workers, None if dask is None else str(dask))
     chunks = stale_chunks(con, version, chunk_size)
-    if dask is not None:
-        coded = parallel.run_dask(chunks, options, dask)
-    elif workers > 1:
-        coded = parallel.run_processes(chunks, options, workers)
-    else:
-        coded = parallel.run_serial(chunks, options)
+    coded = parallel.run(chunks, options, workers, dask)
     status = "interrupted"
     try:
         for _ids, results in coded:
