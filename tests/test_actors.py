@@ -19,13 +19,6 @@ SECTORS = set("GOV MIL POL REB OPP BUS MED CVL JUD LEG EDU HLT REL NGO IGO COP S
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    from dragoman import nlp as dnlp
-
-    return dnlp.load()
-
-
-@pytest.fixture(scope="module")
 def stage():
     return create(CoderOptions())
 

@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional
 
+from dragoman.actors import evidence
 from dragoman.actors.kb import KnowledgeBase, Office, Title, fold
 from dragoman.actors.lexicon import Hit, Lexicon, fold_tokens
 from dragoman.model import Actor, Document, Mention
@@ -110,6 +111,8 @@ class ArticleResolver:
         self.person_mentions: list[tuple[int, int, Draft]] = []  # (token index, person) in text order
         self.home: Optional[str] = None
         self.home_is_strong = False  # set by officials named with a bare title
+        self.body_home: Optional[str] = None  # the home as the body alone decides it (no dateline)
+        self._surnames: Optional[set] = None  # see full_name_surnames
         self.pending_appos: list = []
         self.named_countries: set = set()
         self.place_words: set = set()
@@ -158,6 +161,45 @@ class ArticleResolver:
         self.units.sort(key=lambda u: u.start)
         self.apply_appositions()
         self.join_title_commas()
+        self.apply_us_evidence()
+
+    def apply_us_evidence(self) -> None:
+        """US legislators and governors: "(R-Ohio)", ", D-Vt.,", "Senator X of Ohio", "Texas Gov. X" → USA.
+
+        Why (issue 11): without this a US senator named in a story from or about another country took that
+        country from the dateline or the article's home; the party-state tag is evidence and wins over both.
+        """
+        for unit in self.units:
+            if unit.kind != "person":
+                continue
+            end = self.chars(unit.start, unit.end)[1]
+            after = self.doc.text[end:end + 48]
+            title = fold(unit.title.phrase) if unit.title else ""
+            if evidence.us_party_state(after):
+                unit.country, unit.explicit_country = "USA", True
+                unit.sector = unit.sector or "LEG"
+                unit.role = unit.role or "Member of Congress"
+            elif title and evidence.is_state_title(title) and evidence.us_state_of(after):
+                unit.country, unit.explicit_country = "USA", True
+                self.drop_state_country(unit.end + 1)  # "of Georgia": the US state, no country mention
+            elif title and self.state_before_title(unit, title):
+                unit.country, unit.explicit_country = "USA", True
+                self.drop_state_country(unit.title_span[0])
+
+    def drop_state_country(self, k: int) -> None:
+        """A US state read as a country ("Georgia") beside a legislator's name is no mention of that country."""
+        unit = self.unit_at.get(k)
+        if unit is not None and unit.kind == "country":
+            unit.kind = "merged"
+
+    def state_before_title(self, unit: Unit, title: str) -> bool:
+        """True for "Ohio Senator X", "New York Gov. X": a US state name right before the title."""
+        if unit.title_span is None:
+            return False
+        first = unit.title_span[0]
+        title_start = unit.title_span[1] - len(title.split())
+        words = self.texts[max(first, title_start - 2):title_start]
+        return evidence.us_state_before(words, title)
 
     def join_title_commas(self) -> None:
         """ "met China's top diplomat, Wang Yi.": a title, a comma and a name closing the phrase are one person.
@@ -226,6 +268,8 @@ class ArticleResolver:
                     self.add(Unit("country", i, i + 2, name=self.kb.country_name(iso3) or iso3, country=iso3))
 
     def add(self, unit: Unit) -> Unit:
+        if self.junk_unit(unit):
+            return unit
         end = unit.end
         if unit.kind == "organization" and end + 2 < len(self.tokens) and self.tokens[end].text == "(" \
                 and self.tokens[end + 2].text == ")" and self.tokens[end + 1].text.isupper() \
@@ -239,6 +283,17 @@ class ArticleResolver:
             self.taken[i] = True
             self.unit_at[i] = unit
         return unit
+
+    def junk_unit(self, unit: Unit) -> bool:
+        """A person, organisation or group whose name is on the not-actors list: its tokens are taken, no unit.
+
+        Why (issue 11): venues, newsroom labels, "social media", a lone rank abbreviation, laws and trade
+        agreements were output as persons and groups; the list is data (``not_actors.tsv``).
+        """
+        if unit.kind not in ("person", "organization", "group") or not evidence.is_not_actor(unit.name):
+            return False
+        self.mark(unit.start, unit.end)
+        return True
 
     # a title or agent word: titled person, description, organisation, group, source
     def title_unit(self, hit: Hit, names: list[Hit]) -> None:
@@ -526,6 +581,8 @@ class ArticleResolver:
         entry = hit.entry
         what = entry.what
         tok = self.tokens[hit.start]
+        if what in ("country", "adjective", "capital", "metonym") and self.not_a_country_mention(hit):
+            return
         if what == "person":
             if hit.end - hit.start == 1 and tok.pos_ not in ("PROPN", "NOUN", "ADJ", "VERB"):
                 return
@@ -561,6 +618,45 @@ class ArticleResolver:
         else:  # country, capital, metonym
             self.add(Unit("country", hit.start, hit.end, name=self.kb.country_name(entry.value) or entry.value,
                           country=entry.value))
+
+    def not_a_country_mention(self, hit: Hit) -> bool:
+        """A country word inside a person's name ("Marcus Jordan") or a place inside a treaty's ("Kyoto Protocol").
+
+        Why (issue 11): a US official whose surname is a country's name became that country, and a
+        treaty named after a city gave that city's country to an agency in the same sentence. A treaty's
+        place is marked taken so that no later rule reads it as a place either.
+        """
+        if what_is_place(hit.entry.what) and self.in_treaty_name(hit.end - 1):
+            self.mark(hit.start, hit.end)
+            return True
+        return self.country_word_is_name(hit)
+
+    def in_treaty_name(self, k: int) -> bool:
+        """True when token k, a place, is followed by a treaty noun ("Paris Agreement", "Minsk accords")."""
+        return k + 1 < len(self.tokens) and self.texts[k][:1].isupper() and evidence.names_treaty(self.texts[k + 1])
+
+    def country_word_is_name(self, hit: Hit) -> bool:
+        """True when a country word is part of a personal name: inside a longer PERSON entity, after an
+        honorific, or the surname of a person the article names in full ("Harriet Chad … Chad said")."""
+        tok = self.tokens[hit.start]
+        if tok.ent_type_ == "PERSON":
+            ent = next((e for e in self.ents if e.start <= hit.start < e.end), None)
+            if ent is not None and (ent.start < hit.start or ent.end > hit.end) \
+                    and not self.country_of(ent.text) and not self.kb.country_of(self.texts[ent.start]):
+                return True
+        if hit.end - hit.start != 1:
+            return False
+        before = self.folded[hit.start - 1] if hit.start else ""
+        if evidence.honorific_gender(before) or before.rstrip(".") in ("dr", "sen", "rep", "gov"):
+            return True
+        return tok.ent_type_ in ("PERSON", "") and self.folded[hit.start] in self.full_name_surnames()
+
+    def full_name_surnames(self) -> set:
+        """Folded last words of the PERSON entities of two words or more ("Harriet Chad" → "chad"), once."""
+        if self._surnames is None:
+            self._surnames = {fold(e[-1].text) for e in self.ents if e.label_ == "PERSON" and len(e) > 1
+                              and e[0].text[:1].isupper() and not self.kb.country_of(e[0].text)}
+        return self._surnames
 
     # a spaCy entity the knowledge base does not know
     def entity_unit(self, ent, title_at: dict) -> None:
@@ -707,13 +803,22 @@ class ArticleResolver:
         headline and lead name, then every country, city and known person.
         """
         dateline = self.dateline_country()
+        self.body_home, body_strong = self.body_home_country()
         if dateline:
             self.home_is_strong = True
             return dateline
+        self.home_is_strong = body_strong
+        return self.body_home
+
+    def body_home_country(self) -> tuple[Optional[str], bool]:
+        """The article's own country by the body's votes alone, and whether bare titles confirm it."""
         votes: Counter = Counter()
         bare_title: Counter = Counter()
         lead_end = self.lead_end()
+        dateline = self.dateline_index() if self.dateline_country() else None
         for unit in self.units:
+            if unit.start == dateline:
+                continue  # the dateline is no vote of the body
             weight = 2 if unit.start < lead_end else 1  # the lead says where the story is
             if unit.kind == "country" and unit.country and unit.country != "IGO":
                 votes[unit.country] += weight
@@ -740,8 +845,7 @@ class ArticleResolver:
             votes[country] += 3 * n
         home = votes.most_common(1)[0][0] if votes else None
         # sure only when the bare titles and the overall count agree
-        self.home_is_strong = bool(bare_title) and bare_title.most_common(1)[0][0] == home
-        return home
+        return home, bool(bare_title) and bare_title.most_common(1)[0][0] == home
 
     def ignore_source_name(self) -> None:
         """The publisher named in the text ("told Prague Daily Signal") is never an actor."""
@@ -767,11 +871,18 @@ class ArticleResolver:
 
     def dateline_country(self) -> Optional[str]:
         """ "OUAGADOUGOU (Sahel Wire) -": the country of a capital written as a dateline."""
+        i = self.dateline_index()
+        if i is None:
+            return None
+        return self.kb.country_capitals.get(self.folded[i]) or self.kb.country_names.get(self.folded[i])
+
+    def dateline_index(self) -> Optional[int]:
+        """Token index of the first upper-case word followed by "(", a dash or a comma (a dateline), else None."""
         for tok in self.tokens[:40]:
             if tok.is_space or not tok.text.isupper() or len(tok.text) < 3:
                 continue
             if tok.i + 1 < len(self.tokens) and self.tokens[tok.i + 1].text in ("(", "-", "—", "–", ","):
-                return self.kb.country_capitals.get(self.folded[tok.i]) or self.kb.country_names.get(self.folded[tok.i])
+                return tok.i
         return None
 
     def lead_end(self) -> int:
@@ -836,6 +947,7 @@ class ArticleResolver:
             # a KB alias may name someone already drafted under their full name
             kb_key = self.kb.person_names.get(key)
             draft = next((d for k, d in self.persons.items() if kb_key and self.kb.person_names.get(k) == kb_key), None)
+        draft = self.split_by_honorific(unit, key, draft)
         if draft is None:
             draft = self.new_person(unit, key)
             self.persons[key] = draft
@@ -846,7 +958,7 @@ class ArticleResolver:
         draft.mentions.append(self.chars(unit.start, unit.end))
         for a, b in unit.extra:
             draft.mentions.append(self.chars(a, b))
-        draft.gender = draft.gender or self.gender_before(unit)
+        draft.gender = draft.gender or self.gender_before(unit) or self.gender_after(unit)
         if unit.title_span:
             draft.mentions.append(self.chars(unit.title_span[0], unit.end))
         self.note_person(unit.start, draft)
@@ -866,9 +978,54 @@ class ArticleResolver:
                 sector = held.sector
             sector = sector or held.sector
         if country is None:
-            country = unit.country or (self.home if self.home_is_strong else None) \
-                or self.sentence_country(unit.start) or self.home
+            country = unit.country or self.person_home(unit)
         return self.new_draft(Draft(name, "person", country, sector, role, words=set(fold(name).split())))
+
+    def honorific_of(self, unit: Unit) -> Optional[str]:
+        """Gender of the honorific a mention carries ("Mrs. Pelletier", "Mr Okafor"), else None."""
+        first = unit.name.split()[0] if unit.name.split() else ""
+        return evidence.honorific_gender(first) or (
+            evidence.honorific_gender(self.texts[unit.start - 1]) if unit.start else None)
+
+    def split_by_honorific(self, unit: Unit, key: str, draft: Optional[Draft]) -> Optional[Draft]:
+        """A surname with an honorific of the other gender is another person: "Mrs. X" is not her husband.
+
+        Why (issue 11): a wife's statement ("Mrs. X said") went to the husband named in full. Only the
+        text decides a draft's gender (honorifics, gendered titles, a pronoun right after the name); no
+        first-name lists. With nothing known, the mention joins as before.
+        """
+        honorific = self.honorific_of(unit)
+        if draft is None or honorific is None or draft.gender in (None, honorific):
+            return draft
+        other_key = f"{key}|{honorific}"
+        other = self.persons.get(other_key)
+        if other is None:
+            name = unit.name if evidence.honorific_gender(unit.name.split()[0]) else \
+                f"{self.texts[unit.start - 1]} {unit.name}"
+            other = self.new_draft(Draft(name, "person", draft.country, words=set(fold(unit.name).split()),
+                                         gender=honorific))
+            self.persons[other_key] = other
+        return other
+
+    def gender_after(self, unit: Unit) -> Optional[str]:
+        """ "X and his wife", "X said she": a pronoun within three tokens after the name, no one else between."""
+        for k in range(unit.end, min(unit.end + 3, len(self.tokens))):
+            if self.quoted[k] or self.tokens[k].is_sent_start or self.person_unit_at(k):
+                return None
+            if self.folded[k] in PRONOUNS and self.tokens[k].pos_ == "PRON":
+                return "m" if self.folded[k] in MALE_WORDS else "f"
+        return None
+
+    def person_home(self, unit: Unit) -> Optional[str]:
+        """Country for a named person with no evidence of their own: the article's home as the body decides it.
+
+        Why (issue 11): a dateline alone ("MOSCOW -") turned the US politicians of a story into Russians.
+        The dev gold codes unmarked people of the story with the country whose institutions the body is
+        about, so that stays; a dateline that the body does not confirm gives nothing.
+        """
+        home = self.body_home
+        strong = self.home_is_strong and home == self.home
+        return (home if strong else None) or self.sentence_country(unit.start, skip_dateline=True) or home
 
     def gender_before(self, unit: Unit) -> Optional[str]:
         """ "Mr. Trump", "Queen Elizabeth", "spokeswoman Maria Zakharova": gender from the word before a name."""
@@ -886,15 +1043,18 @@ class ArticleResolver:
             return self.home
         return self.sentence_country(i) or self.home
 
-    def sentence_country(self, i: int) -> Optional[str]:
-        """The one country named in token i's sentence, if there is exactly one."""
+    def sentence_country(self, i: int, skip_dateline: bool = False) -> Optional[str]:
+        """The one country named in token i's sentence, if there is exactly one (the dateline not counted if asked)."""
         sent = self.tokens[i].sent
-        units = {id(u): u for k in range(sent.start, sent.end) if (u := self.unit_at.get(k)) is not None}
+        skip = self.dateline_index() if skip_dateline else None
+        units = {id(u): u for k in range(sent.start, sent.end)
+                 if (u := self.unit_at.get(k)) is not None and u.start != skip}
         found = {u.country for u in units.values()
                  if (u.kind == "country" or u.explicit_country and u.kind != "person")
                  and u.country and u.country != "IGO"}
         for k in range(sent.start, sent.end):  # "the Odesa region"
-            if not self.taken[k] and self.tokens[k].pos_ == "PROPN" and self.texts[k][:1].isupper():
+            if not self.taken[k] and self.tokens[k].pos_ == "PROPN" and self.texts[k][:1].isupper() \
+                    and not self.in_treaty_name(k):
                 iso3 = self.kb.cities.get(self.folded[k])
                 if iso3:
                     found.add(iso3)
@@ -1141,6 +1301,11 @@ def _inside_quotes(texts: list[str]) -> list[bool]:
             continue
         out.append(inside)
     return out
+
+
+def what_is_place(what: str) -> bool:
+    """Lexicon entries that name a place (a capital) rather than a state word."""
+    return what in ("capital", "metonym")
 
 
 COMPASS_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western"}
