@@ -3,7 +3,7 @@
 Issue 11: a *named* person or organisation takes a country only from evidence
 (a dated KB role, or an adjective, possessive, apposition or title in the
 text), never from the dateline or a place the article is merely about. The
-resolver (``resolve.py``) calls the small functions here at the points where
+resolver (``resolve.py`` and its passes ``recognise.py``, ``home.py``, ``coreference.py``) calls the small functions here at the points where
 it used to guess; each says which failure it prevents. The word lists live
 in ``dragoman/data/actors/`` (``us_states.tsv``, ``treaty_words.txt``,
 ``not_actors.tsv``) and are checked by ``tests/test_actor_evidence.py``.
@@ -20,7 +20,7 @@ from typing import Optional
 
 from dragoman.actors.kb import fold, read_rows, read_word_list, split_list
 
-#: Honorifics that say a person's gender; titles and pronouns are in resolve.py.
+#: Honorifics that say a person's gender; titles and pronouns are in units.py.
 MALE_HONORIFICS = {"mr", "mr."}
 FEMALE_HONORIFICS = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "madame"}
 #: US party letters in "(R-Texas)", "D-Calif.", "(I-Vt.)".

@@ -1,0 +1,680 @@
+"""Pass 1 of the actors stage: knowledge-base phrases, titles, agent words and
+spaCy entities become units (countries, persons, organisations, groups,
+anonymous sources, definite descriptions)."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from dragoman.actors import evidence
+from dragoman.actors.kb import Title, fold
+from dragoman.actors.lexicon import Hit
+from dragoman.actors.units import (DEMONSTRATIVES, DETERMINERS, INDEFINITE, JUNK_NAME, LOCATIVE, NAME_LABELS, PLACE_NOUNS, PLAIN_ADJECTIVES, PRONOUNS, SEIZE_VERBS, STATE_SECTORS, Unit, compass_base, what_is_place)
+
+
+class Recognition:
+    """The recognising methods of `ArticleResolver` (state lives there)."""
+
+    def recognise(self) -> None:
+        self.ignore_source_name()
+        names, titles = [], []
+        for table, hit in self.lexicon.scan(self.tokens, self.folded, self.spaces, self.texts):
+            (names if table == "name" else titles).append(hit)
+        title_at = {h.start: h for h in titles}
+        self.named_countries = {h.entry.value for h in names if h.entry.what in ("country", "adjective", "capital")}
+        # named organisations first, then titles (they decide what a following name is), then the rest
+        for hit in names:
+            if hit.entry.what == "org" and not any(self.taken[hit.start:hit.end]):
+                self.name_unit(hit)
+        for hit in titles:
+            if not any(self.taken[hit.start:hit.end]):
+                self.title_unit(hit, names)
+        for hit in names:
+            if not any(self.taken[hit.start:hit.end]):
+                self.name_unit(hit)
+        self.context_country_units()
+        self.place_words = self.find_place_words()
+        self.ignore_dateline_agency()
+        for ent in self.ents:
+            if ent.label_ in NAME_LABELS and not any(self.taken[ent.start:ent.end]):
+                self.entity_unit(ent, title_at)
+        self.surname_units()
+        self.igo_anaphor_units()
+        for tok in self.tokens:
+            if tok.lower_ in PRONOUNS and tok.pos_ == "PRON" and not self.taken[tok.i]:
+                self.add(Unit("pronoun", tok.i, tok.i + 1, name=tok.text))
+        self.units.sort(key=lambda u: u.start)
+        self.apply_appositions()
+        self.join_title_commas()
+        self.apply_us_evidence()
+
+    def apply_us_evidence(self) -> None:
+        """US legislators and governors: "(R-Ohio)", ", D-Vt.,", "Senator X of Ohio", "Texas Gov. X" → USA.
+
+        Why (issue 11): without this a US senator named in a story from or about another country took that
+        country from the dateline or the article's home; the party-state tag is evidence and wins over both.
+        """
+        for unit in self.units:
+            if unit.kind != "person":
+                continue
+            end = self.chars(unit.start, unit.end)[1]
+            after = self.doc.text[end:end + 48]
+            title = fold(unit.title.phrase) if unit.title else ""
+            if evidence.us_party_state(after):
+                unit.country, unit.explicit_country = "USA", True
+                unit.sector = unit.sector or "LEG"
+                unit.role = unit.role or "Member of Congress"
+            elif title and evidence.is_state_title(title) and evidence.us_state_of(after):
+                unit.country, unit.explicit_country = "USA", True
+                self.drop_state_country(unit.end + 1)  # "of Georgia": the US state, no country mention
+            elif title and self.state_before_title(unit, title):
+                unit.country, unit.explicit_country = "USA", True
+                self.drop_state_country(unit.title_span[0])
+
+    def drop_state_country(self, k: int) -> None:
+        """A US state read as a country ("Georgia") beside a legislator's name is no mention of that country."""
+        unit = self.unit_at.get(k)
+        if unit is not None and unit.kind == "country":
+            unit.kind = "merged"
+
+    def state_before_title(self, unit: Unit, title: str) -> bool:
+        """True for "Ohio Senator X", "New York Gov. X": a US state name right before the title."""
+        if unit.title_span is None:
+            return False
+        first = unit.title_span[0]
+        title_start = unit.title_span[1] - len(title.split())
+        words = self.texts[max(first, title_start - 2):title_start]
+        return evidence.us_state_before(words, title)
+
+    def join_title_commas(self) -> None:
+        """ "met China's top diplomat, Wang Yi.": a title, a comma and a name closing the phrase are one person.
+
+        spaCy often misses this apposition at a clause end; without it the title would go to an
+        earlier holder of a similar office named in the article.
+        """
+        starts = {u.start: u for u in self.units if u.kind == "person"}
+        for unit in self.units:
+            if unit.kind != "description" or unit.title is None or unit.end >= len(self.tokens) \
+                    or self.texts[unit.end] != ",":
+                continue
+            person = starts.get(unit.end + 1)
+            if person is None or (person.end < len(self.tokens) and not self.tokens[person.end].is_punct):
+                continue
+            person.role = person.role or unit.title.role
+            person.sector = person.sector or unit.title.sector
+            if unit.explicit_country and unit.country and not person.country:
+                person.country, person.explicit_country = unit.country, True
+            person.extra.append((unit.start, unit.end))
+            unit.kind = "merged"
+
+    def find_place_words(self) -> set[str]:
+        """Names the article uses as places: tagged GPE/LOC/FAC, or "X region", "the X crossing"."""
+        words = {e.text for e in self.ents if e.label_ in ("GPE", "LOC", "FAC")}
+        for tok in self.tokens:
+            if tok.dep_ == "compound" and tok.pos_ == "PROPN" and tok.head.lower_ in PLACE_NOUNS:
+                words.add(tok.text)
+        return words
+
+    def surname_units(self) -> None:
+        """A lone surname spaCy did not tag ("Talmor said") when the article names its bearer in full."""
+        surnames = {fold(u.name).split()[-1] for u in self.units if u.kind == "person" and len(u.name.split()) > 1}
+        for tok in self.tokens:
+            if not self.taken[tok.i] and tok.pos_ == "PROPN" and self.folded[tok.i] in surnames \
+                    and tok.text[:1].isupper():
+                self.add(Unit("person", tok.i, tok.i + 1, name=tok.text))
+
+    def country_of(self, text: str) -> Optional[str]:
+        """ISO3 for a name/adjective, including "the North" where the article names North Korea."""
+        iso3 = self.kb.country_of(text)
+        if iso3:
+            return iso3
+        key = fold(text).removeprefix("the ").removesuffix("'s")
+        iso3 = self.kb.country_capitals.get(key) or self.kb.country_metonyms.get(key)
+        if iso3:
+            return iso3
+        return self.compass_country(key)
+
+    def compass_country(self, key: str) -> Optional[str]:
+        """ "South" → the country the article names with that word (South Korea, South Sudan), else None."""
+        candidates = self.kb.context_candidates.get(key, [])
+        named = next((c for c in candidates if c in self.named_countries), None)
+        if named or not candidates:
+            return named
+        # only the other half is named ("North Korea … the South's navy"): the candidate sharing its name
+        bases = {compass_base(self.kb.country_name(c)) for c in self.named_countries}
+        return next((c for c in candidates if compass_base(self.kb.country_name(c)) in bases), None)
+
+    def context_country_units(self) -> None:
+        """ "the North" / "the South" standing alone, as a country mention."""
+        for i in range(len(self.tokens) - 1):
+            if self.folded[i] == "the" and not self.taken[i + 1] and self.tokens[i + 1].text[:1].isupper():
+                iso3 = self.compass_country(self.folded[i + 1])
+                if iso3:
+                    self.add(Unit("country", i, i + 2, name=self.kb.country_name(iso3) or iso3, country=iso3))
+
+    def add(self, unit: Unit) -> Unit:
+        if self.junk_unit(unit):
+            return unit
+        end = unit.end
+        if unit.kind == "organization" and end + 2 < len(self.tokens) and self.tokens[end].text == "(" \
+                and self.tokens[end + 2].text == ")" and self.tokens[end + 1].text.isupper() \
+                and not self.taken[end + 1]:
+            # the acronym spelled out right after: "Joint Chiefs of Staff (JCS)"
+            self.acronyms[self.tokens[end + 1].text] = unit.body or unit.key or "org:" + fold(unit.name)
+            unit.extra.append((end + 1, end + 2))
+            self.taken[end + 1] = True
+        self.units.append(unit)
+        for i in range(unit.start, unit.end):
+            self.taken[i] = True
+            self.unit_at[i] = unit
+        return unit
+
+    def junk_unit(self, unit: Unit) -> bool:
+        """A person, organisation or group whose name is on the not-actors list: its tokens are taken, no unit.
+
+        Why (issue 11): venues, newsroom labels, "social media", a lone rank abbreviation, laws and trade
+        agreements were output as persons and groups; the list is data (``not_actors.tsv``).
+        """
+        if unit.kind not in ("person", "organization", "group") or not evidence.is_not_actor(unit.name):
+            return False
+        self.mark(unit.start, unit.end)
+        return True
+
+    # a title or agent word: titled person, description, organisation, group, source
+    def title_unit(self, hit: Hit, names: list[Hit]) -> None:
+        title: Title = hit.entry.value
+        last = self.tokens[hit.end - 1]
+        if not self.is_agent_word(hit, title, last):
+            return
+        left, country, explicit = self.left_modifiers(hit.start)
+        name_end = self.name_after(hit.end, names)
+        if title.kind == "person" and name_end:
+            name_start = hit.end
+            if country is None:
+                country, _ = self.country_after(name_end)
+                explicit = country is not None
+            self.add(Unit("person", name_start, name_end, name=self.span_text(name_start, name_end),
+                          title=title, title_span=(left, hit.end), country=country,
+                          explicit_country=explicit, sector=title.sector, role=title.role))
+            self.mark(left, hit.end)
+            return
+        if last.dep_ in ("compound", "amod") and last.head.i >= hit.end and last.head.pos_ in ("NOUN", "PROPN"):
+            return  # "police station", "military official": not the head of its phrase
+        end = hit.end
+        after_country, after_end = self.country_after(hit.end)
+        if country is None and after_country:
+            country, explicit = after_country, True
+        det = self.tokens[left].lower_ if left < hit.start else ""
+        if title.kind == "person":
+            self.title_without_name(hit, title, left, end, country, explicit, det)
+        elif country is None and title.kind == "group" and self.regional_unit(hit, title, left):
+            return
+        else:
+            self.collective_unit(hit, title, left, end, country, explicit, det)
+
+    def regional_unit(self, hit: Hit, title: Title, left: int) -> bool:
+        """ "West African leaders", "Gulf rulers": the regional body the article names, else a group of no country."""
+        words = " ".join(self.folded[left:hit.start]).removeprefix("the ").strip()
+        region = next((r for r in self.kb.regional_words if re.search(rf"(^| ){re.escape(r)}$", words)), None)
+        if region is None:
+            return False
+        body = self.regional_body(region)
+        if body is not None:
+            self.add(Unit("organization", left, hit.end, name=body.name, country=body.country, sector=body.sector,
+                          key=body.key, explicit_country=True))
+        else:
+            self.add(Unit("group", left, hit.end, name=self.span_text(left, hit.end, drop_det=True), country=None,
+                          explicit_country=True, sector=title.sector, key=fold(title.phrase)))
+        return True
+
+    def regional_body(self, region: str) -> Optional[Unit]:
+        """The international organisation named in the article whose name holds the regional word."""
+        pattern = re.compile(rf"\b{re.escape(region)}\b")
+        for unit in self.units:
+            if unit.kind == "organization" and unit.country == "IGO" and pattern.search(fold(unit.name)):
+                return unit
+        return None
+
+    def igo_anaphor_units(self) -> None:
+        """ "the bloc", "the alliance": the international organisation named last before it."""
+        for i in range(1, len(self.tokens)):
+            tok = self.tokens[i]
+            if self.taken[i] or self.folded[i] not in self.kb.igo_anaphors or self.folded[i - 1] != "the" \
+                    or tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ in ("compound", "amod"):
+                continue
+            before = [u for u in self.units if u.end <= i and u.kind == "organization" and u.country == "IGO"]
+            if before:
+                body = max(before, key=lambda u: u.start)
+                self.add(Unit("organization", i - 1, i + 1, name=body.name, country="IGO", sector=body.sector,
+                              key=body.key, explicit_country=True))
+
+    def is_agent_word(self, hit: Hit, title: Title, last) -> bool:
+        """False for titles used as modifiers or headings rather than as the head of a phrase."""
+        if last.pos_ not in ("NOUN", "PROPN") and not (title.kind == "person" and last.text[:1].isupper()):
+            return False  # "official visit", "military channels"
+        if hit.start > 0 and self.tokens[hit.start - 1].text in ("-", "–") and not self.spaces[hit.start - 1] or \
+                hit.end < len(self.tokens) and self.tokens[hit.end].text == "-" and not self.spaces[hit.end - 1]:
+            return False  # "security-military cooperation"
+        return not (last.text.isupper() and len(last.text) > 3)  # "SUPER BOWL PARTY": a shouted heading
+
+    def title_without_name(self, hit: Hit, title: Title, left: int, end: int, country: Optional[str],
+                           explicit: bool, det: str) -> None:
+        """ "the Turkish leader" (a description), "a spokesman for X" (a source), or nothing."""
+        last = self.tokens[hit.end - 1]
+        if self.apposition(hit, title, country):
+            return
+        before = self.tokens[hit.start - 1].lower_ if hit.start else ""
+        if det in INDEFINITE or before in INDEFINITE:
+            if title.role == "Spokesperson":
+                end = max(end, self.attached_pp_end(hit.end - 1))
+                sector = self.modifier_sector(left, hit.start, title.sector)
+                self.add(Unit("anonymous", left, end, name=self.span_text(left, end, drop_det=True),
+                              country=country, explicit_country=explicit, sector=sector, key=fold(title.phrase)))
+            return  # "an Israeli defense minister": nobody in particular
+        if left == hit.start and not last.text[:1].isupper() and hit.start > 0 \
+                and self.tokens[hit.start - 1].lower_ not in ("the", "'s", "’s"):
+            return  # a bare lower-case "minister" is not a reference
+        self.add(Unit("description", left, hit.end, name=self.span_text(left, hit.end), title=title,
+                      country=country, explicit_country=explicit, definite=True))
+
+    def collective_unit(self, hit: Hit, title: Title, left: int, end: int, country: Optional[str],
+                        explicit: bool, det: str) -> None:
+        """Organisations, groups, anonymous sources and state words ("the Qatari government")."""
+        last = self.tokens[hit.end - 1]
+        sector = self.modifier_sector(left, hit.start, title.sector)
+        if title.kind in ("anonymous", "group"):
+            end = max(end, self.attached_pp_end(hit.end - 1))
+        body = title.body
+        seized = self.seized_power_end(end) if title.kind == "group" else None
+        if seized:
+            end, body = seized, "junta"  # "the officers who seized power": the junta
+        possessor = self.tokens[left].lower_ if left < hit.start else ""
+        if not explicit and possessor in ("its", "their"):
+            country = self.latest_country_before(hit.start)
+            explicit = country is not None
+        if title.kind == "organization" and not explicit and not last.text[:1].isupper():
+            if any(t.pos_ == "ADJ" and t.lower_ not in PLAIN_ADJECTIVES for t in self.tokens[left:hit.start]):
+                return  # "the regional central bank": some body, not a named actor
+            owned = possessor in ("his", "her", "their") or any(t.tag_ == "POS" for t in self.tokens[left:hit.start])
+            if (title.sector not in STATE_SECTORS and not owned) or possessor in DEMONSTRATIVES:
+                return  # "the rights group", "this party": unnamed, so no actor of its own
+        if title.kind == "organization" and end == hit.end and end + 1 < len(self.tokens) \
+                and self.tokens[end].lower_ == "of" and self.tokens[end + 1].text[:1].isupper():
+            k = end + 1  # "the Ministry of External Affairs"
+            while k < len(self.tokens) and (self.tokens[k].pos_ == "PROPN" or self.tokens[k].lower_ == "and") \
+                    and self.tokens[k].text[:1].isupper() | (self.tokens[k].lower_ == "and"):
+                k += 1
+            if k > end + 1 and not self.country_of(self.span_text(end + 1, k)):
+                end = k
+        if title.kind == "country":
+            if country:
+                self.add(Unit("country", left, end, name=self.span_text(left, end), country=country, sector=sector))
+            return
+        self.add(Unit(title.kind, left, end, name=self.span_text(left, end, drop_det=True), country=country,
+                      explicit_country=explicit, sector=sector, key=fold(title.phrase),
+                      definite=det == "the", body=body))
+
+    def seized_power_end(self, i: int) -> Optional[int]:
+        """End of "who seized/took/grabbed power" right after token i, else None: coup makers are one junta."""
+        if i + 3 > len(self.tokens) or self.folded[i] not in ("who", "that"):
+            return None
+        verb, obj = self.tokens[i + 1], self.tokens[i + 2]
+        if verb.lemma_.lower() in SEIZE_VERBS and obj.lower_ == "power":
+            return i + 3
+        return None
+
+    def attached_pp_end(self, i: int) -> int:
+        """End of an "of/for/from ..." phrase hanging on token i ("a spokesman for the ministry")."""
+        end = i + 1
+        for child in self.tokens[i].rights:
+            if child.dep_ == "prep" and child.lower_ in ("of", "for", "from") and child.i == end:
+                end = child.right_edge.i + 1
+        return end if end - i <= 8 else i + 1
+
+    def latest_country_before(self, i: int) -> Optional[str]:
+        """The country of the last actor named before token i in this or the previous sentence ("its")."""
+        start = self.previous_sentence_start(self.tokens[i].sent)
+        for k in range(i - 1, start - 1, -1):
+            unit = self.unit_at.get(k)
+            if unit is None or unit.start != k or unit.kind not in ("country", "person", "organization"):
+                continue
+            if unit.kind == "organization" and not unit.explicit_country:
+                continue
+            country = unit.country if unit.kind != "person" else self.person_country_hint(unit)
+            if country:
+                return country
+        return None
+
+    def person_country_hint(self, unit: Unit) -> Optional[str]:
+        if unit.explicit_country:
+            return unit.country
+        office = self.office(unit)
+        return office[0].country if office else None
+
+    def apposition(self, hit: Hit, title: Title, country: Optional[str]) -> bool:
+        """ "Gotabaya Rajapaksa, the president," : the title codes the name it stands beside."""
+        head = self.tokens[hit.end - 1]
+        if head.dep_ == "appos" and head.head.ent_type_ == "PERSON":
+            target = head.head
+            unit = self.unit_at.get(target.i)
+            if unit is not None and unit.kind == "person":
+                unit.role = unit.role or title.role
+                unit.sector = unit.sector or title.sector
+                if country and not unit.country:
+                    unit.country, unit.explicit_country = country, True
+                return True
+            self.pending_appos.append((target.i, title, country))
+            return True
+        return False
+
+    def apply_appositions(self) -> None:
+        for i, title, country in self.pending_appos:
+            unit = self.unit_at.get(i)
+            if unit is not None and unit.kind == "person":
+                unit.role = unit.role or title.role
+                unit.sector = unit.sector or title.sector
+                if country and not unit.country:
+                    unit.country, unit.explicit_country = country, True
+
+    def name_after(self, i: int, names: list[Hit]) -> Optional[int]:
+        """End of a personal name starting at token i, or None."""
+        n = len(self.tokens)
+        j = i
+        while j < n and self.tokens[j].pos_ == "PROPN" and self.tokens[j].text[:1].isupper() \
+                and self.folded[j] not in self.lexicon.titles:
+            j += 1
+        if j == i:
+            return None
+        tok = self.tokens[i]
+        if tok.ent_type_ and tok.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE"):
+            return None
+        if tok.ent_type_ in ("GPE", "NORP") and self.country_of(self.span_text(i, j)):
+            return None  # "President of Turkey" is not a name
+        if tok.ent_type_ == "PERSON" or tok.ent_iob_ == "B":
+            while j < n and self.tokens[j].ent_iob_ == "I" and self.tokens[j].ent_type_ == "PERSON":
+                j += 1
+        return j
+
+    def left_modifiers(self, i: int) -> tuple[int, Optional[str], bool]:
+        """Start of the noun phrase ending at token i, and the country its modifiers give."""
+        start, country = i, None
+        k = i - 1
+        while k >= 0:
+            tok = self.tokens[k]
+            if tok.is_punct and (tok.text != "-" or tok.whitespace_) or tok.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PRON") \
+                    and tok.tag_ not in ("PRP$",) or tok.lower_ in ("and", "or", "by", "with", "of", "for"):
+                break
+            if tok.pos_ == "DET" or tok.tag_ == "PRP$":
+                start = k
+                break
+            if self.person_unit_at(k) or tok.pos_ == "ADJ" and k > 0 and self.person_unit_at(k - 1):
+                break  # "President X hosted leaders": a named person (or a verb misread after one) is no modifier
+            if tok.tag_ == "POS":  # "Israel's"
+                k -= 1
+                continue
+            if tok.pos_ not in ("ADJ", "NOUN", "PROPN", "NUM", "PART", "ADV") and tok.text != "-" or tok.is_space:
+                break
+            if tok.head.i == k or (tok.head.i < k and tok.dep_ not in ("conj", "cc", "appos")):
+                break  # not a modifier of what follows ("Pakistan summons Indian envoy")
+            start = k
+            k -= 1
+        for a in range(start, i):
+            for b in range(min(i, a + 4), a, -1):
+                iso3 = self.country_of(self.span_text(a, b))
+                if iso3:
+                    return start, iso3, True
+        for k in range(start, i):  # "a State Department spokesperson"
+            unit = self.unit_at.get(k)
+            if unit is not None and unit.kind in ("organization", "group") and unit.country:
+                return start, unit.country, True
+        return start, country, False
+
+    def person_unit_at(self, k: int) -> bool:
+        unit = self.unit_at.get(k)
+        return unit is not None and unit.kind == "person"
+
+    def country_after(self, i: int) -> tuple[Optional[str], int]:
+        """ "of Turkey", "in Tehran", "from Bazoum's government": the country a PP gives."""
+        if i >= len(self.tokens) or self.tokens[i].lower_ not in ("of", "in", "from", "for"):
+            return None, i
+        j = i + 1
+        if j < len(self.tokens) and self.tokens[j].lower_ == "the":
+            j += 1
+        for b in range(min(len(self.tokens), j + 4), j, -1):
+            text = self.span_text(j, b)
+            iso3 = self.country_of(text) or self.kb.cities.get(fold(text))
+            if iso3:
+                if self.tokens[i].lower_ == "of" or self.tokens[i].lower_ == "in":
+                    return iso3, b
+                return iso3, b
+        return None, i
+
+    def modifier_sector(self, a: int, b: int, default: Optional[str]) -> Optional[str]:
+        """ "security official" → GOV, "military official" → MIL: an agent word before the head wins."""
+        for k in range(a, b):
+            entry = self.lexicon.titles.get(self.folded[k])
+            if entry and entry.value.kind in ("organization", "group") and entry.value.sector:
+                return entry.value.sector
+        return default
+
+    def mark(self, a: int, b: int) -> None:
+        for i in range(a, b):
+            self.taken[i] = True
+
+    # a knowledge-base name
+    def name_unit(self, hit: Hit) -> None:
+        entry = hit.entry
+        what = entry.what
+        tok = self.tokens[hit.start]
+        if what in ("country", "adjective", "capital", "metonym") and self.not_a_country_mention(hit):
+            return
+        if what == "person":
+            if hit.end - hit.start == 1 and tok.pos_ not in ("PROPN", "NOUN", "ADJ", "VERB"):
+                return
+            self.add(Unit("person", hit.start, hit.end, name=self.span_text(hit.start, hit.end), key=entry.value))
+        elif what == "org":
+            org = entry.value
+            if org.kind == "ignore":
+                self.mark(hit.start, hit.end)
+                return
+            country = org.country
+            if country is None:
+                country = self.left_modifiers(hit.start)[1]
+            self.add(Unit(org.kind, hit.start, hit.end, name=org.name, country=country, sector=org.sector,
+                          key="org:" + fold(org.name), explicit_country=True))
+        elif what == "adjective":
+            iso3 = entry.value
+            text = tok.text
+            after = self.tokens[hit.end] if hit.end < len(self.tokens) else None
+            if after is not None and after.text.endswith("s") and after.pos_ in ("NOUN", "PROPN") and \
+                    self.kb.country_adjectives.get(self.folded[after.i]) and after.dep_ not in ("amod", "compound"):
+                return  # "Bosnian" in "Bosnian Serbs": the group takes it
+            nominal = tok.dep_ not in ("amod", "compound", "nmod") and tok.pos_ in ("NOUN", "PROPN") \
+                and text.endswith("s") and text.lower() != fold(self.kb.adjective_of(iso3) or "")
+            if nominal:  # "Palestinians", "Israelis": people, not the state
+                if hit.start > 0 and self.country_of(self.tokens[hit.start - 1].text) and \
+                        not self.taken[hit.start - 1] and self.tokens[hit.start - 1].text[:1].isupper():
+                    iso3 = self.country_of(self.tokens[hit.start - 1].text)  # "Bosnian Serbs"
+                    hit = Hit(hit.start - 1, hit.end, entry)
+                self.add(Unit("group", hit.start, hit.end, name=self.span_text(hit.start, hit.end), country=iso3,
+                              sector="CVL", explicit_country=True, key=self.folded[hit.start]))
+            else:
+                self.add(Unit("country", hit.start, hit.end, name=self.kb.country_name(iso3) or iso3, country=iso3))
+        else:  # country, capital, metonym
+            self.add(Unit("country", hit.start, hit.end, name=self.kb.country_name(entry.value) or entry.value,
+                          country=entry.value))
+
+    def not_a_country_mention(self, hit: Hit) -> bool:
+        """A country word inside a person's name ("Marcus Jordan") or a place inside a treaty's ("Kyoto Protocol").
+
+        Why (issue 11): a US official whose surname is a country's name became that country, and a
+        treaty named after a city gave that city's country to an agency in the same sentence. A treaty's
+        place is marked taken so that no later rule reads it as a place either.
+        """
+        if what_is_place(hit.entry.what) and self.in_treaty_name(hit.end - 1):
+            self.mark(hit.start, hit.end)
+            return True
+        return self.country_word_is_name(hit)
+
+    def in_treaty_name(self, k: int) -> bool:
+        """True when token k, a place, is followed by a treaty noun ("Paris Agreement", "Minsk accords")."""
+        return k + 1 < len(self.tokens) and self.texts[k][:1].isupper() and evidence.names_treaty(self.texts[k + 1])
+
+    def country_word_is_name(self, hit: Hit) -> bool:
+        """True when a country word is part of a personal name: inside a longer PERSON entity, after an
+        honorific, or the surname of a person the article names in full ("Harriet Chad … Chad said")."""
+        tok = self.tokens[hit.start]
+        if tok.ent_type_ == "PERSON":
+            ent = next((e for e in self.ents if e.start <= hit.start < e.end), None)
+            if ent is not None and (ent.start < hit.start or ent.end > hit.end) \
+                    and not self.country_of(ent.text) and not self.kb.country_of(self.texts[ent.start]):
+                return True
+        if hit.end - hit.start != 1:
+            return False
+        before = self.folded[hit.start - 1] if hit.start else ""
+        if evidence.honorific_gender(before) or before.rstrip(".") in ("dr", "sen", "rep", "gov"):
+            return True
+        return tok.ent_type_ in ("PERSON", "") and self.folded[hit.start] in self.full_name_surnames()
+
+    def full_name_surnames(self) -> set:
+        """Folded last words of the PERSON entities of two words or more ("Harriet Chad" → "chad"), once."""
+        if self._surnames is None:
+            self._surnames = {fold(e[-1].text) for e in self.ents if e.label_ == "PERSON" and len(e) > 1
+                              and e[0].text[:1].isupper() and not self.kb.country_of(e[0].text)}
+        return self._surnames
+
+    # a spaCy entity the knowledge base does not know
+    def entity_unit(self, ent, title_at: dict) -> None:
+        start, end = ent.start, ent.end
+        while start < end and self.tokens[start].lower_ in DETERMINERS:
+            start += 1
+        while end > start and (self.tokens[end - 1].tag_ == "POS" or self.tokens[end - 1].is_punct):
+            end -= 1
+        if start >= end:
+            return
+        label = ent.label_
+        if self.doc.source and fold(self.span_text(start, end)) == fold(self.doc.source):
+            return  # the publisher itself
+        if self.span_text(start, end) in self.ignored_names:
+            return
+        if label in ("PERSON", "ORG") and self.span_text(start, end) in self.place_words:
+            return  # named as a place elsewhere in the article ("the Essequibo region")
+        if label == "ORG":
+            for k in range(start, end - 1):
+                if self.tokens[k].tag_ == "POS":
+                    start = k + 1  # "the South's Joint Chiefs of Staff": the name starts after the possessor
+        text = self.span_text(start, end)
+        if JUNK_NAME.match(text) or not any(t.pos_ == "PROPN" for t in self.tokens[start:end]):
+            return
+        if label == "PERSON" or (label in ("ORG", "GPE", "NORP") and self.known_person_word(start, end)):
+            if end - start > 6 or "-" == text[-1]:
+                return
+            head = self.tokens[end - 1]
+            if end - start == 1 and self.folded[start] in self.lexicon.titles:
+                return  # "Department", "Senate": a common noun, not a name
+            if end - start == 1 and head.dep_ == "compound" and head.head.pos_ == "NOUN" and head.head.i > head.i:
+                return  # "the Rafah crossing", "the Essequibo region": a place word
+            if start > 0 and self.tokens[start - 1].lower_ == "the" and label == "PERSON":
+                return  # "the Essequibo remains ours": people do not take "the"
+            if self.named_by_apposition(start, end, head):
+                return
+            self.add(Unit("person", start, end, name=text, country=self.context_country(head),
+                          explicit_country=self.context_country(head) is not None))
+        elif label == "ORG":
+            self.org_entity(start, end, text)
+
+    def named_by_apposition(self, start: int, end: int, head) -> bool:
+        """ "The main opposition party, Samagi Jana Balawegaya": the name of the body beside it."""
+        if head.dep_ != "appos":
+            return False
+        unit = self.unit_at.get(head.head.i)
+        if unit is not None:
+            if unit.kind == "description" and unit.title:
+                # "the mayor of the town, Maria Okonkwo": the title is hers
+                person = self.add(Unit("person", start, end, name=self.span_text(start, end), title=unit.title,
+                                       role=unit.title.role, sector=unit.title.sector, country=unit.country,
+                                       explicit_country=unit.explicit_country))
+                person.extra.append((unit.start, unit.end))
+                unit.kind = "merged"
+                return True
+            if unit.kind == "organization" and unit.start <= head.head.i < unit.end and not unit.extra:
+                unit.name = self.span_text(start, end)
+                unit.key = "org:" + fold(unit.name)
+                unit.extra.append((start, end))
+                self.mark(start, end)
+                return True
+        return False
+
+    def context_country(self, head) -> Optional[str]:
+        """ "two American hostages, Judith Raanan and her daughter Natalie": country of the noun a name stands beside."""
+        tok = head
+        for _ in range(3):
+            if tok.dep_ not in ("appos", "conj") or tok.head.i == tok.i:
+                return None
+            tok = tok.head
+            if tok.pos_ == "NOUN":
+                for child in tok.lefts:
+                    iso3 = self.country_of(child.text)
+                    if iso3:
+                        return iso3
+        return None
+
+    def known_person_word(self, start: int, end: int) -> bool:
+        """A one-word entity spaCy mislabelled that is a person's surname in this article or the KB."""
+        if end - start != 1:
+            return False
+        word = self.folded[start]
+        if word in self.kb.person_names:
+            return True
+        return any(u.kind == "person" and word in fold(u.name).split() for u in self.units)
+
+    def org_entity(self, start: int, end: int, text: str) -> None:
+        k = start - 1
+        while k >= 0 and self.tokens[k].lower_ in DETERMINERS:
+            k -= 1
+        if k >= 0 and self.tokens[k].lower_ in LOCATIVE and not self.has_agent_word(start, end):
+            return  # "at the Presidency", "in the Essequibo": a place, not an actor
+        if text in self.acronyms:
+            self.add(Unit("organization", start, end, name=text, key=self.acronyms[text], explicit_country=True))
+            return
+        if text.isupper() and len(text) <= 5 and not self.defined_acronym(text):
+            return  # an acronym the article never spells out: too often a credit or junk
+        # "Human Rights Commission of Sri Lanka"
+        if end + 1 < len(self.tokens) and self.tokens[end].lower_ == "of":
+            for b in range(min(len(self.tokens), end + 5), end + 1, -1):
+                if self.country_of(self.span_text(end + 1, b)):
+                    end = b
+                    text = self.span_text(start, end)
+                    break
+        country = None
+        for a in range(start, end):
+            for b in range(min(end, a + 4), a, -1):
+                iso3 = self.country_of(self.span_text(a, b))
+                if iso3:
+                    country = iso3
+                    break
+            if country:
+                break
+        if country is None and self.folded[start] in self.kb.international_words:
+            country = "IGO"  # "Asia-Pacific Economic Cooperation", "International Labour Organization"
+        explicit = country is not None
+        left, mod_country, mod_explicit = self.left_modifiers(start)
+        if country is None and mod_explicit:
+            country, explicit = mod_country, True
+        sector = None
+        for k in range(start, end):
+            for b in range(min(end, k + 4), k, -1):
+                entry = self.lexicon.titles.get(" ".join(self.folded[k:b]))
+                if entry and entry.value.kind in ("organization", "group") and entry.value.sector:
+                    sector = entry.value.sector
+        if country == "IGO" and sector is None:
+            sector = "IGO"
+        self.add(Unit("organization", start, end, name=text, country=country, explicit_country=explicit,
+                      sector=sector, key="org:" + fold(text)))
+
+    def has_agent_word(self, start: int, end: int) -> bool:
+        return any(self.folded[k] in self.lexicon.titles for k in range(start, end))
+
+    def defined_acronym(self, text: str) -> bool:
+        return f"({text})" in self.doc.text or f"({text}" in self.doc.text

@@ -1,0 +1,131 @@
+"""What the actors stage works with inside one article: units (recognised
+phrases), drafts (actors being built), the word lists the passes share, and
+small helpers over tokens and dates.  Shared by the three passes
+(`actors.recognise`, `actors.home`, `actors.coreference`)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from dragoman.actors.kb import Title, fold
+
+#: Roles that make someone "the leader" of a country.
+LEADER_ROLES = {"president", "prime minister", "king", "queen", "emir", "chancellor", "supreme leader",
+                "leader", "head of state", "sultan", "premier", "crown prince", "junta leader"}
+#: Adjectives that do not make a body generic ("the main opposition party").
+PLAIN_ADJECTIVES = {"main", "ruling", "national", "federal", "state", "top", "senior", "official", "supreme",
+                    "central", "interim", "new", "transitional", "foreign", "military", "royal", "presidential"}
+STATE_SECTORS = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY"}
+SEIZE_VERBS = {"seize", "take", "grab", "usurp", "assume"}  # "the officers who seized power"
+DEMONSTRATIVES = {"this", "that", "these", "those", "such"}
+MALE_WORDS = {"mr", "mr.", "he", "him", "his", "himself", "king", "spokesman", "congressman", "chairman", "prince",
+              "emir", "sultan", "sheikh", "pope", "ayatollah", "imam", "rabbi"}
+FEMALE_WORDS = {"mrs", "mrs.", "ms", "ms.", "miss", "she", "her", "hers", "herself", "queen", "spokeswoman",
+                "congresswoman", "chairwoman", "princess"}
+PLACE_NOUNS = {"region", "province", "border", "crossing", "river", "city", "town", "village", "territory", "area",
+               "district", "strip", "valley", "state", "county", "island", "islands", "sea", "coast", "port"}
+PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
+SPEECH_VERBS = {"say", "add", "tell", "state", "declare", "write", "note", "insist", "warn", "stress", "claim",
+                "argue", "explain", "announce", "comment", "reply", "respond", "continue", "conclude"}
+DETERMINERS = {"the", "a", "an"}
+INDEFINITE = {"a", "an", "another", "one", "any", "every", "each", "no", "some"}
+LOCATIVE = {"in", "at", "inside", "outside", "near", "into", "from", "to", "toward", "towards"}
+NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+#: spaCy entities that are never actors however they are labelled.
+JUNK_NAME = re.compile(r"^(?:[a-z].*|.*\d.*|\W+|.{1})$")
+
+
+
+COMPASS_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western"}
+
+
+@dataclass
+class Unit:
+    """One recognised phrase, before it is tied to an actor."""
+
+    kind: str  # country | person | organization | group | anonymous | description | pronoun
+    start: int  # token indices
+    end: int
+    name: str = ""
+    country: Optional[str] = None
+    sector: Optional[str] = None
+    role: Optional[str] = None
+    title: Optional[Title] = None
+    title_span: Optional[tuple[int, int]] = None  # tokens of "Turkish President" before a name
+    explicit_country: bool = False  # the text itself gives the country
+    key: Optional[str] = None  # KB person key, org name, or merge key
+    definite: bool = False
+    extra: list = field(default_factory=list)  # more token spans of the same actor ("(JCS)")
+    body: Optional[str] = None
+
+
+@dataclass
+class Draft:
+    """An actor being built."""
+
+    name: str
+    kind: str
+    country: Optional[str] = None
+    sector: Optional[str] = None
+    role: Optional[str] = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)  # char offsets
+    head: str = ""  # folded head words, for "the official", "the military"
+    words: set = field(default_factory=set)  # folded name words (persons)
+    gender: Optional[str] = None  # "m" or "f", from honorifics, gendered titles and pronouns
+
+
+
+def inside_quotes(texts: list[str]) -> list[bool]:
+    """For each token, whether it stands inside quotation marks (reset at each paragraph)."""
+    inside, out = False, []
+    for text in texts:
+        if "\n" in text:
+            inside = False
+        if text in ("“", "«"):
+            inside = True
+            out.append(True)
+            continue
+        if text in ("”", "»"):
+            out.append(True)
+            inside = False
+            continue
+        if text == '"':
+            inside = not inside
+            out.append(True)
+            continue
+        out.append(inside)
+    return out
+
+def what_is_place(what: str) -> bool:
+    """Lexicon entries that name a place (a capital) rather than a state word."""
+    return what in ("capital", "metonym")
+
+def compass_base(name: Optional[str]) -> str:
+    """ "South Korea" → "korea", "Sudan" → "sudan": a country name without its compass word."""
+    return " ".join(w for w in fold(name or "").split() if w not in COMPASS_WORDS)
+
+def cameo_actor_code(country: Optional[str], sector: Optional[str]) -> Optional[str]:
+    """The CAMEO-style actor code: country then sector ("TURGOV"); "IGO" alone for an IGO."""
+    if country == "IGO" and sector == "IGO":
+        return "IGO"
+    code = (country or "") + (sector or "")
+    return code or None
+
+def contains_run(longer: list[str], shorter: list[str]) -> bool:
+    """Does ``shorter`` occur in ``longer`` as consecutive words?"""
+    n = len(shorter)
+    return any(longer[i:i + n] == shorter for i in range(len(longer) - n + 1))
+
+def same_role(a: Optional[str], b: Optional[str]) -> bool:
+    a, b = fold(a or ""), fold(b or "")
+    norm = lambda r: r.replace("defence", "defense").replace("secretary", "minister").replace("premier", "prime minister")
+    return bool(a) and norm(a) == norm(b)
+
+def parse_day(value: Optional[str]) -> Optional[_dt.date]:
+    try:
+        return _dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
