@@ -244,3 +244,23 @@ def test_seed_article_exports(coder, tmp_path, monkeypatch, capsys):
     assert code == 0, err
     records = validate_plover(printed.splitlines())
     assert len(records) == all_events and {r["status"] for r in records} == set(statuses)
+
+
+def test_gdelt_event_placed_only_by_its_article_is_written_at_country_precision():
+    """A place taken from what the article is about (location.source "article") is a
+    guess at the city: GDELT gets the country only."""
+    import dataclasses
+
+    docs = build_documents()
+    for doc in docs:
+        for event in doc.events:
+            if event.location is not None and event.location.name == "Busan":
+                event.location = dataclasses.replace(event.location, source="article")
+    c = connect(":memory:")
+    write_documents(c, docs)
+    try:
+        busan = {r["EventCode"]: r for r in gdelt_rows(c)}["040"]
+    finally:
+        c.close()
+    assert busan["ActionGeo_Type"] == "1" and busan["ActionGeo_CountryCode"] == "KS"
+    assert busan["ActionGeo_FullName"] == "South Korea"

@@ -9,7 +9,9 @@ asked for are written (asserted by default).
 Geography follows GDELT's conventions: FIPS 10-4 country codes (not ISO) in
 the ``*Geo_CountryCode`` columns and as the first two letters of
 ``ADM1Code``; ``Geo_Type`` by the precision of the place (1 country,
-2 US state, 3 US city, 4 world city or landmark, 5 world state/province).
+2 US state, 3 US city, 4 world city or landmark, 5 world state/province);
+an event placed only by what its article is about (``location.source``
+"article") is written at country precision.
 Columns with no honest value offline are written as the README says:
 ``AvgTone`` empty (no tone model), ``ADM2Code`` empty, ``FeatureID`` the
 GeoNames id of a city (GDELT writes the GNS id, which we lack), the ADM1
@@ -56,7 +58,7 @@ COUNTRY, US_STATE, US_CITY, WORLD_CITY, WORLD_STATE = 1, 2, 3, 4, 5
 _EVENTS = """
     SELECT e.day, c.num_mentions, c.num_articles, c.num_sources,
            e.article_id, e.id AS event_id, e.cameo, e.root_code, e.quad_class, e.goldstein,
-           e.location_name, e.location_country, e.location_lat, e.location_lon,
+           e.location_name, e.location_country, e.location_lat, e.location_lon, e.location_source,
            ar.url, ar.origin, ar.ingested_at,
            CASE WHEN e.evidence_start IS NULL THEN 0
                 WHEN strpos(ar.text, chr(10) || chr(10)) = 0 THEN 1
@@ -96,7 +98,7 @@ def write_gdelt(con: duckdb.DuckDBPyConnection, fh: TextIO, dyadic: bool = False
         if not batch:
             break
         for (day, mentions, articles, sources, article_id, event_id, cameo, root, quad, goldstein,
-             lname, lcountry, lat, lon, url, origin, added, is_root) in batch:
+             lname, lcountry, lat, lon, lsource, url, origin, added, is_root) in batch:
             parts = lookup.execute(_PARTICIPANTS, [article_id, event_id]).fetchall()
             actors = [p[1:] for p in parts if p[0] == "actor"]
             recipients = [p[1:] for p in parts if p[0] == "recipient"]
@@ -105,6 +107,9 @@ def write_gdelt(con: duckdb.DuckDBPyConnection, fh: TextIO, dyadic: bool = False
                 pairs = pairs or [(None, r) for r in recipients] or [(None, None)]
             else:
                 pairs = [(actors[0] if actors else None, recipients[0] if recipients else None)]
+            if lsource == "article":
+                # placed only by what the article is about: the country is all GDELT may claim
+                lname, lat, lon = None, None, None
             action_geo = places.action_geo(lname, lcountry, lat, lon)
             for actor1, actor2 in pairs:
                 n += 1
