@@ -122,12 +122,12 @@ def register(app: typer.Typer) -> None:
         lang: Annotated[Optional[str], typer.Option("--lang", help="Language code; default: detect.")] = None,
     ) -> None:
         """Score the coder against gold files (SPEC §4) and print a table per component."""
+        from dragoman.cli import say  # skip lines obey the global --quiet
         from dragoman.evaluation.runner import evaluate
         from dragoman.pipeline import Coder, CoderOptions, default_coder
 
-        err = Console(stderr=True, highlight=False, soft_wrap=True)
         coder = default_coder() if lang is None else Coder(CoderOptions(language=lang))
-        report = evaluate(gold, coder, on_skip=lambda line: err.print(line, markup=False))
+        report = evaluate(gold, coder, on_skip=say)
         data = report.to_dict(per_file=per_file)
         if as_json:
             sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
