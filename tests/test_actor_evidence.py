@@ -9,35 +9,15 @@ import csv
 
 import pytest
 
-from dragoman.actors import create, evidence
+from dragoman.actors import evidence
 from dragoman.actors.kb import fold, read_rows, read_word_list
 from dragoman.model import Document
-from dragoman.pipeline import CoderOptions
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from dragoman import nlp as dnlp
-
-    return dnlp.load()
-
-
-@pytest.fixture(scope="module")
-def stage():
-    return create(CoderOptions())
+from test_actors import actor_for, stage  # noqa: F401  (stage is a fixture)
+from test_actors import code as coded
 
 
 def code(nlp, stage, text: str, published: str = "2024-03-05") -> Document:
-    doc = Document(id="t", text=text, published=published)
-    stage(doc, nlp(text))
-    return doc
-
-
-def actor_for(doc: Document, phrase: str, occurrence: int = 1):
-    start = -1
-    for _ in range(occurrence):
-        start = doc.text.index(phrase, start + 1)
-    return doc.actor_at(start, start + len(phrase))
+    return coded(nlp, stage, text, published)
 
 
 def persons_and_orgs(doc: Document) -> set[str]:
