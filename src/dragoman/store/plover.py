@@ -23,6 +23,7 @@ from dragoman.store import queries
 _EVENTS = """
     SELECT e.article_id, e.id, e.type, e.mode, e.context, e.date, e.date_precision, e.day,
            e.location_name, e.location_country, e.location_lat, e.location_lon, e.status,
+           e.date_source, e.location_source,
            e.cameo, e.quad_class, e.goldstein, e.plover_score, e.evidence_text,
            (SELECT s.name FROM actors s WHERE s.article_id = e.article_id AND s.id = e.reported_by) AS reported_by,
            ar.url, ar.source, ar.published, c.num_articles
@@ -63,17 +64,19 @@ def write_plover(con: duckdb.DuckDBPyConnection, fh: TextIO,
 
 def record(row: tuple, parts: list[tuple]) -> dict:
     (article_id, event_id, type_, mode, context, date, precision, day, lname, lcountry, lat, lon, status,
-     cameo, quad, goldstein, plover_score, evidence, reported_by, url, publisher, published, num_articles) = row
+     date_source, lsource, cameo, quad, goldstein, plover_score, evidence, reported_by, url, publisher,
+     published, num_articles) = row
     location = None
     if lname or lcountry or lat is not None:
-        location = {"name": lname, "country": lcountry, "lat": lat, "lon": lon}
+        location = {"name": lname, "country": lcountry, "lat": lat, "lon": lon, "source": lsource or None}
     if not date and day is not None:
         date, precision = day.isoformat(), "day"
     return {
         "id": f"{article_id}/{event_id}", "event": type_, "mode": mode, "context": list(context or []),
         "source": [_actor(p) for p in parts if p[0] == "actor"],
         "target": [_actor(p) for p in parts if p[0] == "recipient"],
-        "date": date or None, "date_precision": precision or "unknown", "location": location,
+        "date": date or None, "date_precision": precision or "unknown", "date_source": date_source or None,
+        "location": location,
         "status": status or "asserted", "cameo": cameo, "quad_class": quad, "goldstein": goldstein,
         "plover_score": plover_score, "evidence": evidence, "reported_by": reported_by,
         "article_id": article_id, "url": url, "publisher": publisher, "published": published,
