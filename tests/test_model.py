@@ -43,3 +43,37 @@ def test_actor_at_prefers_the_tightest_mention():
     doc = _doc()
     assert doc.actor_at(35, 38).id == "a1"
     assert doc.actor_at(0, 3) is None
+
+
+def test_actor_at_index_answers_as_a_scan_of_every_mention_would():
+    """actor_at uses a sorted index (long texts); it must pick exactly what the plain
+    scan picks: the tightest overlapping mention, the first actor on ties."""
+    import pickle
+    import random
+
+    from dragoman.model import Actor, Document, Mention
+
+    rng = random.Random(5)
+    for _ in range(200):
+        actors = []
+        for n in range(rng.randint(0, 6)):
+            mentions = []
+            for _m in range(rng.randint(1, 4)):
+                a = rng.randint(0, 90)
+                mentions.append(Mention(a, a + rng.randint(1, 12), "x"))
+            actors.append(Actor(id=f"a{n}", name=f"A{n}", kind="person", mentions=mentions))
+        doc = Document(id="d", text="x" * 120, actors=actors)
+
+        def scan(start, end):
+            best = None
+            for actor in doc.actors:
+                for m in actor.mentions:
+                    if m.start < end and start < m.end and (best is None or m.end - m.start < best[0]):
+                        best = (m.end - m.start, actor)
+            return best[1] if best else None
+
+        for _q in range(20):
+            s = rng.randint(0, 110)
+            e = s + rng.randint(1, 8)
+            assert doc.actor_at(s, e) is scan(s, e)
+    assert "_mentions_cache" not in pickle.loads(pickle.dumps(doc)).__dict__

@@ -8,6 +8,7 @@ passed between them.  Every span is a character offset into ``Document.text``
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Iterator, Optional
 
@@ -228,14 +229,40 @@ class Document(Record):
         A mention that overlaps the span counts; the tightest one wins, so a
         token inside "Defense Minister Benny Gantz" finds Gantz.
         """
-        best: Optional[tuple[int, Actor]] = None
-        for actor in self.actors:
-            for m in actor.mentions:
-                if m.start < end and start < m.end:
-                    width = m.end - m.start
-                    if best is None or width < best[0]:
-                        best = (width, actor)
-        return best[1] if best else None
+        starts, entries, widest = self._mention_index()
+        best: Optional[tuple[int, int, Actor]] = None
+        # mentions starting before ``end``, back to the widest mention's reach
+        i = bisect_left(starts, end)
+        while i > 0:
+            i -= 1
+            m_start, m_end, order, actor = entries[i]
+            if m_start < start - widest:
+                break
+            if start < m_end:
+                key = (m_end - m_start, order)
+                if best is None or key < best[:2]:
+                    best = (*key, actor)
+        return best[2] if best else None
+
+    def __getstate__(self) -> dict:
+        """Pickled (to and from worker processes) without the lookup cache."""
+        state = dict(self.__dict__)
+        state.pop("_mentions_cache", None)
+        return state
+
+    def _mention_index(self) -> tuple[list[int], list[tuple[int, int, int, Actor]], int]:
+        """Actor mentions sorted by start, built once per state of ``actors`` (a scan
+        per call made long texts quadratic).  ``order`` keeps the scan's tie-break:
+        the first actor, then its first mention, among equally tight ones."""
+        key = (id(self.actors), len(self.actors), sum(len(a.mentions) for a in self.actors))
+        cached = self.__dict__.get("_mentions_cache")
+        if cached is None or cached[0] != key:
+            entries = sorted((m.start, m.end, order, actor)
+                             for order, (m, actor) in enumerate(self.mentions()))
+            widest = max((e[1] - e[0] for e in entries), default=0)
+            cached = (key, [e[0] for e in entries], entries, widest)
+            self.__dict__["_mentions_cache"] = cached
+        return cached[1], cached[2], cached[3]
 
     def mentions(self) -> Iterator[tuple[Mention, Actor]]:
         for actor in self.actors:
