@@ -26,8 +26,8 @@ import os
 from pathlib import Path
 from typing import Iterable, Optional
 
-#: The environment setting that picks the event coder (as `dragoman.events.CODER_SETTING`;
-#: repeated here so that `dragoman --version` does not import the events stage).
+#: The environment setting that picks the event coder ("patterns" or "learned"); kept
+#: here, in a light module, so that `dragoman --version` does not import the events stage.
 CODER_SETTING = "DRAGOMAN_EVENT_CODER"
 DEFAULT_CODER = "patterns"
 

@@ -23,8 +23,6 @@ from dragoman.actors.kb import fold, read_rows, read_word_list, split_list
 #: Honorifics that say a person's gender; titles and pronouns are in units.py.
 MALE_HONORIFICS = {"mr", "mr."}
 FEMALE_HONORIFICS = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "madame"}
-#: US party letters in "(R-Texas)", "D-Calif.", "(I-Vt.)".
-PARTY_LETTERS = "RDI"
 NOT_ACTOR_MATCHES = {"name", "head"}
 
 

@@ -279,22 +279,11 @@ def triples_match(system: tuple, gold: tuple) -> bool:
     return party_matches(sa, gb) and party_matches(sb, ga)
 
 
-def system_event_triples(system: dict) -> list[tuple]:
-    """Triples of every system event; participants are actor ids (None when missing)."""
-    out = []
-    for event in system.get("events") or []:
-        out.extend(event_triples(event.get("type"), event.get("actors") or [], event.get("recipients") or []))
-    return out
-
-
-def gold_event_triples(gold_events: list[dict]) -> list[tuple[tuple, bool]]:
-    """(triple, optional) for every gold event; participants are the gold strings."""
-    out = []
-    for event in gold_events:
-        optional = bool(event.get("optional"))
-        for triple in event_triples(event.get("type"), event.get("actors") or [], event.get("recipients") or []):
-            out.append((triple, optional))
-    return out
+def triples_by_event(events: list[dict]) -> list[tuple[int, tuple]]:
+    """(index of its event, triple) for every triple of ``events``: the owner is kept
+    so matched triples lead back to their events (dates, places, types)."""
+    return [(n, triple) for n, event in enumerate(events)
+            for triple in event_triples(event.get("type"), event.get("actors") or [], event.get("recipients") or [])]
 
 
 def score_events(system: dict, gold_events: list[dict], gold_actors: list[dict]) -> dict:
@@ -316,13 +305,13 @@ def score_events(system: dict, gold_events: list[dict], gold_actors: list[dict])
         return gold_parties[name]
 
     system_events = system.get("events") or []
-    sys_owner = [n for n, e in enumerate(system_events)
-                 for _ in event_triples(e.get("type"), e.get("actors") or [], e.get("recipients") or [])]
-    gold_owner = [n for n, e in enumerate(gold_events)
-                  for _ in event_triples(e.get("type"), e.get("actors") or [], e.get("recipients") or [])]
-    sys_triples = [(t, resolve_sys(a), resolve_sys(b), d) for t, a, b, d in system_event_triples(system)]
-    gold_triples = [((t, resolve_gold(a), resolve_gold(b), d), optional)
-                    for (t, a, b, d), optional in gold_event_triples(gold_events)]
+    sys_owned = triples_by_event(system_events)
+    gold_owned = triples_by_event(gold_events)
+    sys_owner = [n for n, _t in sys_owned]
+    gold_owner = [n for n, _t in gold_owned]
+    sys_triples = [(t, resolve_sys(a), resolve_sys(b), d) for _n, (t, a, b, d) in sys_owned]
+    gold_triples = [((t, resolve_gold(a), resolve_gold(b), d), bool(gold_events[n].get("optional")))
+                    for n, (t, a, b, d) in gold_owned]
     n_optional = sum(1 for _, optional in gold_triples if optional)
     required_weight = n_optional + 1  # one required match outweighs every optional one
     weights = np.zeros((len(gold_triples), len(sys_triples)))

@@ -22,8 +22,6 @@ place basis.
 
 from __future__ import annotations
 
-import os
-
 from dragoman.events import anchor, learned, resources
 from dragoman.events.build import EventBuilder
 from dragoman.events.build import Draft
@@ -32,6 +30,7 @@ from dragoman.events.merge import merge
 from dragoman.events.title import code_title
 from dragoman.model import Document, Event, Evidence
 from dragoman.stage import stage as register
+from dragoman.version import CODER_SETTING, event_coder  # which coder runs: one home, read by --version too
 
 
 def to_event(res: resources.Resources, draft: Draft, number: int) -> Event:
@@ -61,8 +60,6 @@ def to_event(res: resources.Resources, draft: Draft, number: int) -> Event:
     )
 
 
-#: Which event coder runs: "patterns" (default) or "learned".
-CODER_SETTING = "DRAGOMAN_EVENT_CODER"
 
 
 @register("events", requires=("text", "title", "published", "actors", "quotes", "timexes", "places"),
@@ -70,7 +67,7 @@ CODER_SETTING = "DRAGOMAN_EVENT_CODER"
 def create(options=None):
     """The events component: data files and models are read here, once per process."""
     res = resources.load()
-    choice = os.environ.get(CODER_SETTING, "patterns")
+    choice = event_coder()
     if choice == "patterns":
         builder = EventBuilder(res)
 

@@ -126,7 +126,7 @@ class AnchorWords:
         self.adverbs = frozenset(w.lower() for w in data.get("background_adverbs", ()))
         self.phrases = tuple(" " + p.lower().strip() + " " for p in data.get("background_phrases", ()))
         self.relative_past = frozenset(w.lower() for w in data.get("relative_past_timex_words", ()))
-        self.locative = frozenset(w.lower() for w in data.get("locative_prepositions", ())) or LOCATIVE_PREPS
+        self.locative = frozenset(w.lower() for w in data["locative_prepositions"])
 
 
 _WORDS: Optional[AnchorWords] = None

@@ -22,8 +22,7 @@ from dragoman.events.detect import match_pattern, trigger_pos
 from dragoman.events.labels import NO_EVENT, PLOVER_MODES, split_mode_label
 from dragoman.events.learned import EventModels
 from dragoman.events.resources import Pattern, Resources
-from dragoman.events import roles as roles_mod
-from dragoman.events.roles import ActorFinder
+from dragoman.events.roles import ActorFinder, mention_heads
 from dragoman.events.status import reduce
 from dragoman.model import Document, Span
 
@@ -91,7 +90,7 @@ class LearnedCoder:
         resolves tokens to actor ids); ``doc`` gives evidence offsets and quotes."""
         cands, mentions = [], {}
         for index, sent in enumerate(parsed.sents):
-            heads = self.mention_heads(sent, finder)
+            heads = mention_heads(sent, finder)
             if not heads:
                 continue  # no actor named: nothing here can be coded
             mentions[sent.start] = heads
@@ -127,10 +126,6 @@ class LearnedCoder:
             if draft is not None:
                 out.append(draft)
         return out
-
-    @staticmethod
-    def mention_heads(sent, finder) -> list:
-        return roles_mod.mention_heads(sent, finder)
 
     # ------------------------------------------------------------------ one event
 

