@@ -68,10 +68,8 @@ _EVENTS = """
     LEFT JOIN event_clusters c ON c.id = e.cluster_id
     ORDER BY e.day NULLS LAST, e.article_id, e.id"""
 
-_PARTICIPANTS = """
-    SELECT ea.role, a.code, a.name, a.country, a.sector
-    FROM event_actors ea JOIN actors a ON a.article_id = ea.article_id AND a.id = ea.actor_id
-    WHERE ea.article_id = ? AND ea.event_id = ? ORDER BY ea.role, ea.seq"""
+#: The actor columns a GDELT row needs (after the role).
+_PARTICIPANT_COLUMNS = "a.code, a.name, a.country, a.sector"
 
 
 @lru_cache(maxsize=1)
@@ -90,16 +88,16 @@ def write_gdelt(con: duckdb.DuckDBPyConnection, fh: TextIO, dyadic: bool = False
     cte, params = queries.matched(queries.EventFilter(status=tuple(statuses)))
     cur = con.cursor()
     cur.execute(f"WITH {cte} {_EVENTS}", params)
-    lookup = con.cursor()
     places = PlaceCodes()
     n = 0
     while True:
         batch = cur.fetchmany(2000)
         if not batch:
             break
+        participants = queries.participants_by_event(con, [r[4] for r in batch], _PARTICIPANT_COLUMNS)
         for (day, mentions, articles, sources, article_id, event_id, cameo, root, quad, goldstein,
              lname, lcountry, lat, lon, lsource, url, origin, added, is_root) in batch:
-            parts = lookup.execute(_PARTICIPANTS, [article_id, event_id]).fetchall()
+            parts = participants.get((article_id, event_id), [])
             actors = [p[1:] for p in parts if p[0] == "actor"]
             recipients = [p[1:] for p in parts if p[0] == "recipient"]
             if dyadic:

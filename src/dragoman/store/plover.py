@@ -32,10 +32,8 @@ _EVENTS = """
     LEFT JOIN event_clusters c ON c.id = e.cluster_id
     ORDER BY e.day NULLS LAST, e.article_id, e.id"""
 
-_PARTICIPANTS = """
-    SELECT ea.role, a.name, a.code, a.country, a.sector, a.kind
-    FROM event_actors ea JOIN actors a ON a.article_id = ea.article_id AND a.id = ea.actor_id
-    WHERE ea.article_id = ? AND ea.event_id = ? ORDER BY ea.role, ea.seq"""
+#: The actor columns a PLOVER record needs (after the role).
+_PARTICIPANT_COLUMNS = "a.name, a.code, a.country, a.sector, a.kind"
 
 
 def schema() -> dict:
@@ -50,14 +48,14 @@ def write_plover(con: duckdb.DuckDBPyConnection, fh: TextIO,
     cte, params = queries.matched(queries.EventFilter(status=tuple(statuses)))
     cur = con.cursor()
     cur.execute(f"WITH {cte} {_EVENTS}", params)
-    lookup = con.cursor()
     n = 0
     while True:
         batch = cur.fetchmany(2000)
         if not batch:
             return n
+        participants = queries.participants_by_event(con, [r[0] for r in batch], _PARTICIPANT_COLUMNS)
         for row in batch:
-            parts = lookup.execute(_PARTICIPANTS, [row[0], row[1]]).fetchall()
+            parts = participants.get((row[0], row[1]), [])
             fh.write(json.dumps(record(row, parts), ensure_ascii=False) + "\n")
             n += 1
 

@@ -440,6 +440,23 @@ def _add_participants(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
             row[f"{role}_codes"].append(code)
 
 
+def participants_by_event(con: duckdb.DuckDBPyConnection, article_ids, columns: str) -> dict[tuple, list[tuple]]:
+    """(article_id, event_id) -> [(role, *columns of the actor)] in role and seat order,
+    for every event of ``article_ids``: one query per batch of exported rows, not one
+    per event.  ``columns`` is a fixed list of ``a.`` columns from the caller's code."""
+    out: dict[tuple, list[tuple]] = {}
+    if not article_ids:
+        return out
+    sql = f"""
+        SELECT ea.article_id, ea.event_id, ea.role, {columns}
+        FROM event_actors ea JOIN actors a ON a.article_id = ea.article_id AND a.id = ea.actor_id
+        WHERE ea.article_id IN (SELECT unnest(?::VARCHAR[]))
+        ORDER BY ea.article_id, ea.event_id, ea.role, ea.seq"""
+    for article_id, event_id, *rest in con.execute(sql, [sorted(set(article_ids))]).fetchall():
+        out.setdefault((article_id, event_id), []).append(tuple(rest))
+    return out
+
+
 #: The flat columns of `dragoman events` (CSV, JSON, table) and of event exports.
 EVENT_COLUMNS = ["cluster_id", "day", "type", "mode", "cameo", "quad_class", "goldstein",
                  "plover_score", "status", "actors", "actor_codes", "recipients", "recipient_codes",
