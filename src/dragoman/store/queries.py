@@ -645,8 +645,12 @@ def has_coder_version(con: duckdb.DuckDBPyConnection) -> bool:
                             ).fetchone()[0])
 
 
-def load_documents(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> list[Document]:
-    """The SPEC records of these articles, rebuilt from the tables (order kept)."""
+def load_documents(con: duckdb.DuckDBPyConnection, ids: Iterable[str], coding: bool = True) -> list[Document]:
+    """The SPEC records of these articles, rebuilt from the tables (order kept).
+
+    ``coding=False`` gives the articles as cleaning left them (text, title, media,
+    removed lines) without reading their actors, events, quotes, dates and places:
+    what `ingest --recode` codes afresh."""
     ids = list(ids)
     if not ids:
         return []
@@ -654,27 +658,32 @@ def load_documents(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> list[D
     arts = {r[0]: r for r in con.execute(
         f"SELECT id, source, url, title, published, language, text, {version} FROM articles "
         "WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()}
-    actors = _rows(con, f"SELECT article_id, id, name, kind, country, sector, role, code FROM actors "
-                        f"WHERE {_IN} ORDER BY article_id, rowid", ids)
-    mentions = _rows(con, f"SELECT article_id, actor_id, start_char, end_char, text FROM mentions "
-                          f"WHERE {_IN} ORDER BY article_id, actor_id, seq", ids)
-    events = _rows(con, f"""SELECT article_id, id, type, mode, context, cameo, quad_class, goldstein,
+
+    def coded(sql: str) -> dict:
+        """Rows of one coding table by article, unless only the cleaned articles are wanted."""
+        return _rows(con, sql, ids) if coding else {}
+
+    actors = coded(f"SELECT article_id, id, name, kind, country, sector, role, code FROM actors "
+                   f"WHERE {_IN} ORDER BY article_id, rowid")
+    mentions = coded(f"SELECT article_id, actor_id, start_char, end_char, text FROM mentions "
+                     f"WHERE {_IN} ORDER BY article_id, actor_id, seq")
+    events = coded(f"""SELECT article_id, id, type, mode, context, cameo, quad_class, goldstein,
         plover_score, location_name, location_country, location_lat, location_lon, date, date_text,
         date_precision, status, reported_by, evidence_start, evidence_end, evidence_text, confidence,
         date_source, location_source
-        FROM events WHERE {_IN} ORDER BY article_id, rowid""", ids)
-    roles = _rows(con, f"SELECT article_id, event_id, role, actor_id FROM event_actors "
-                       f"WHERE {_IN} ORDER BY article_id, event_id, role, seq", ids)
-    quotes = _rows(con, f"SELECT article_id, id, text, kind, speaker, speaker_text, cue, start_char, "
-                        f"end_char FROM quotes WHERE {_IN} ORDER BY article_id, rowid", ids)
+        FROM events WHERE {_IN} ORDER BY article_id, rowid""")
+    roles = coded(f"SELECT article_id, event_id, role, actor_id FROM event_actors "
+                  f"WHERE {_IN} ORDER BY article_id, event_id, role, seq")
+    quotes = coded(f"SELECT article_id, id, text, kind, speaker, speaker_text, cue, start_char, "
+                   f"end_char FROM quotes WHERE {_IN} ORDER BY article_id, rowid")
     media = _rows(con, f"SELECT article_id, caption, credit, language FROM media WHERE {_IN} "
                        f"ORDER BY article_id, seq", ids)
     removed = _rows(con, f"SELECT article_id, text, reason FROM removed WHERE {_IN} "
                          f"ORDER BY article_id, seq", ids)
-    timexes = _rows(con, f"SELECT article_id, text, start_char, end_char, value, date_precision "
-                         f"FROM timexes WHERE {_IN} ORDER BY article_id, seq", ids)
-    places = _rows(con, f"SELECT article_id, text, start_char, end_char, name, country, lat, lon "
-                        f"FROM places WHERE {_IN} ORDER BY article_id, seq", ids)
+    timexes = coded(f"SELECT article_id, text, start_char, end_char, value, date_precision "
+                    f"FROM timexes WHERE {_IN} ORDER BY article_id, seq")
+    places = coded(f"SELECT article_id, text, start_char, end_char, name, country, lat, lon "
+                   f"FROM places WHERE {_IN} ORDER BY article_id, seq")
     docs = []
     for doc_id in ids:
         art = arts.get(doc_id)

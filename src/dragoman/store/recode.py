@@ -63,10 +63,9 @@ def stale_chunks(con: duckdb.DuckDBPyConnection, version: str,
             return
         last = rows[-1][0]
         origins = dict(rows)
-        docs = queries.load_documents(con, [r[0] for r in rows])
+        docs = queries.load_documents(con, [r[0] for r in rows], coding=False)
         work = []
         for doc in docs:
-            doc.actors, doc.events, doc.quotes, doc.timexes, doc.places = [], [], [], [], []
             doc.coder_version = None
             work.append((origins[doc.id], doc))
         yield [d.id for d in docs], work
