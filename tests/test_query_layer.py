@@ -114,7 +114,12 @@ class Layers:
         self.client = fastapi_testclient.TestClient(create_app(path), raise_server_exceptions=False)
 
     def python_events(self, **flt) -> int:
-        return queries.count_events(self.con, queries.EventFilter(**flt))
+        count = queries.count_events(self.con, queries.EventFilter(**flt))
+        import dragoman
+
+        table = dragoman.query(self.con, **{("text" if k == "q" else k): v for k, v in flt.items()})
+        assert table.num_rows == count  # dragoman.query: the same rows the count counts
+        return count
 
     def api_events(self, **flt) -> int:
         r = self.client.get("/api/events", params=_api_params(flt))
@@ -133,7 +138,9 @@ class Layers:
     def api_dyad(self, a, b, **flt) -> int:
         r = self.client.get("/api/dyads", params={"a": a, "b": b, **_api_params(flt)})
         assert r.status_code == 200, r.text
-        return sum(bk["events"] for bk in r.json()["buckets"])
+        body = r.json()
+        assert body["total"] == sum(bk["events"] for bk in body["buckets"])  # the total the page shows
+        return body["total"]
 
     def cli_dyad(self, monkeypatch, capsys, a, b, **flt) -> int:
         code, out, err = run_cli(monkeypatch, capsys, "dyads", "--db", str(self.path), "--a", a, "--b", b,
@@ -150,8 +157,8 @@ def _cli_args(flt: dict) -> list[str]:
     for name, value in flt.items():
         if value is None:
             continue
-        if name == "reports":
-            args += ["--reports"] if value else []
+        if isinstance(value, bool):  # --reports, --undated
+            args += [f"--{name}"] if value else []
         else:
             args += [CLI_FLAGS.get(name, f"--{name}"), str(value)]
     return args
@@ -181,6 +188,7 @@ FILTERS = st.fixed_dictionaries({}, optional={
     "q": st.sampled_from([None, "busan", "missile", "Korean"]),
     "place": st.sampled_from([None, "Busan", "seoul"]),
     "reports": st.booleans(),
+    "undated": st.booleans(),
 })
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -330,14 +338,53 @@ def test_actor_page_counts_asserted_events_unless_asked(layers):
 
 
 def test_an_asserted_and_a_negated_report_are_never_one_event(tmp_path):
-    """Same type, actors and day: the store clusters them together, but what did not happen stays apart."""
+    """Same type, actors and day: what did not happen is a cluster of its own, and an event of its own."""
     docs = build_documents()[:2]
     docs[1].events[0].status = "negated"  # the second Busan report now says the talks did not happen
     con = connect(":memory:")
     write_documents(con, docs)
     assert queries.count_events(con) == 1 + 1  # Busan (asserted, first report) + the missile launch
+    busan = con.execute("SELECT DISTINCT cluster_id FROM events WHERE type = 'CONSULT'").fetchall()
+    assert len(busan) == 2  # the status is part of the cluster key
     every = queries.events(con, queries.EventFilter(status="all", type="CONSULT"))
     assert sorted(r["status"] for r in every) == ["asserted", "negated"]
     dyad = queries.dyads(con, "USA", "KOR", flt=queries.EventFilter(status="all"))
     assert sum(r["events"] for r in dyad) == 3  # the talks asserted, the talks negated, the future drills
     con.close()
+
+
+# --- who took part in an event: one join, in one place ------------------------
+
+def test_events_are_joined_to_their_actors_in_one_place():
+    """EVENT_PARTICIPANTS is the only SQL that joins event seats to actor rows; filters, event
+    rows, dyads, partners and exports all read it, so none can disagree about who took part."""
+    import re
+
+    src = Path(__file__).resolve().parents[1] / "src" / "dragoman"
+    join = re.compile(r"event_actors\s+\w+\s+(?:LEFT\s+|INNER\s+)?JOIN\s+actors\b", re.I)
+    found = {str(p.relative_to(src)): len(join.findall(p.read_text(encoding="utf-8")))
+             for p in src.rglob("*.py")}
+    assert {k: v for k, v in found.items() if v} == {"store/queries.py": 1}
+    assert len(join.findall(queries.EVENT_PARTICIPANTS)) == 1
+
+
+def test_every_reader_of_participants_names_the_same_actors(layers):
+    """Event rows (CLI, API, Python), the CSV/Parquet rows and the exports' per-batch look-up
+    give each event the same actors and recipients, in the same order."""
+    con = layers.con
+    every = queries.EventFilter(status="all", reports=True)
+    rows = queries.events(con, every)
+    seats = queries.participants_by_event(con, [r["article_id"] for r in rows], "a.name, a.code")
+    sql, params = queries.report_rows(every)
+    cur = con.execute(sql, params)
+    names = [d[0] for d in cur.description]
+    flat_rows = {(r["article_id"], r["event_id"]): r for r in (dict(zip(names, t)) for t in cur.fetchall())}
+    assert len(rows) == len(flat_rows) == 11
+    for row in rows:
+        key = (row["article_id"], row["event_id"])
+        for role in ("actor", "recipient"):
+            mine = [s for s in seats[key] if s[0] == role]
+            assert row[f"{role}_names"] == [s[1] for s in mine]
+            assert row[f"{role}_codes"] == [s[2] for s in mine]
+            joined = flat_rows[key][f"{role}s"]
+            assert (joined.split("; ") if joined else []) == row[f"{role}_names"]

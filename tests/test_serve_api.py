@@ -282,6 +282,73 @@ def test_map_draws_every_located_place(client):
     assert client.get("/map?status=all").text.count('class="place"') == 3
 
 
+# --- totals: every count a page shows is the query layer's ---
+
+def test_map_totals_are_the_query_layer_s_not_the_listed_places(app, client):
+    from dragoman.store import queries as store
+
+    con = app.state.root.cursor()
+    every = store.EventFilter(status="all", reports=True)
+    totals = store.located_counts(con, every)
+    listed = store.locations(con, every)
+    assert totals == {"events": sum(p["events"] for p in listed), "places": len(listed)} == {"events": 4, "places": 3}
+    one = store.locations(con, every, limit=1)  # the list is capped; the totals are not
+    assert len(one) == 1 and sum(p["events"] for p in one) < totals["events"]
+    html = client.get("/map", params={"status": "all", "reports": "true"}).text
+    assert 'id="map-places">3<' in html and 'id="map-events">4<' in html
+    default = store.located_counts(con)
+    html = client.get("/map").text
+    assert f'id="map-places">{default["places"]}<' in html and f'id="map-events">{default["events"]}<' in html
+    con.close()
+
+
+@pytest.mark.parametrize("params", [{}, ALL, {"status": "all"}, {"freq": "year", **ALL}])
+def test_dyad_total_is_the_query_layer_s(app, client, params):
+    from dragoman.store import queries as store
+
+    con = app.state.root.cursor()
+    flt = store.EventFilter(status=params.get("status"), reports=params.get("reports") == "true")
+    expected = store.count_dyad_events(con, "ISR", "TUR", flt)
+    con.close()
+    body = client.get("/api/dyads", params={"a": "ISR", "b": "TUR", **params}).json()
+    assert body["total"] == expected == sum(b["events"] for b in body["buckets"])
+    html = client.get("/dyad", params={"a": "ISR", "b": "TUR", **params}).text
+    assert f'id="dyad-total">{expected}<' in html
+
+
+def test_front_page_counts_are_the_query_layer_s(app, client):
+    from dragoman.serve import queries as pages
+    from dragoman.store import queries as store
+
+    con = app.state.root.cursor()
+    overview = pages.overview(con)
+    assert overview["events"] == store.count_events(con) == 5
+    assert overview["reports"] == store.count_events(con, store.EventFilter(status="all", reports=True)) == 9
+    for article in overview["articles_list"]:  # what the article's page lists: every report
+        flt = store.EventFilter(article=article["id"], status="all", reports=True)
+        assert article["events"] == store.count_events(con, flt) == len(pages.article(con, article["id"])["events"])
+    assert overview["top_actors"] == store.top_actors(con)
+    con.close()
+
+
+def test_actor_quote_total_is_counted_not_the_listed_page(app):
+    from dragoman.serve import queries as pages
+
+    con = app.state.root.cursor()
+    xi = pages.actor(con, "CHN")
+    capped = pages.actor(con, "CHN", limit=0)
+    assert xi["quotes_total"] == capped["quotes_total"] == len(xi["quotes"]) >= 1 and capped["quotes"] == []
+    con.close()
+
+
+def test_templates_sum_no_counts():
+    """Totals are read from the query layer; a template that adds up a list would count only
+    what the page happens to list."""
+    folder = Path(__file__).resolve().parents[1] / "src" / "dragoman" / "serve" / "templates"
+    for template in folder.glob("*.html"):
+        assert "|sum(" not in template.read_text(encoding="utf-8").replace(" ", ""), template.name
+
+
 # --- the SVG and the highlighter on their own ---
 
 def test_svg_escapes_labels():

@@ -149,6 +149,95 @@ def test_undated_events_cluster_per_article(con):
     assert con.execute("SELECT count(*) FROM event_clusters").fetchone()[0] == 2
 
 
+#: Three wires on one meeting in Santiago: two say it happened, one that it did not (or will, or might).
+SUMMIT = "Chile's foreign minister met the Peruvian envoy in Santiago on Tuesday."
+
+
+def summit_report(doc_id: str, status: str, source: str, date: str | None = "2024-09-10") -> Document:
+    doc = Document(id=doc_id, text=SUMMIT, source=source, published="2024-09-10", title="Santiago talks")
+    doc.actors = [Actor("a1", "Chilean foreign minister", "person", "CHL", "GOV", None, "CHLGOV",
+                        [Mention(0, 24, SUMMIT[0:24])]),
+                  Actor("a2", "Peruvian envoy", "person", "PER", "GOV", None, "PERGOV",
+                        [Mention(33, 47, SUMMIT[33:47])])]
+    doc.events = [Event("e1", "CONSULT", cameo="040", quad_class=1, goldstein=1.0, plover_score=2.5,
+                        actors=["a1"], recipients=["a2"], status=status, date=date,
+                        date_source="text" if date else "none",  # no date: a background event, no day
+                        date_precision="day" if date else "unknown", evidence=Evidence(0, len(SUMMIT), SUMMIT),
+                        confidence=0.9)]
+    return doc
+
+
+def _mixed_clusters(c) -> list:
+    """Clusters whose reports do not all have the cluster's status."""
+    return c.execute("SELECT c.id FROM event_clusters c JOIN events e ON e.cluster_id = c.id "
+                     "GROUP BY c.id, c.status HAVING count(DISTINCT coalesce(e.status, 'asserted')) > 1 "
+                     "OR any_value(coalesce(e.status, 'asserted')) <> c.status").fetchall()
+
+
+@pytest.mark.parametrize("other", ["negated", "future", "hypothetical"])
+@pytest.mark.parametrize("date", ["2024-09-10", None])
+def test_a_cluster_never_mixes_statuses(con, other, date):
+    """Same type, actors and day: the two asserted reports are one event; the third, of another
+    status, is a cluster of its own, so every count by status is right."""
+    write_documents(con, [summit_report("wire-a", "asserted", "Wire A", date),
+                          summit_report("wire-b", other, "Wire B", date),
+                          summit_report("wire-c", "asserted", "Wire C", date)])
+    assert _mixed_clusters(con) == []
+    keys = dict(con.execute("SELECT article_id, cluster_key FROM events").fetchall())
+    assert keys["wire-a"] == keys["wire-c"] == "asserted|CONSULT|CHLGOV|PERGOV"
+    assert keys["wire-b"] == f"{other}|CONSULT|CHLGOV|PERGOV"
+    by_status = dict(con.execute("SELECT status, sum(num_mentions) FROM event_clusters GROUP BY 1").fetchall())
+    if date:  # one dated cluster per status
+        assert by_status == {"asserted": 2, other: 1}
+        assert con.execute("SELECT status, num_articles, num_sources FROM event_clusters ORDER BY status"
+                           ).fetchall() == sorted([("asserted", 2, 2), (other, 1, 1)])
+    else:  # undated: a cluster per article, whatever the status
+        assert by_status == {"asserted": 2, other: 1}
+    every = queries.EventFilter(status="all")
+    assert queries.facet_counts(con, every, "status") == ({"asserted": 1, other: 1} if date
+                                                          else {"asserted": 2, other: 1})
+
+
+def test_an_older_store_is_rekeyed_by_status_once(tmp_path):
+    """A store of schema 3 keyed clusters without status, so an asserted and a negated report of
+    one meeting were one cluster; a writer's connect re-keys it and rebuilds its clusters as a
+    fresh store of the same reports would have them, and doing it again changes nothing."""
+    from dragoman.store.db import SCHEMA_VERSION
+
+    docs = [summit_report("wire-a", "asserted", "Wire A"), summit_report("wire-b", "negated", "Wire B"),
+            summit_report("wire-c", "asserted", "Wire C", date=None)]
+    path = tmp_path / "old.duckdb"
+    c = connect(path)
+    write_documents(c, docs)
+    fresh = sorted(c.execute("SELECT * EXCLUDE (status), status FROM event_clusters").fetchall())
+    fresh_events = sorted(c.execute("SELECT article_id, id, cluster_key, cluster_id FROM events").fetchall())
+    # as schema 3 wrote it: keys without status, clusters that mix statuses, no event_clusters.status
+    c.execute("UPDATE events SET cluster_key = substr(cluster_key, strpos(cluster_key, '|') + 1), cluster_id = NULL")
+    c.execute("DELETE FROM event_clusters")
+    c.execute("ALTER TABLE event_clusters DROP COLUMN status")
+    c.execute("ALTER TABLE event_clusters ADD COLUMN status VARCHAR")  # rebuilt by the old writer below
+    reports = c.execute("SELECT cluster_key, day, article_id, id, type, NULL FROM events").fetchall()
+    dedup.update_clusters(c, [dict(zip(("cluster_key", "day", "article_id", "id", "type", "status"), r))
+                              for r in reports])
+    c.execute("UPDATE event_clusters SET status = NULL")
+    c.execute("ALTER TABLE event_clusters DROP COLUMN status")
+    c.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+    assert c.execute("SELECT max(num_mentions) FROM event_clusters").fetchone()[0] == 2  # mixed
+    c.close()
+
+    ro = connect(path, read_only=True)  # read-only, not yet re-keyed: the queries still keep statuses apart
+    assert queries.facet_counts(ro, queries.EventFilter(status="all"), "status") == {"asserted": 2, "negated": 1}
+    ro.close()
+    for _ in range(2):
+        c = connect(path)
+        assert c.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == SCHEMA_VERSION
+        assert _mixed_clusters(c) == []
+        assert sorted(c.execute("SELECT * EXCLUDE (status), status FROM event_clusters").fetchall()) == fresh
+        assert sorted(c.execute("SELECT article_id, id, cluster_key, cluster_id FROM events").fetchall()
+                      ) == fresh_events
+        c.close()
+
+
 # --- queries ---------------------------------------------------------------
 
 @pytest.fixture()

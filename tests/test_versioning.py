@@ -148,6 +148,40 @@ def test_replace_batch_matches_a_fresh_store():
     assert [d.to_dict() for d in queries.iter_documents(c)] == [d.to_dict() for d in new]
 
 
+def test_recode_writes_through_the_writer_s_own_replace():
+    """One writer: recode has no copy of the writer's bookkeeping, it calls `writer.replace_batch`."""
+    from dragoman.store import writer
+
+    assert recode.replace_batch is writer.replace_batch
+    assert not hasattr(recode, "CHILD_TABLES")
+
+
+def test_replace_batch_keeps_the_article_row_and_logs_recoded(tmp_path):
+    """A replaced article keeps when and where it was first stored; its coding, version and log are
+    new.  An id the store lacks is stored as ingest would, and a second copy in the batch is a
+    duplicate, as in `write_batch`."""
+    from dragoman.store import writer
+
+    c = connect(tmp_path / "r.duckdb")
+    first = make_doc("kept")
+    first.coder_version = "old"
+    run = writer.start_run(c, ["in"], 1, None)
+    writer.write_batch(c, [("in/kept.txt", first)], run)
+    before = c.execute("SELECT origin, run_id, ingested_at, text FROM articles WHERE id = 'kept'").fetchone()
+    again = make_doc("kept", type_="ACCUSE", second_event=True)
+    again.coder_version = "new"
+    fresh = make_doc("fresh", source="Paper B")
+    fresh.coder_version = "new"
+    counts = writer.replace_batch(c, [("in/kept.txt", again), ("in/kept.txt", again), ("in/fresh.txt", fresh)])
+    assert (counts.stored, counts.duplicates, counts.events) == (2, 1, 3)
+    assert c.execute("SELECT origin, run_id, ingested_at, text FROM articles WHERE id = 'kept'").fetchone() == before
+    assert dict(c.execute("SELECT id, coder_version FROM articles").fetchall()) == {"kept": "new", "fresh": "new"}
+    assert sorted(c.execute("SELECT article_id, outcome FROM ingest_log WHERE article_id IS NOT NULL").fetchall()) == [
+        ("fresh", "stored"), ("kept", "recoded"), ("kept", "stored")]
+    assert [d.to_dict() for d in queries.load_documents(c, ["kept", "fresh"])] == [again.to_dict(), fresh.to_dict()]
+    c.close()
+
+
 # --- ingest --recode through the coder -----------------------------------------------------------
 
 @pytest.fixture()

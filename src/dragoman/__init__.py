@@ -55,13 +55,14 @@ def query(db="dragoman.duckdb", *, actor: Optional[str] = None, recipient: Optio
           type: Optional[str] = None, status: Union[str, Iterable[str], None] = None,
           since: Optional[str] = None, until: Optional[str] = None, country: Optional[str] = None,
           place: Optional[str] = None, quad_class: Optional[int] = None, text: Optional[str] = None,
-          article: Optional[str] = None, reports: bool = False, sort: str = "date",
+          article: Optional[str] = None, reports: bool = False, undated: bool = False, sort: str = "date",
           descending: bool = False, limit: Optional[int] = None, offset: int = 0):
     """Stored events as a ``pyarrow.Table`` (``.to_pandas()`` when pandas is installed).
 
     The same query as `dragoman events` and the explorer's API (`dragoman.store.queries`):
     asserted events unless ``status`` asks for others (``"asserted,future"``, ``"all"`` or a
-    list), one row per deduplicated event unless ``reports=True``. ``db`` is a store path
+    list), one row per deduplicated event unless ``reports=True``; ``undated=True`` keeps only
+    events with no day (`dragoman events --undated`, API ``undated=true``). ``db`` is a store path
     (opened read-only) or an open DuckDB connection. A bad value raises
     ``dragoman.store.queries.FilterError`` (a ValueError) with the CLI's and the API's message;
     a missing store, FileNotFoundError.
@@ -70,7 +71,7 @@ def query(db="dragoman.duckdb", *, actor: Optional[str] = None, recipient: Optio
 
     flt = queries.EventFilter(actor=actor, recipient=recipient, type=type, status=status, since=since,
                               until=until, country=country, place=place, quad_class=quad_class, q=text,
-                              article=article, reports=reports)
+                              article=article, reports=reports, undated=undated)
     if hasattr(db, "execute"):
         return queries.events_table(db, flt, sort=sort, descending=descending, limit=limit, offset=offset)
     from dragoman.store.db import connect

@@ -171,6 +171,7 @@ class ActorOut(BaseModel):
     events_as_recipient: list[EventOut]
     events_as_recipient_total: int
     quotes: list[ActorQuoteOut]
+    quotes_total: int = Field(0, description="quotes the key's actors speak (the list holds at most 200)")
     partners: list[PartnerOut]
 
 
@@ -192,6 +193,7 @@ class DyadOut(BaseModel):
     a: str
     b: str
     freq: str
+    total: int = Field(0, description="events over all buckets (the query layer's count, as the page shows)")
     buckets: list[DyadBucket]
 
 
@@ -307,8 +309,10 @@ def create_app(db_path: Union[str, Path]) -> FastAPI:
         """The relation between two actor keys over time (both directions): QuadClass counts, score sums.
 
         The store's dyad definition and defaults (asserted, deduplicated events), as `dragoman dyads`."""
+        flt = query.to_filter()
         return {"a": query.a, "b": query.b, "freq": query.freq,
-                "buckets": queries.dyad(con, query.a, query.b, query.freq, query.to_filter(), query.per_period)}
+                "total": store_queries.count_dyad_events(con, query.a, query.b, flt),
+                "buckets": queries.dyad(con, query.a, query.b, query.freq, flt, query.per_period)}
 
     # --- pages ---
 
@@ -383,12 +387,14 @@ def create_app(db_path: Union[str, Path]) -> FastAPI:
                      [found[(k["article_id"], k["id"])] for k in bk["event_keys"] if (k["article_id"], k["id"]) in found])
                     for bk in listed]
         return page(request, "dyad.html", query=query, freq=freq, a=query.a, b=query.b,
+                    total=store_queries.count_dyad_events(con, query.a, query.b, flt),
                     buckets=buckets, charts=charts, sections=sections, link=link, filters=query,
                     period=period.isoformat() if period else None, more_periods=len(buckets) - len(listed))
 
     @app.get("/map", response_class=HTMLResponse, include_in_schema=False)
     def map_page(request: Request, con: Db, query: Annotated[EventQuery, Query()]):
-        places = store_queries.locations(con, query.to_filter())
+        flt = query.to_filter()
+        places = store_queries.locations(con, flt)
         params = query.as_params()
         points = []
         for p in places:
@@ -401,6 +407,7 @@ def create_app(db_path: Union[str, Path]) -> FastAPI:
             points.append(svg.MapPoint(lat=p["lat"], lon=p["lon"], label=label, count=p["events"],
                                        href="/events" + _qs(link)))
         return page(request, "map.html", query=query, params=params, places=places,
+                    totals=store_queries.located_counts(con, flt),
                     chart=svg.world_map(points, title="event locations"))
 
     return app

@@ -1,10 +1,12 @@
 """What the explorer's pages and API need beyond the store's query layer.
 
-Filtering, counting, dyads and the map all go through
-:mod:`dragoman.store.queries`, the one query layer the CLI uses too, so
-the explorer and the CLI give the same counts for the same filter.  What
-stays here is page-specific: paging with facet counts, events shaped like
-the record's events, a whole article, an actor's page and the front page.
+Filtering, counting, dyads, partners, the most active actors and the map
+all go through :mod:`dragoman.store.queries`, the one query layer the CLI
+uses too, so the explorer and the CLI give the same counts for the same
+filter: every total a page shows is one of its counts, never a sum over
+the rows a page lists.  What stays here is page-specific: paging, events
+shaped like the record's events, a whole article, an actor's page and the
+front page.
 """
 
 from __future__ import annotations
@@ -123,6 +125,12 @@ def _id_order(record_id: str) -> tuple:
     return (record_id.rstrip("0123456789"), int(digits) if digits else 0, record_id)
 
 
+#: The quotes whose speaker an actor key matches (the next three parameters): listed and
+#: counted from this one clause, so the count is of the quotes listed, not of a page of them.
+_QUOTED_BY = (f"FROM quotes q JOIN actors a ON a.article_id = q.article_id AND a.id = q.speaker "
+              f"JOIN articles ar ON ar.id = q.article_id WHERE {ACTOR_MATCH}")
+
+
 def actor(con: duckdb.DuckDBPyConnection, key: str, *, limit: int = 200,
           f: EventFilter = EventFilter()) -> Optional[dict]:
     """Everything stored about the actors an actor key matches, or None when it matches none.
@@ -137,10 +145,9 @@ def actor(con: duckdb.DuckDBPyConnection, key: str, *, limit: int = 200,
     as_recipient = events(con, f.replace(recipient=key), per_page=limit)
     quotes = _rows(con.execute(
         f"SELECT q.article_id, q.id, q.text, q.kind, q.cue, q.start_char AS start, q.end_char AS \"end\", "
-        f"a.name AS speaker_name, ar.title AS article_title "
-        f"FROM quotes q JOIN actors a ON a.article_id = q.article_id AND a.id = q.speaker "
-        f"JOIN articles ar ON ar.id = q.article_id WHERE {ACTOR_MATCH} "
+        f"a.name AS speaker_name, ar.title AS article_title {_QUOTED_BY} "
         f"ORDER BY ar.published DESC NULLS LAST, q.article_id, q.start_char LIMIT ?", [key, key, key, limit]))
+    quotes_total = con.execute(f"SELECT count(*) {_QUOTED_BY}", [key, key, key]).fetchone()[0]
     mention_count = con.execute(
         f"SELECT count(*) FROM mentions m JOIN actors a ON a.article_id = m.article_id AND a.id = m.actor_id "
         f"WHERE {ACTOR_MATCH}", [key, key, key]).fetchone()[0]
@@ -151,37 +158,15 @@ def actor(con: duckdb.DuckDBPyConnection, key: str, *, limit: int = 200,
         "mention_count": mention_count,
         "events_as_actor": as_actor.items, "events_as_actor_total": as_actor.total,
         "events_as_recipient": as_recipient.items, "events_as_recipient_total": as_recipient.total,
-        "quotes": quotes,
+        "quotes": quotes, "quotes_total": quotes_total,
         "partners": partners(con, key, f=f),
     }
 
 
 def partners(con: duckdb.DuckDBPyConnection, key: str, limit: int = 24,
              f: EventFilter = EventFilter()) -> list[dict]:
-    """Whom the actor shares events (those ``f`` selects) with: name, codes, events, mean Goldstein."""
-    cte, params = store.matched(f)
-    rows = _rows(con.execute(
-        f"""
-        WITH {cte},
-        mine AS (
-            SELECT DISTINCT ea.article_id, ea.event_id, ea.actor_id
-            FROM event_actors ea JOIN actors a ON a.article_id = ea.article_id AND a.id = ea.actor_id
-            JOIN matched m ON m.article_id = ea.article_id AND m.id = ea.event_id
-            WHERE {ACTOR_MATCH}
-        )
-        SELECT coalesce(o.name, o.code, o.country) AS name,
-               any_value(o.code) AS code, any_value(o.country) AS country,
-               count(DISTINCT (e.article_id, e.id)) AS events,
-               avg(e.goldstein) AS tone
-        FROM mine
-        JOIN event_actors other ON other.article_id = mine.article_id AND other.event_id = mine.event_id
-             AND other.actor_id <> mine.actor_id
-        JOIN actors o ON o.article_id = other.article_id AND o.id = other.actor_id
-        JOIN events e ON e.article_id = mine.article_id AND e.id = mine.event_id
-        WHERE NOT coalesce(o.code = ? OR o.country = ? OR lower(o.name) = lower(?), FALSE)
-        GROUP BY 1 ORDER BY events DESC, name LIMIT ?
-        """, params + [key, key, key, key, key, key, limit]))
-    return [r for r in rows if r["name"]]
+    """Whom the actor shares events (those ``f`` selects) with: the store's `partners`."""
+    return store.partners(con, key, f, limit)
 
 
 def dyad(con: duckdb.DuckDBPyConnection, a: str, b: str, freq: str = "month", f: EventFilter = EventFilter(),
@@ -210,28 +195,27 @@ def events_by_keys(con: duckdb.DuckDBPyConnection, keys: list[dict]) -> dict[tup
 
 
 def overview(con: duckdb.DuckDBPyConnection) -> dict:
-    """Counts for the front page: events are asserted, deduplicated ones, as everywhere by default."""
-    one = lambda sql: con.execute(sql).fetchone()[0]  # noqa: E731
+    """Counts for the front page, every one from the query layer: events are asserted,
+    deduplicated ones, as everywhere by default; reports are every report of any status."""
     default = EventFilter()
-    cte, params = store.matched(default)
+    every_report = EventFilter(status="all", reports=True)
+    rows = store.counts(con)
+    first_day, last_day = con.execute("SELECT CAST(min(day) AS VARCHAR), CAST(max(day) AS VARCHAR) "
+                                      "FROM events").fetchone()
+    articles = _rows(con.execute("SELECT id, title, source, published FROM articles "
+                                 "ORDER BY published DESC NULLS LAST, id LIMIT 50"))
+    per_article = store.facet_counts(con, every_report, "article")
+    for ar in articles:  # the events its page lists: every report, whatever its status
+        ar["events"] = per_article.get(ar["id"], 0)
     return {
-        "articles": one("SELECT count(*) FROM articles"),
+        "articles": rows["articles"],
         "events": store.count_events(con, default),
-        "reports": one("SELECT count(*) FROM events"),
+        "reports": store.count_events(con, every_report),
         "by_status": store.facet_counts(con, default, "status"),
-        "quotes": one("SELECT count(*) FROM quotes"),
-        "actors": one("SELECT count(*) FROM actors"),
-        "first_day": one("SELECT CAST(min(day) AS VARCHAR) FROM events"),
-        "last_day": one("SELECT CAST(max(day) AS VARCHAR) FROM events"),
-        "top_actors": _rows(con.execute(
-            f"WITH {cte} SELECT coalesce(a.country, a.code, a.name) AS key, "
-            "count(DISTINCT (ea.article_id, ea.event_id)) AS events "
-            "FROM matched m JOIN event_actors ea ON ea.article_id = m.article_id AND ea.event_id = m.id "
-            "JOIN actors a ON a.article_id = ea.article_id AND a.id = ea.actor_id "
-            "WHERE coalesce(a.country, a.code, a.name) IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 12",
-            params)),
-        "articles_list": _rows(con.execute(
-            "SELECT ar.id, ar.title, ar.source, ar.published, "
-            "(SELECT count(*) FROM events e WHERE e.article_id = ar.id) AS events "
-            "FROM articles ar ORDER BY ar.published DESC NULLS LAST, ar.id LIMIT 50")),
+        "quotes": rows["quotes"],
+        "actors": rows["actors"],
+        "first_day": first_day,
+        "last_day": last_day,
+        "top_actors": store.top_actors(con, default, 12),
+        "articles_list": articles,
     }

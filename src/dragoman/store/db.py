@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from importlib import resources
 from pathlib import Path
-from typing import Union
+from typing import Optional, Union
 
 import duckdb
 
@@ -18,7 +18,8 @@ from dragoman.config import DEFAULT_DB
 from dragoman.errors import StoreError
 
 #: Bumped when a table or column changes meaning.
-SCHEMA_VERSION = "3"  # 2: articles.coder_version; 3: events.date_source, location_source (schema.sql adds them)
+SCHEMA_VERSION = "4"  # 2: articles.coder_version; 3: events.date_source, location_source (schema.sql adds them);
+#                        4: status in events.cluster_key, event_clusters.status (ensure_schema re-keys)
 
 #: Tables that hold coded content, in the order a record is written.
 CONTENT_TABLES = ["articles", "actors", "mentions", "events", "event_actors", "quotes",
@@ -35,9 +36,24 @@ def schema_statements() -> list[str]:
     return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
 
 
+def stored_schema_version(con: duckdb.DuckDBPyConnection) -> Optional[int]:
+    """The schema version the store was last written with; None for a new (empty) store."""
+    if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'meta' "
+                       "AND database_name = current_database()").fetchone()[0]:
+        return None
+    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return int(row[0]) if row and str(row[0]).isdigit() else None
+
+
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create what is missing and bring an older store up to SCHEMA_VERSION."""
+    previous = stored_schema_version(con)
     for statement in schema_statements():
         con.execute(statement)
+    if previous is not None and previous < 4:
+        from dragoman.store.dedup import key_clusters_by_status  # here: it needs pyarrow, a reader does not
+
+        key_clusters_by_status(con)
     con.execute("INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 [SCHEMA_VERSION])
 

@@ -1,7 +1,9 @@
 """Cross-article deduplication: reports of one event become one event cluster.
 
-Two reports are of the same event when they share a ``cluster_key`` (type,
-actor set, recipient set) and their days fall within a one-day window.  For
+Two reports are of the same event when they share a ``cluster_key`` (status,
+type, actor set, recipient set; `writer.cluster_key`) and their days fall
+within a one-day window.  Status is in the key, so a cluster never mixes an
+asserted report with a negated, future or hypothetical one.  For
 each key, reports sorted by day are grouped greedily: a cluster opens at the
 earliest report and takes every report at most :data:`WINDOW_DAYS` after its
 first day.  The result depends only on the set of stored reports, never on
@@ -41,8 +43,8 @@ def group_by_window(days: list[_dt.date], window: int = WINDOW_DAYS) -> list[int
 def build_clusters(reports: list[tuple]) -> tuple[list[dict], list[dict]]:
     """Clusters and memberships for reports of ONE key sorted by (day, article, id).
 
-    A report is (cluster_key, day, article_id, event_id, type, source); day may
-    be None, which makes a cluster per article.
+    A report is (cluster_key, day, article_id, event_id, type, source, status);
+    day may be None, which makes a cluster per article.
     """
     clusters, members = [], []
     dated = [r for r in reports if r[1] is not None]
@@ -59,7 +61,8 @@ def build_clusters(reports: list[tuple]) -> tuple[list[dict], list[dict]]:
         anchor = first[1].isoformat() if first[1] else f"article:{first[2]}"
         cid = cluster_id(key, anchor)
         clusters.append(dict(
-            id=cid, cluster_key=key, type=first[4], first_day=first[1], last_day=grp[-1][1],
+            id=cid, cluster_key=key, type=first[4], status=first[6] or "asserted",
+            first_day=first[1], last_day=grp[-1][1],
             num_mentions=len(grp), num_articles=len({r[2] for r in grp}),
             num_sources=len({r[5] if r[5] else f"article:{r[2]}" for r in grp}),
             article_id=first[2], event_id=first[3]))
@@ -101,7 +104,7 @@ def update_clusters(con: duckdb.DuckDBPyConnection, new_events: Iterable[dict]) 
         finally:
             con.unregister("_dragoman_keys")
         rows = con.execute("""
-            SELECT e.cluster_key, e.day, e.article_id, e.id, e.type, a.source
+            SELECT e.cluster_key, e.day, e.article_id, e.id, e.type, a.source, e.status
             FROM events e
             JOIN _dragoman_starts s ON s.cluster_key = e.cluster_key
             JOIN articles a ON a.id = e.article_id
@@ -122,7 +125,7 @@ def update_clusters(con: duckdb.DuckDBPyConnection, new_events: Iterable[dict]) 
             "SELECT id, source FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
             [sorted({r["article_id"] for r in new_events if r["day"] is None})]).fetchall())
         undated = sorted((r["cluster_key"], None, r["article_id"], r["id"], r["type"],
-                          sources.get(r["article_id"])) for r in new_events if r["day"] is None)
+                          sources.get(r["article_id"]), r["status"]) for r in new_events if r["day"] is None)
         for _key, grp in groupby(undated, key=lambda r: r[0]):
             c, m = build_clusters(list(grp))
             clusters.extend(c)
@@ -144,3 +147,25 @@ def _write(con: duckdb.DuckDBPyConnection, clusters: list[dict], members: list[d
                 WHERE events.article_id = m.article_id AND events.id = m.event_id""")
         finally:
             con.unregister("_dragoman_members")
+
+
+def key_clusters_by_status(con: duckdb.DuckDBPyConnection) -> None:
+    """Schema 4: a store written before status was part of ``cluster_key`` gets it, and its
+    clusters are rebuilt, in one transaction, so no old cluster goes on mixing an asserted
+    report with a negated one.  The old key was ``type|actors|recipients``; the new one is
+    the status and ``|`` before it (`writer.cluster_key`).  A key that already starts with a
+    status (types are upper case, statuses lower case) is left as it is, so running this
+    twice changes nothing."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("UPDATE events SET cluster_key = coalesce(status, 'asserted') || '|' || cluster_key "
+                    "WHERE split_part(cluster_key, '|', 1) NOT IN ('asserted', 'future', 'hypothetical', 'negated')")
+        con.execute("UPDATE events SET cluster_id = NULL")
+        con.execute("DELETE FROM event_clusters")
+        reports = con.execute("SELECT cluster_key, day, article_id, id, type, status FROM events").fetchall()
+        update_clusters(con, [dict(cluster_key=k, day=d, article_id=a, id=i, type=t, status=s)
+                              for k, d, a, i, t, s in reports])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise

@@ -16,8 +16,10 @@ Defaults, the same everywhere:
   report.  The filter applies to reports first; each cluster is then shown
   through its earliest matching report (by day, article id, event id), so the
   row shown always satisfies the filter.  Status is part of an event's
-  identity: should one cluster hold an asserted and a negated report (same
-  type, actors and day), they count as two events, never as one.
+  identity: the store keys clusters by it (`writer.cluster_key`), and the
+  queries here count per cluster *and* status too, so even a store of schema
+  3 or older, opened read-only before a writer re-keyed it, never counts an
+  asserted and a negated report as one event.
 * **Dyad** between keys A and B: an event where an actor matches one side
   and a recipient the other (A>B or B>A), or, with no recipients, two
   distinct actors match the two sides (A<>B, "A and B agreed").  Two
@@ -239,10 +241,9 @@ class EventFilter:
         for role, value in (("actor", self.actor), ("recipient", self.recipient)):
             if value:
                 parts.append(
-                    "EXISTS (SELECT 1 FROM event_actors ea JOIN actors a "
-                    "ON a.article_id = ea.article_id AND a.id = ea.actor_id "
-                    "WHERE ea.article_id = e.article_id AND ea.event_id = e.id "
-                    f"AND ea.role = '{role}' AND {actor_match('?')})")
+                    f"EXISTS (SELECT 1 FROM {EVENT_PARTICIPANTS} a "
+                    "WHERE a.article_id = e.article_id AND a.event_id = e.id "
+                    f"AND a.role = '{role}' AND {actor_match('?')})")
                 params += [value, value, value]
         if not self.all_statuses:
             parts.append("coalesce(e.status, 'asserted') IN (SELECT unnest(?::VARCHAR[]))")
@@ -284,15 +285,27 @@ class EventFilter:
 KEY_SEP = "\x1f"
 
 #: An actor row matches a filter value by country code, actor code or name.
-_ACTOR_MATCH = ("(upper(a.country) = upper({p}) OR upper(a.code) = upper({p}) "
-                "OR lower(a.name) = lower({p}))")
+_ACTOR_MATCH = ("(upper({a}.country) = upper({p}) OR upper({a}.code) = upper({p}) "
+                "OR lower({a}.name) = lower({p}))")
 
 
-def actor_match(p: str = "?") -> str:
-    """SQL condition: actor row ``a`` matches an actor key (country, CAMEO code or
-    name, any case) given as parameter ``p``; with ``?`` it takes the key three times.
-    One definition, so every query and the explorer mean the same by an actor key."""
-    return _ACTOR_MATCH.format(p=p)
+def actor_match(p: str = "?", alias: str = "a") -> str:
+    """SQL condition: actor row ``alias`` (an `actors` row or an EVENT_PARTICIPANTS row)
+    matches an actor key (country, CAMEO code or name, any case) given as parameter ``p``;
+    with ``?`` it takes the key three times.  One definition, so every query and the
+    explorer mean the same by an actor key."""
+    return _ACTOR_MATCH.format(p=p, a=alias)
+
+
+#: The one join of events to the actors taking part in them: one row per seat in an event
+#: (``role`` actor|recipient, ``seq`` its place in the event's list) with the actor's name,
+#: kind, country, sector and code (NULL when the record names an actor id it lacks).  Use it
+#: as ``FROM {EVENT_PARTICIPANTS} a`` (the alias `actor_match` expects).  Filters, event rows,
+#: dyads, partners, exports: every query that asks who took part in an event reads it here,
+#: so none can disagree about who that was.
+EVENT_PARTICIPANTS = """(SELECT ea.article_id, ea.event_id, ea.role, ea.seq, ea.actor_id,
+        act.name, act.kind, act.country, act.sector, act.code
+    FROM event_actors ea LEFT JOIN actors act ON act.article_id = ea.article_id AND act.id = ea.actor_id)"""
 
 
 def matched(flt: EventFilter) -> tuple[str, list]:
@@ -332,13 +345,6 @@ _EVENT_SELECT = """
     e.evidence_start, e.evidence_end, e.evidence_text, e.confidence,
     c.num_mentions, c.num_articles, c.num_sources,
     ar.source, ar.url, ar.published, ar.title"""
-
-#: The participants of the events of some articles, in list order.
-_PARTICIPANTS = """
-    SELECT ea.article_id, ea.event_id, ea.role, ea.actor_id, a.name, coalesce(a.code, a.country, '')
-    FROM event_actors ea LEFT JOIN actors a ON a.article_id = ea.article_id AND a.id = ea.actor_id
-    WHERE ea.article_id IN (SELECT unnest(?::VARCHAR[]))
-    ORDER BY ea.article_id, ea.event_id, ea.role, ea.seq"""
 
 
 def events(con: duckdb.DuckDBPyConnection, flt: EventFilter = EventFilter(), *, sort: str = "date",
@@ -400,8 +406,9 @@ def count_events(con: duckdb.DuckDBPyConnection, flt: EventFilter = EventFilter(
     return con.execute(f"WITH {cte} SELECT count(*) FROM matched", params).fetchone()[0]
 
 
-#: Columns events can be counted by (facets).
-FACETS = {"type": "e.type", "status": "coalesce(e.status, 'asserted')", "quad_class": "e.quad_class"}
+#: Columns events can be counted by (facets; ``article``: the explorer's events per article).
+FACETS = {"type": "e.type", "status": "coalesce(e.status, 'asserted')", "quad_class": "e.quad_class",
+          "article": "e.article_id"}
 
 
 def facet_counts(con: duckdb.DuckDBPyConnection, flt: EventFilter, by: str) -> dict[str, int]:
@@ -430,28 +437,29 @@ def _add_participants(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
             row.update({f"{role}_ids": [], f"{role}_names": [], f"{role}_codes": []})
     if not rows:
         return
-    by_key = {(r["article_id"], r["event_id"]): r for r in rows}
-    articles = sorted({r["article_id"] for r in rows})
-    for article_id, event_id, role, actor_id, name, code in con.execute(_PARTICIPANTS, [articles]).fetchall():
-        row = by_key.get((article_id, event_id))
-        if row is not None and role in ("actor", "recipient"):
-            row[f"{role}_ids"].append(actor_id)
-            row[f"{role}_names"].append(name)
-            row[f"{role}_codes"].append(code)
+    seats = participants_by_event(con, [r["article_id"] for r in rows],
+                                  "a.actor_id, a.name, coalesce(a.code, a.country, '')")
+    for row in rows:
+        for role, actor_id, name, code in seats.get((row["article_id"], row["event_id"]), []):
+            if role in ("actor", "recipient"):
+                row[f"{role}_ids"].append(actor_id)
+                row[f"{role}_names"].append(name)
+                row[f"{role}_codes"].append(code)
 
 
 def participants_by_event(con: duckdb.DuckDBPyConnection, article_ids, columns: str) -> dict[tuple, list[tuple]]:
     """(article_id, event_id) -> [(role, *columns of the actor)] in role and seat order,
     for every event of ``article_ids``: one query per batch of exported rows, not one
-    per event.  ``columns`` is a fixed list of ``a.`` columns from the caller's code."""
+    per event.  ``columns`` is a fixed list of EVENT_PARTICIPANTS columns (``a.``) from
+    the caller's code."""
     out: dict[tuple, list[tuple]] = {}
     if not article_ids:
         return out
     sql = f"""
-        SELECT ea.article_id, ea.event_id, ea.role, {columns}
-        FROM event_actors ea JOIN actors a ON a.article_id = ea.article_id AND a.id = ea.actor_id
-        WHERE ea.article_id IN (SELECT unnest(?::VARCHAR[]))
-        ORDER BY ea.article_id, ea.event_id, ea.role, ea.seq"""
+        SELECT a.article_id, a.event_id, a.role, {columns}
+        FROM {EVENT_PARTICIPANTS} a
+        WHERE a.article_id IN (SELECT unnest(?::VARCHAR[]))
+        ORDER BY a.article_id, a.event_id, a.role, a.seq"""
     for article_id, event_id, *rest in con.execute(sql, [sorted(set(article_ids))]).fetchall():
         out.setdefault((article_id, event_id), []).append(tuple(rest))
     return out
@@ -478,9 +486,8 @@ def flat(row: dict) -> dict:
 
 
 #: Names and codes of an event's participants in one role, in list order ('; '-joined).
-_JOINED = """(SELECT string_agg({col}, '; ' ORDER BY ea.seq)
-    FROM event_actors ea JOIN actors a ON a.article_id = ea.article_id AND a.id = ea.actor_id
-    WHERE ea.article_id = e.article_id AND ea.event_id = e.id AND ea.role = '{role}')"""
+_JOINED = ("(SELECT string_agg({col}, '; ' ORDER BY a.seq) FROM " + EVENT_PARTICIPANTS + " a "
+           "WHERE a.article_id = e.article_id AND a.event_id = e.id AND a.role = '{role}')")
 
 
 def report_rows(flt: EventFilter) -> tuple[str, list]:
@@ -507,16 +514,33 @@ def report_rows(flt: EventFilter) -> tuple[str, list]:
     ORDER BY e.day NULLS LAST, e.article_id, e.id""", params
 
 
+#: The events the map can draw: coordinates on the globe, one place per name, country and
+#: coordinates rounded to 0.01 degrees.  `locations` lists them; `located_counts` totals them.
+_LOCATED = ("SELECT e.location_name AS name, e.location_country AS country, round(e.location_lat, 2) AS lat, "
+            "round(e.location_lon, 2) AS lon, e.type "
+            "FROM matched m JOIN events e ON e.article_id = m.article_id AND e.id = m.id "
+            "WHERE e.location_lat BETWEEN -90 AND 90 AND e.location_lon BETWEEN -180 AND 180")
+
+
 def locations(con: duckdb.DuckDBPyConnection, flt: EventFilter = EventFilter(), limit: int = 500) -> list[dict]:
-    """Event locations with coordinates, grouped by place, most events first (the map)."""
+    """Event locations with coordinates, grouped by place, most events first (the map); at
+    most ``limit`` places, so their totals come from `located_counts`, not from this list."""
     cte, params = matched(flt)
     return _dicts(con.execute(
-        f"WITH {cte} SELECT e.location_name AS name, e.location_country AS country, "
-        f"round(e.location_lat, 2) AS lat, round(e.location_lon, 2) AS lon, count(*) AS events, "
-        f"list(DISTINCT e.type ORDER BY e.type) AS types "
-        f"FROM matched m JOIN events e ON e.article_id = m.article_id AND e.id = m.id "
-        f"WHERE e.location_lat BETWEEN -90 AND 90 AND e.location_lon BETWEEN -180 AND 180 "
-        f"GROUP BY ALL ORDER BY events DESC, name LIMIT ?", params + [int(limit)]))
+        f"WITH {cte}, located AS ({_LOCATED}) SELECT name, country, lat, lon, count(*) AS events, "
+        f"list(DISTINCT type ORDER BY type) AS types FROM located "
+        f"GROUP BY name, country, lat, lon ORDER BY events DESC, name LIMIT ?", params + [int(limit)]))
+
+
+def located_counts(con: duckdb.DuckDBPyConnection, flt: EventFilter = EventFilter()) -> dict[str, int]:
+    """How many of the events ``flt`` selects the map can draw (``events``), and at how many
+    places (``places``): the same places `locations` lists, counted without its limit."""
+    cte, params = matched(flt)
+    events, places = con.execute(
+        f"WITH {cte}, located AS ({_LOCATED}) SELECT count(*), "
+        f"(SELECT count(*) FROM (SELECT DISTINCT name, country, lat, lon FROM located)) FROM located",
+        params).fetchone()
+    return {"events": events, "places": places}
 
 
 # --- dyads ------------------------------------------------------------------
@@ -535,9 +559,9 @@ def _dyad_events(a: str, b: str, flt: EventFilter) -> tuple[str, list]:
         FROM events e JOIN articles ar ON ar.id = e.article_id WHERE {where}
     ),
     part AS (
-        SELECT ea.article_id, ea.event_id, ea.role, ea.actor_id,
+        SELECT a.article_id, a.event_id, a.role, a.actor_id,
                coalesce({actor_match('?')}, FALSE) AS is_a, coalesce({actor_match('?')}, FALSE) AS is_b
-        FROM event_actors ea JOIN actors a ON a.article_id = ea.article_id AND a.id = ea.actor_id
+        FROM {EVENT_PARTICIPANTS} a
     ),
     flags AS (
         SELECT article_id, event_id,
@@ -603,6 +627,57 @@ def dyad_event_keys(con: duckdb.DuckDBPyConnection, a: str, b: str, freq: str, p
         f"WHERE CAST(date_trunc(?, day) AS DATE) = CAST(date_trunc(?, CAST(? AS DATE)) AS DATE) "
         f"ORDER BY day, article_id, id LIMIT ?", params + [freq, freq, period, int(limit)]).fetchall()
     return [{"article_id": r[0], "id": r[1]} for r in rows]
+
+
+def count_dyad_events(con: duckdb.DuckDBPyConnection, a: str, b: str, flt: EventFilter = EventFilter()) -> int:
+    """How many events the dyad between ``a`` and ``b`` holds over all periods: what the
+    `dyads` rows add up to, for a page or an answer that shows a total."""
+    a, b = check_key("a", a), check_key("b", b)
+    cte, params = _dyad_events(a, b, flt)
+    return con.execute(f"WITH {cte} SELECT count(*) FROM dyad_events", params).fetchone()[0]
+
+
+# --- actors -----------------------------------------------------------------
+
+def top_actors(con: duckdb.DuckDBPyConnection, flt: EventFilter = EventFilter(), limit: int = 12) -> list[dict]:
+    """The actor keys (country, else code, else name) taking part in most of the events ``flt``
+    selects, with how many events each: the explorer's "most active actors"."""
+    cte, params = matched(flt)
+    return _dicts(con.execute(
+        f"WITH {cte} SELECT coalesce(a.country, a.code, a.name) AS key, "
+        f"count(DISTINCT (a.article_id, a.event_id)) AS events "
+        f"FROM matched m JOIN {EVENT_PARTICIPANTS} a ON a.article_id = m.article_id AND a.event_id = m.id "
+        f"WHERE coalesce(a.country, a.code, a.name) IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
+        params + [int(limit)]))
+
+
+def partners(con: duckdb.DuckDBPyConnection, key: str, flt: EventFilter = EventFilter(),
+             limit: int = 24) -> list[dict]:
+    """Whom the actors ``key`` matches share events (those ``flt`` selects) with: name, code,
+    country, how many events and their mean Goldstein score (``tone``), most events first.
+    An actor the key itself matches is no partner."""
+    key = check_key("key", key)
+    cte, params = matched(flt)
+    rows = _dicts(con.execute(
+        f"""
+        WITH {cte},
+        mine AS (
+            SELECT DISTINCT a.article_id, a.event_id, a.actor_id
+            FROM {EVENT_PARTICIPANTS} a JOIN matched m ON m.article_id = a.article_id AND m.id = a.event_id
+            WHERE {actor_match('?')}
+        )
+        SELECT coalesce(o.name, o.code, o.country) AS name,
+               any_value(o.code) AS code, any_value(o.country) AS country,
+               count(DISTINCT (e.article_id, e.id)) AS events,
+               avg(e.goldstein) AS tone
+        FROM mine
+        JOIN {EVENT_PARTICIPANTS} o ON o.article_id = mine.article_id AND o.event_id = mine.event_id
+             AND o.actor_id <> mine.actor_id
+        JOIN events e ON e.article_id = mine.article_id AND e.id = mine.event_id
+        WHERE coalesce(o.name, o.code, o.country) IS NOT NULL AND NOT coalesce({actor_match('?', 'o')}, FALSE)
+        GROUP BY 1 ORDER BY events DESC, name LIMIT ?
+        """, params + [key, key, key, key, key, key, int(limit)]))
+    return [r for r in rows if r["name"]]
 
 
 DYAD_COLUMNS = ["period", "direction", "events", "quad1", "quad2", "quad3", "quad4",

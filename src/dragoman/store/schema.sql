@@ -73,7 +73,7 @@ CREATE TABLE IF NOT EXISTS events (
     evidence_text VARCHAR,
     confidence DOUBLE,
     day DATE,                        -- query date: the event's full-day date; NULL when date_source is none or the date is coarser than a day
-    cluster_key VARCHAR,             -- type | actor keys | recipient keys (dedup key)
+    cluster_key VARCHAR,             -- status | type | actor keys | recipient keys (dedup key)
     cluster_id VARCHAR,              -- event_clusters.id
     date_source VARCHAR,             -- text|dateline|published|none (SPEC §2); NULL: stored before schema 3
     location_source VARCHAR          -- clause|sentence|paragraph|dateline|article, or NULL
@@ -141,11 +141,13 @@ CREATE TABLE IF NOT EXISTS places (
 );
 
 -- Cross-article dedup: events with the same cluster_key whose days fall in a
--- window of one day form one cluster (GDELT's NumArticles / NumSources).
+-- window of one day form one cluster (GDELT's NumArticles / NumSources).  The
+-- key holds the status, so a cluster's reports all have one status.
 CREATE TABLE IF NOT EXISTS event_clusters (
     id VARCHAR PRIMARY KEY,          -- derived from cluster_key and first_day: stable across runs
     cluster_key VARCHAR NOT NULL,
     type VARCHAR,
+    status VARCHAR,                  -- the status of every report in it (part of cluster_key)
     first_day DATE,
     last_day DATE,
     num_mentions INTEGER,            -- events (reports) in the cluster
@@ -154,6 +156,9 @@ CREATE TABLE IF NOT EXISTS event_clusters (
     article_id VARCHAR,              -- the representative report: earliest day, then article id, then event id
     event_id VARCHAR
 );
+
+-- Schema 4: status joins cluster_key (db.py re-keys an older store and rebuilds its clusters once).
+ALTER TABLE event_clusters ADD COLUMN IF NOT EXISTS status VARCHAR;
 
 CREATE SEQUENCE IF NOT EXISTS ingest_run_ids START 1;
 

@@ -2,6 +2,8 @@
 
 An article is written with all its rows or not at all; one already stored
 (same id) is left alone, so writing the same batch twice changes nothing.
+`replace_batch` (`ingest --recode`) is the one other way in: the same rows,
+counts, log lines and clusters, with a stored article's coding replaced.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import pyarrow as pa
 from dragoman.errors import Skip
 from dragoman.model import Document
 from dragoman.store import dedup
+from dragoman.store.db import CONTENT_TABLES
 
 #: (origin, Document or Skip): what the coders hand the writer.
 Result = tuple[str, Union[Document, Skip]]
@@ -49,19 +52,24 @@ def actor_key(doc: Document, actor_id: str) -> str:
 
 
 def cluster_key(doc: Document, event) -> str:
-    """type | actor keys | recipient keys, as sets: equal for reports of one event."""
+    """status | type | actor keys | recipient keys, as sets: equal for reports of one event.
+
+    Status is part of what an event is: "X met Y" and "X did not meet Y" are
+    not two reports of one meeting, so an asserted and a negated (future,
+    hypothetical) report never share a cluster, and a cluster's counts
+    (num_mentions, num_articles, num_sources) are counts of one status.  It
+    comes first so that a key stored before it was part of the key is made
+    current by a prefix (`dedup.key_clusters_by_status`, schema 4)."""
     actors = ",".join(sorted({actor_key(doc, a) for a in event.actors}))
     recipients = ",".join(sorted({actor_key(doc, r) for r in event.recipients}))
-    return f"{event.type}|{actors}|{recipients}"
+    return f"{event.status or 'asserted'}|{event.type}|{actors}|{recipients}"
 
 
 def document_rows(doc: Document, origin: str, run_id: Optional[int],
                   now: _dt.datetime) -> dict[str, list[dict]]:
     """Every row one Document becomes, by table."""
     a = doc.id
-    rows: dict[str, list[dict]] = {t: [] for t in (
-        "articles", "actors", "mentions", "events", "event_actors", "quotes",
-        "media", "removed", "timexes", "places")}
+    rows: dict[str, list[dict]] = {t: [] for t in CONTENT_TABLES}
     rows["articles"].append(dict(id=a, source=doc.source, url=doc.url, title=doc.title,
                                  published=doc.published, language=doc.language, text=doc.text,
                                  origin=origin, run_id=run_id, ingested_at=now,
@@ -169,36 +177,66 @@ def stored_ids(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> set[str]:
 
 def write_batch(con: duckdb.DuckDBPyConnection, results: list[Result],
                 run_id: Optional[int] = None) -> BatchCounts:
-    """Store a batch in ONE transaction: new articles, their rows, clusters, log lines."""
+    """Store a batch in ONE transaction: new articles, their rows, clusters, log lines.
+    An article already stored (same id) is left alone and counted as a duplicate."""
+    return _write(con, results, run_id, replace=False)
+
+
+def replace_batch(con: duckdb.DuckDBPyConnection, results: list[Result],
+                  run_id: Optional[int] = None) -> BatchCounts:
+    """Replace the coding of stored articles by re-coded Documents, in ONE transaction
+    (`ingest --recode`); an article not stored yet is stored as `write_batch` would.
+
+    A replaced article keeps its ``articles`` row - origin, run and ingested_at say when
+    it was first stored - with ``coder_version`` and ``language`` updated; every row
+    hanging off it is deleted and written anew, and the clusters its old and new events
+    touch are recomputed, so the store ends as a fresh ingest of the new coding would.
+    Its log line says ``recoded``.  The bookkeeping (rows, counts, log, clusters, the
+    run's row) is `write_batch`'s own: one writer, two ways to meet a stored id."""
+    return _write(con, results, run_id, replace=True)
+
+
+def _write(con: duckdb.DuckDBPyConnection, results: list[Result], run_id: Optional[int],
+           replace: bool) -> BatchCounts:
+    """`write_batch` (``replace=False``: a stored id is a duplicate) and `replace_batch`
+    (``replace=True``: a stored id has its coding replaced)."""
     counts = BatchCounts()
     now = _dt.datetime.now().replace(microsecond=0)
     docs = [(o, d) for o, d in results if isinstance(d, Document)]
-    already = stored_ids(con, [d.id for _, d in docs])
+    stored = stored_ids(con, [d.id for _, d in docs])
+    seen: set[str] = set()  # ids of this batch: a second copy is a duplicate either way
     tables: dict[str, list[dict]] = {}
+    replaced: list[dict] = []  # the articles rows of replaced articles: updated, not inserted
     log: list[dict] = []
     for origin, item in results:
-        if isinstance(item, Skip):
+        if isinstance(item, Skip):  # on replace, the old coding stays and a rerun tries again
             counts.skipped += 1
             log.append(dict(run_id=run_id, logged_at=now, origin=item.origin or origin,
                             article_id=None, outcome="skipped", reason=item.reason))
             continue
-        if item.id in already:
+        if item.id in seen or (item.id in stored and not replace):
             counts.duplicates += 1
             continue
-        already.add(item.id)
-        for table, rows in document_rows(item, origin, run_id, now).items():
-            tables.setdefault(table, []).extend(rows)
+        seen.add(item.id)
+        rows = document_rows(item, origin, run_id, now)
+        outcome = "stored"
+        if item.id in stored:
+            replaced.extend(rows.pop("articles"))
+            outcome = "recoded"
+        for table, table_rows in rows.items():
+            tables.setdefault(table, []).extend(table_rows)
         counts.stored += 1
         counts.events += len(item.events)
         counts.quotes += len(item.quotes)
         counts.stored_ids.append(item.id)
         log.append(dict(run_id=run_id, logged_at=now, origin=origin, article_id=item.id,
-                        outcome="stored", reason=None))
+                        outcome=outcome, reason=None))
     con.execute("BEGIN TRANSACTION")
     try:
+        old_events = _remove_coding(con, replaced) if replaced else []
         for table, rows in tables.items():
             insert_rows(con, table, rows)
-        dedup.update_clusters(con, tables.get("events", []))
+        dedup.update_clusters(con, tables.get("events", []) + old_events)
         insert_rows(con, "ingest_log", log)
         if run_id is not None:  # the run's row agrees with its log at every commit, even if it is killed
             con.execute("UPDATE ingest_runs SET stored = stored + ?, duplicates = duplicates + ?,"
@@ -209,6 +247,34 @@ def write_batch(con: duckdb.DuckDBPyConnection, results: list[Result],
         con.execute("ROLLBACK")
         raise
     return counts
+
+
+#: Tables whose rows hang off an article: what replacing its coding deletes and writes anew.
+CHILD_TABLES = [t for t in CONTENT_TABLES if t != "articles"]
+_IN = "article_id IN (SELECT unnest(?::VARCHAR[]))"
+
+
+def _remove_coding(con: duckdb.DuckDBPyConnection, articles: list[dict]) -> list[dict]:
+    """Inside the caller's transaction: delete every row hanging off these stored articles
+    and the clusters only they make, and update their ``coder_version`` and ``language``
+    from the new ``articles`` rows.  Returns the old dated events as (cluster_key, day), so
+    the clusters they were in are redone from their days on (`dedup.update_clusters`)."""
+    ids = [a["id"] for a in articles]
+    old = [dict(cluster_key=k, day=d) for k, d in con.execute(
+        f"SELECT cluster_key, day FROM events WHERE {_IN} AND day IS NOT NULL", [ids]).fetchall()]
+    # an undated event makes a cluster of its own article (dedup.build_clusters)
+    con.execute(f"DELETE FROM event_clusters WHERE first_day IS NULL AND {_IN}", [ids])
+    for table in CHILD_TABLES:  # constant names
+        con.execute(f"DELETE FROM {table} WHERE {_IN}", [ids])
+    updates = pa.table({"id": ids, "coder_version": [a["coder_version"] for a in articles],
+                        "language": [a["language"] for a in articles]})
+    con.register("_dragoman_versions", updates)
+    try:
+        con.execute("UPDATE articles SET coder_version = v.coder_version, language = v.language "
+                    "FROM _dragoman_versions v WHERE articles.id = v.id")
+    finally:
+        con.unregister("_dragoman_versions")
+    return old
 
 
 # --- ingest runs -----------------------------------------------------------
