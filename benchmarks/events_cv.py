@@ -13,10 +13,15 @@ with the repo's configs and scored on the held-out batches:
 - per-type precision/recall and a confusion matrix (gold rows, predicted
   columns, NONE included);
 - status and mode accuracy on gold triggers;
-- argument F1: (trigger, entity head, role) over the gold events' sentences;
+- argument F1: (trigger, entity head, role) over the gold events' sentences,
+  decided as the coder decides (`roles.decide_roles` with ``ROLE_RULE``), and
+  the sweep of role rules the coder's ``ROLE_RULE`` is chosen from;
 - precision of predicted events at confidence >= 0.5 / 0.7 / 0.9;
 - typed-trigger P/R/F1 at event thresholds 0.3…0.6: where the coder's
-  ``EVENT_THRESHOLD`` comes from.
+  ``EVENT_THRESHOLD`` comes from;
+- typed-trigger P/R/F1 of the events the coder would output (an actor
+  found among the sentence's mentions), at confidence floors 0…0.5: where
+  ``CONFIDENCE_FLOOR`` comes from.
 
 ``--no-hints`` trains and scores without the knowledge sources' features
 (the project's pattern dictionary and the field's CAMEO verb dictionary):
@@ -33,11 +38,12 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
+from dataclasses import astuple
 from pathlib import Path
 
 from dragoman.events import features, learned, resources
-from dragoman.events.coder import EVENT_THRESHOLD
-from dragoman.events.roles import mention_heads
+from dragoman.events.coder import EVENT_THRESHOLD, ROLE_RULE
+from dragoman.events.roles import RoleRule, decide_roles, mention_heads
 from dragoman.events.labels import NO_EVENT, PLOVER_TYPES, TYPE_LABELS
 from dragoman.training import corpus as corpus_mod
 from dragoman.training.examples import analyse, finder_for, token_for
@@ -92,6 +98,10 @@ def score_fold(models, items, hints, res, acc) -> None:
                 sweep["fp"] += int(said != NO_EVENT and said != truth)
                 sweep["fn"] += int(truth != NO_EVENT and said != truth)
             acc["confusion"][truth][pred] += 1
+            acc["coded_gold"] += int(truth != NO_EVENT)
+            if is_event:  # as the coder codes it: an event needs an actor; confidence = p(type) x p(actor)
+                acc["coded"].append((coded_confidence(models, tok, best_type, p_best, finder, classify),
+                                     truth != NO_EVENT and best_type == truth))
             if is_event:
                 for th in (0.5, 0.7, 0.9):
                     if p_best >= th:
@@ -115,23 +125,80 @@ def score_fold(models, items, hints, res, acc) -> None:
                 heads.setdefault(i, parsed[i])
             heads.pop(tok.i, None)
             if not heads:
-                acc["role"]["fn"] += len(act) + len(rec)
+                acc["role_cases"].append((["missing"] * (len(act) + len(rec)), []))
                 continue
             rs = models.role.scores([features.role_features(tok, h, ev.type, classify) for h in heads.values()])
-            for (i, _h), s in zip(heads.items(), rs):
-                label = max(s, key=s.get)
-                truth_role = "actor" if i in act else "recipient" if i in rec else "none"
-                if label != "none" and label == truth_role:
-                    acc["role"]["tp"] += 1
-                else:
-                    if label != "none":
-                        acc["role"]["fp"] += 1
-                    if truth_role != "none":
-                        acc["role"]["fn"] += 1
+            truth = ["actor" if i in act else "recipient" if i in rec else "none" for i in heads]
+            acc["role_cases"].append((truth, rs))
+
+
+def coded_confidence(models, tok, type_: str, p_type: float, finder, classify) -> float:
+    """The coder's confidence in an event at ``tok`` (`coder.LearnedCoder`): p(type) times
+    the best actor probability; 0 when no mention of its sentence becomes its actor
+    (the coder then drops it)."""
+    heads = [h for h in mention_heads(tok.sent, finder) if h.i != tok.i]
+    if not heads:
+        return 0.0
+    rs = models.role.scores([features.role_features(tok, h, type_, classify) for h in heads])
+    if "actor" not in decide_roles(rs, ROLE_RULE):
+        return 0.0
+    return p_type * max(s["actor"] for s in rs)
+
+
+#: Confidence floors the coded-event sweep reports (where ``coder.CONFIDENCE_FLOOR`` comes from).
+FLOORS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
+
+
+def floor_sweep(coded: list, gold_triggers: int) -> dict:
+    """Typed-trigger P/R/F1 of the events the coder would output, at each confidence floor."""
+    out = {}
+    for floor in FLOORS:
+        kept = [ok for conf, ok in coded if conf > 0 and conf >= floor]
+        tp = sum(kept)
+        out[str(floor)] = prf(tp, len(kept) - tp, gold_triggers - tp)
+    return out
+
+
+def role_counts(cases, rule: RoleRule) -> Counter:
+    """Argument counts of ``rule`` over the collected (truth labels, scores) of
+    every gold event: (trigger, mention, role) tp/fp/fn, per role too, and how
+    many events get every mention's role right."""
+    c = Counter()
+    for truth, scores in cases:
+        said = decide_roles(scores, rule)
+        c["events"] += 1
+        c["exact"] += int(said == truth)
+        for t, s in zip(truth, said):
+            for role in ("actor", "recipient"):
+                c[f"{role}_tp"] += int(s == t == role)
+                c[f"{role}_fp"] += int(s == role != t)
+                c[f"{role}_fn"] += int(t == role != s)
+        c["fn"] += sum(1 for t in truth if t == "missing")
+    c["tp"] = c["actor_tp"] + c["recipient_tp"]
+    c["fp"] = c["actor_fp"] + c["recipient_fp"]
+    c["fn"] += c["actor_fn"] + c["recipient_fn"]
+    return c
+
+
+def role_sweep(cases) -> list[dict]:
+    """Argument F1 of every rule in the grid (where the coder's ROLE_RULE comes from)."""
+    rows = []
+    for threshold in (0.35, 0.5):
+        for actor_fallback in (None, 0.1, 0.2, 0.3):
+            for recipient_fallback in (None, 0.1, 0.15, 0.2, 0.25, 0.3):
+                rule = RoleRule(threshold, actor_fallback, recipient_fallback)
+                c = role_counts(cases, rule)
+                rows.append({"threshold": threshold, "actor_fallback": actor_fallback,
+                             "recipient_fallback": recipient_fallback,
+                             "argument": prf(c["tp"], c["fp"], c["fn"]),
+                             "recipient": prf(c["recipient_tp"], c["recipient_fp"], c["recipient_fn"]),
+                             "events_all_roles_right": round(c["exact"] / max(1, c["events"]), 3)})
+    return sorted(rows, key=lambda r: -r["argument"]["f1"])
 
 
 def summarise(acc) -> dict:
     conf = acc["confusion"]
+    roles = role_counts(acc["role_cases"], ROLE_RULE)
     trig_tp = sum(n for g, row in conf.items() if g != NO_EVENT for p, n in row.items() if p != NO_EVENT)
     trig_fp = sum(n for p, n in conf[NO_EVENT].items() if p != NO_EVENT)
     trig_fn = sum(row.get(NO_EVENT, 0) for g, row in conf.items() if g != NO_EVENT)
@@ -150,7 +217,12 @@ def summarise(acc) -> dict:
         "type_accuracy": round(acc["type_ok"] / max(1, acc["type_total"]), 3),
         "status_accuracy": round(acc["status_ok"] / max(1, acc["status_total"]), 3),
         "mode_accuracy": round(acc["mode_ok"] / max(1, acc["mode_total"]), 3),
-        "argument": prf(acc["role"]["tp"], acc["role"]["fp"], acc["role"]["fn"]),
+        "argument": prf(roles["tp"], roles["fp"], roles["fn"]),
+        "recipient": prf(roles["recipient_tp"], roles["recipient_fp"], roles["recipient_fn"]),
+        "events_all_roles_right": round(roles["exact"] / max(1, roles["events"]), 3),
+        "role_rule": dict(zip(("threshold", "actor_fallback", "recipient_fallback"), astuple(ROLE_RULE))),
+        "role_sweep": role_sweep(acc["role_cases"]),
+        "coded_by_confidence_floor": floor_sweep(acc["coded"], acc["coded_gold"]),
         "precision_at_confidence": {
             str(th): {"events": v["n"], "precision": round(v["ok"] / v["n"], 3) if v["n"] else None}
             for th, v in sorted(acc["conf"].items())
@@ -164,13 +236,20 @@ def summarise(acc) -> dict:
 
 def print_report(summary: dict, title: str) -> None:
     print(f"\n== {title}")
-    for key in ("trigger", "typed_trigger", "argument"):
+    for key in ("trigger", "typed_trigger", "argument", "recipient"):
         s = summary[key]
         print(f"{key:16s} P {s['p']:.3f}  R {s['r']:.3f}  F1 {s['f1']:.3f}")
     for key in ("type_accuracy", "status_accuracy", "mode_accuracy"):
         print(f"{key:16s} {summary[key]:.3f}")
     for th, v in summary["typed_trigger_by_event_threshold"].items():
         print(f"typed trigger F1 with event threshold {th}: {v['f1']:.3f} (P {v['p']:.3f}, R {v['r']:.3f})")
+    print(f"events with every role right: {summary['events_all_roles_right']:.3f} (rule {summary['role_rule']})")
+    for row in summary["role_sweep"][:8]:
+        print(f"  role rule t={row['threshold']} actor_fb={row['actor_fallback']} recipient_fb="
+              f"{row['recipient_fallback']}: argument F1 {row['argument']['f1']:.3f}, recipient "
+              f"P {row['recipient']['p']:.3f} R {row['recipient']['r']:.3f}, all right {row['events_all_roles_right']:.3f}")
+    for floor, v in summary["coded_by_confidence_floor"].items():
+        print(f"coded events (actor found) at confidence >= {floor}: typed P {v['p']:.3f} R {v['r']:.3f} F1 {v['f1']:.3f}")
     for th, v in summary["precision_at_confidence"].items():
         print(f"precision at confidence >= {th}: {v['precision']} ({v['events']} events)")
     print(f"{'type':10s} {'P':>6s} {'R':>6s} {'F1':>6s} {'gold':>5s}")
@@ -201,7 +280,7 @@ def main(argv=None) -> int:
     results = {}
     for use_hints in settings:
         acc = {"confusion": defaultdict(Counter), "type_ok": 0, "type_total": 0, "status_ok": 0,
-               "status_total": 0, "mode_ok": 0, "mode_total": 0, "role": Counter(),
+               "status_total": 0, "mode_ok": 0, "mode_total": 0, "role_cases": [], "coded": [], "coded_gold": 0,
                "conf": defaultdict(Counter), "sweep": defaultdict(Counter)}
         hints = features.pattern_hints(res) if use_hints else features.no_hints
         for k in range(args.folds):

@@ -260,3 +260,21 @@ def test_actor_classes_come_from_the_actors_stage():
     bag = features.trigger_features(verb, (), features.actor_classes(finder))
     subject = [f for f in bag if f.startswith("subjA=")]
     assert subject and subject[0] != "subjA=none", bag
+
+
+def test_role_rule_labels_fallbacks_and_never_two_roles_for_one_mention():
+    """`decide_roles` is the one decision the coder makes and the CV scores."""
+    from dragoman.events.roles import RoleRule, decide_roles
+
+    scores = [{"actor": 0.9, "recipient": 0.05, "none": 0.05},
+              {"actor": 0.1, "recipient": 0.3, "none": 0.6},
+              {"actor": 0.02, "recipient": 0.12, "none": 0.86}]
+    assert decide_roles(scores, RoleRule(0.35, 0.2, None)) == ["actor", "none", "none"]
+    # with a recipient fallback the likeliest remaining mention becomes the recipient
+    assert decide_roles(scores, RoleRule(0.35, 0.2, 0.2)) == ["actor", "recipient", "none"]
+    assert decide_roles(scores, RoleRule(0.35, 0.2, 0.5)) == ["actor", "none", "none"]
+    # no mention labelled actor: the likeliest one is taken when it reaches the fallback
+    weak = [{"actor": 0.25, "recipient": 0.05, "none": 0.7}, {"actor": 0.1, "recipient": 0.6, "none": 0.3}]
+    assert decide_roles(weak, RoleRule(0.35, 0.2, 0.2)) == ["actor", "recipient"]
+    assert decide_roles(weak, RoleRule(0.35, None, 0.2)) == ["none", "recipient"]
+    assert decide_roles([], RoleRule()) == []

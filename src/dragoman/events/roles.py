@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
+from dataclasses import dataclass
 from typing import Optional
 
 from dragoman.events.detect import conjuncts, lemma
@@ -50,6 +51,44 @@ def mention_heads(sent, finder: "ActorFinder") -> list:
             continue  # inside a longer mention: its head stands for it
         heads.append(tok)
     return heads
+
+
+@dataclass(frozen=True)
+class RoleRule:
+    """How the role model's per-mention probabilities become an event's roles.
+
+    ``threshold``: a mention takes its likeliest role ("actor"/"recipient")
+    when that role's probability reaches it.  ``actor_fallback``: an event
+    has an actor, so when no mention is labelled actor, the likeliest one is
+    taken if it reaches this.  ``recipient_fallback``: when no mention is
+    labelled recipient, the likeliest remaining one is taken if it reaches
+    this (None: never).  The values are chosen by the cross-validation sweep
+    of ``benchmarks/events_cv.py`` on the team's corpus, not on articles.
+    """
+
+    threshold: float = 0.35
+    actor_fallback: Optional[float] = 0.2
+    recipient_fallback: Optional[float] = None
+
+
+def decide_roles(scores: list[dict[str, float]], rule: RoleRule) -> list[str]:
+    """One label per scored mention ("actor", "recipient" or "none"): the one
+    decision the coder makes and the cross-validation scores."""
+    labels = []
+    for s in scores:
+        best = max(s, key=s.get)
+        labels.append(best if best != "none" and s[best] >= rule.threshold else "none")
+    if scores and "actor" not in labels and rule.actor_fallback is not None:
+        i = max(range(len(scores)), key=lambda k: scores[k]["actor"])
+        if scores[i]["actor"] >= rule.actor_fallback:
+            labels[i] = "actor"
+    if "recipient" not in labels and rule.recipient_fallback is not None:
+        free = [k for k, label in enumerate(labels) if label == "none"]
+        if free:
+            i = max(free, key=lambda k: scores[k]["recipient"])
+            if scores[i]["recipient"] >= rule.recipient_fallback:
+                labels[i] = "recipient"
+    return labels
 
 
 class ActorFinder:
