@@ -66,8 +66,9 @@ class Coreference:
         if draft is None:
             draft = self.new_person(unit, key)
             self.persons[key] = draft
-        elif unit.role and not draft.role:
+        elif unit.role and (not draft.role or draft.weak_role):
             draft.role, draft.sector = unit.role, unit.sector or draft.sector
+            draft.weak_role = False
         if unit.explicit_country and unit.country and not draft.country:
             draft.country = unit.country
         draft.mentions.append(self.chars(unit.start, unit.end))
@@ -79,22 +80,25 @@ class Coreference:
         self.note_person(unit.start, draft)
 
     def new_person(self, unit: Unit, key: str) -> Draft:
-        office = self.kb.office_on(key, self.day) or self.office(unit)
+        office = self.kb_office(key) or self.office(unit)
         if office and len(key.split()) == 1 and not self.topical(office):
             office = None  # a bare surname of someone long out of office is likely someone else
         name = self.span_text(unit.start, unit.end) if fold(unit.name) == key else self.display_name(key)
         country, sector, role = unit.country if unit.explicit_country else None, unit.sector, unit.role
+        weak = False
         if office:
             held, current = office
             name = held.name if len(name.split()) < len(held.name.split()) else name
             country = country or held.country
             if not role or (sector == held.sector and current and same_role(role, held.role)):
-                role = held.role if current else f"Former {held.role}"
-                sector = held.sector
+                role = held.role if current else None if held.open_end else f"Former {held.role}"
+                sector = held.sector  # a role Phoenix left open is unknown after its date: no role
+                weak = held.source is not None
             sector = sector or held.sector
         if country is None:
             country = unit.country or self.person_home(unit)
-        return self.new_draft(Draft(name, "person", country, sector, role, words=set(fold(name).split())))
+        return self.new_draft(Draft(name, "person", country, sector, role, words=set(fold(name).split()),
+                                    weak_role=weak))
 
     def honorific_of(self, unit: Unit) -> Optional[str]:
         """Gender of the honorific a mention carries ("Mrs. Pelletier", "Mr Okafor"), else None."""
@@ -176,9 +180,12 @@ class Coreference:
         return found.pop() if len(found) == 1 else None
 
     def topical(self, office: tuple[Office, bool]) -> bool:
-        """In office on the article's date, or left it at most three years before."""
+        """In office on the article's date, or left it at most three years before (a Phoenix office: only
+        with a date, as the source ends in 2014)."""
         held, current = office
-        if current or self.day is None:
+        if self.day is None:
+            return current or held.source is None
+        if current:
             return True
         return held.end is not None and (self.day - held.end).days <= 3 * 365
 

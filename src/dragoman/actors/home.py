@@ -116,4 +116,24 @@ class HomeCountry:
         return len(self.tokens)
 
     def office(self, unit: Unit) -> Optional[tuple[Office, bool]]:
-        return self.kb.office_on(unit.key if unit.key and not unit.key.startswith("org:") else unit.name, self.day)
+        return self.kb_office(unit.key if unit.key and not unit.key.startswith("org:") else unit.name)
+
+    def kb_office(self, name: str) -> Optional[tuple[Office, bool]]:
+        """The KB's office for a name on the article's date; a Phoenix one only where the article names its country.
+
+        Why (issue 11): Phoenix's ~17,000 office holders have namesakes in the news (a Grenadian minister
+        shares a US musician's name, and one such hit also moved the article's home). A namesake rarely
+        comes with a mention of the office holder's country, while news naming a foreign official almost
+        always names the country too; without it the name is treated as the KB did not know it.
+        """
+        office = self.kb.office_on(name, self.day)
+        if office and office[0].source == "phoenix" and not self.country_named(office[0].country):
+            return None
+        return office
+
+    def country_named(self, country: Optional[str]) -> bool:
+        """The article names this country (its name, adjective, capital, metonym), or an IGO for "IGO"."""
+        if country == "IGO":
+            return any(u.kind == "organization" and u.country == "IGO" for u in self.units)
+        return country in self.named_countries or any(u.kind == "country" and u.country == country
+                                                      for u in self.units)

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import csv
 import datetime as _dt
+import hashlib
+import marshal
+import os
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -46,6 +49,8 @@ EXTRA_ISO3 = frozenset({"XKX"})
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case without accents or curly quotes: the key every name lookup uses."""
+    if text.isascii():  # nothing to decompose (the common case, and ~20,000 names at start-up)
+        return " ".join(text.lower().split())
     text = text.replace("’", "'").replace("‘", "'")
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
@@ -89,6 +94,7 @@ class Organization:
     kind: str
     country: Optional[str]
     sector: Optional[str]
+    source: Optional[str] = None  # "phoenix" for rows of phoenix_organizations.tsv
 
 
 @dataclass
@@ -102,6 +108,12 @@ class Office:
     role: Optional[str]
     start: Optional[_dt.date]
     end: Optional[_dt.date]
+    source: Optional[str] = None  # "phoenix" for rows of phoenix_people.tsv; None for the project's own
+
+    @property
+    def open_end(self) -> bool:
+        """A Phoenix role the source left open: it ends on the source's date only because nothing is known after."""
+        return self.source == "phoenix" and self.end == PHOENIX_SOURCE_DATE
 
     def holds_on(self, day: _dt.date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
@@ -133,6 +145,65 @@ def read_word_list(path: Path) -> list[str]:
             if line.strip() and not line.startswith("#")]
 
 
+def phoenix_org_file() -> Path:
+    """International organisations and armed groups converted from the Phoenix dictionaries."""
+    return Path(str(resources.files("dragoman") / "data" / "actors" / "phoenix_organizations.tsv"))
+
+
+def phoenix_file() -> Path:
+    """Office holders converted from the field's Phoenix dictionaries (scripts/convert_phoenix_actors.py)."""
+    return Path(str(resources.files("dragoman") / "data" / "actors" / "phoenix_people.tsv"))
+
+
+#: The day the Phoenix dictionaries were generated; scripts/convert_phoenix_actors.py ends the roles they
+#: left open on it (SOURCE_DATE there).
+PHOENIX_SOURCE_DATE = _dt.date(2014, 1, 30)
+#: Bump when the cached form of the Phoenix people (KnowledgeBase.add_phoenix) changes.
+PHOENIX_CACHE_FORMAT = 2
+
+
+def cache_folder() -> Optional[Path]:
+    """Where built indexes are kept between processes, the city index's folder: ``$DRAGOMAN_CACHE_DIR``,
+    else ``$XDG_CACHE_HOME/dragoman``, else ``~/.cache/dragoman``; None when no home can be found."""
+    base = os.environ.get("DRAGOMAN_CACHE_DIR")
+    if base:
+        return Path(base)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    try:
+        return Path(xdg) / "dragoman" if xdg else Path.home() / ".cache" / "dragoman"
+    except RuntimeError:
+        return None
+
+
+def _read_marshal(path: Path) -> Optional[list]:
+    """A cached list, or None when absent or unreadable (it is then rebuilt)."""
+    try:
+        data = marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    return data if isinstance(data, list) else None
+
+
+def _write_marshal(path: Path, data: list) -> None:
+    """Write atomically (a parallel worker never reads half a file) and drop older versions; a read-only
+    home only costs the next process the build."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps(data))
+        os.replace(tmp, path)
+        for old in path.parent.glob("phoenix-people-*.marshal"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def _ordinal(cell: Optional[str]) -> int:
+    day = parse_date(cell)
+    return day.toordinal() if day else 0
+
+
 def builtin_files() -> dict[str, Path]:
     """The built-in table files; countries are the table shared with the places stage."""
     data = resources.files("dragoman") / "data"
@@ -148,7 +219,8 @@ class KnowledgeBase:
         self.countries: dict[str, Country] = {}
         self.titles: dict[str, Title] = {}
         self.organizations: dict[str, Organization] = {}
-        self.offices: dict[str, list[Office]] = {}  # by folded full name
+        self.offices: dict[str, list[Office]] = {}  # by folded full name (Phoenix people: see offices_of)
+        self.phoenix: dict[str, tuple] = {}  # folded full name -> a Phoenix person, as phoenix_people gives it
         self.cities: dict[str, str] = {}  # folded city name -> ISO3
         # indexes, rebuilt by index()
         self.country_names: dict[str, str] = {}
@@ -159,6 +231,7 @@ class KnowledgeBase:
         self.context_candidates: dict[str, list[str]] = {}  # "south" -> [KOR, SSD]: the one the article names
         self.org_names: dict[str, Organization] = {}
         self.person_names: dict[str, str] = {}  # folded name or alias -> folded full name
+        self.role_offices: list[Office] = []  # offices with a named role (not Phoenix's), for holder()
         self.max_title_words = 1
         self.international_words: set[str] = set()  # first words of international bodies' names
         self.regional_words: list[str] = []  # "west african", "gulf": a collective of a region, not a country
@@ -176,6 +249,8 @@ class KnowledgeBase:
         # longest first, so that "west african" wins over "african"
         kb.regional_words = sorted(read_word_list(folder / "regions.txt"), key=lambda w: -len(w.split()))
         kb.igo_anaphors = set(read_word_list(folder / "igo_anaphors.txt"))
+        kb.add_phoenix_organizations(read_rows(phoenix_org_file())[1])
+        kb.add_phoenix()
         for user_file in extra:
             try:
                 table, rows = read_rows(Path(user_file))
@@ -222,11 +297,113 @@ class KnowledgeBase:
         if override and key not in replaced:
             # a user file's rows for a person replace the built-in ones
             self.offices.pop(key, None)
+            self.phoenix.pop(key, None)
             replaced.add(key)
         country = blank(row.get("country"))
         self.offices.setdefault(key, []).append(Office(
             row["name"], split_list(row.get("aliases")), country.upper() if country else None,
             blank(row.get("sector")), blank(row.get("role")), parse_date(row.get("start")), parse_date(row.get("end"))))
+
+    def add_phoenix(self) -> None:
+        """Office holders of the Phoenix dictionaries (``phoenix_people.tsv``), after the built-in tables.
+
+        Filtering them against the built-in tables costs ~0.2 s, so the result is cached (marshal) in the
+        city index's folder under a name carrying a digest of every file it depends on.
+        """
+        files = [phoenix_file(), phoenix_org_file(), *builtin_files().values()]
+        digest = hashlib.sha1(str(PHOENIX_CACHE_FORMAT).encode())
+        for path in files:
+            digest.update(path.read_bytes())
+        folder = cache_folder()
+        path = folder / f"phoenix-people-v{PHOENIX_CACHE_FORMAT}-{digest.hexdigest()[:16]}.marshal" if folder else None
+        people = _read_marshal(path) if path else None
+        if people is None:
+            people = self.phoenix_people(read_rows(phoenix_file())[1])
+            if path:
+                _write_marshal(path, people)
+        # kept as read; a person's Office objects are made on first lookup (offices_of): ~20,000 of them
+        # would cost start-up more than all the lookups of a run
+        self.phoenix = {person[0]: person for person in people}
+
+    def offices_of(self, key: str) -> Optional[list[Office]]:
+        """The offices of a person by folded full name (a Phoenix person's made on first use)."""
+        offices = self.offices.get(key)
+        if offices is None and key in self.phoenix:
+            _, name, aliases, _, rows = self.phoenix[key]
+            offices = self.offices[key] = [
+                Office(name, list(aliases), country, sector or None, role,
+                       _dt.date.fromordinal(start) if start else None, _dt.date.fromordinal(end) if end else None,
+                       "phoenix") for country, sector, role, start, end in rows]
+        return offices
+
+    def taken_names(self) -> set[str]:
+        """Folded names of the cities, titles, countries (and their words) and organisations loaded so far."""
+        taken: set[str] = set(self.cities) | set(self.titles)
+        for c in self.countries.values():
+            taken.update(fold(n) for n in [c.name, *c.aliases, *c.adjectives, *c.capitals, *c.metonyms])
+        for org in self.organizations.values():
+            taken.update(fold(n).removeprefix("the ") for n in [org.name, *org.aliases])
+        return taken
+
+    def add_phoenix_organizations(self, rows: list[dict]) -> None:
+        """International organisations and armed groups of the Phoenix dictionaries, after the built-in ones.
+
+        Why (issue 11): the project's organizations.tsv names ~110 bodies; Phoenix adds ~100 IGOs and
+        ~170 armed groups. A body the project lists (a name or alias in common) keeps the project's row;
+        a name that is also a country, city, title or a built-in person's name is not used.
+        """
+        own = {fold(n).removeprefix("the ") for org in self.organizations.values() for n in [org.name, *org.aliases]}
+        taken = self.taken_names()
+        for key, offices in self.offices.items():
+            taken.add(key)
+            taken.update(fold(a) for o in offices for a in o.aliases)
+        for row in rows:
+            names = [row["name"], *split_list(row.get("aliases"))]
+            if any(fold(n).removeprefix("the ") in own for n in names):
+                continue  # the project lists this body: its row wins
+            usable = [n for n in names if fold(n).removeprefix("the ") not in taken]
+            if not usable or fold(usable[0]) in self.organizations:
+                continue
+            country = blank(row.get("country"))
+            self.organizations[fold(usable[0])] = Organization(usable[0], usable[1:], row["kind"], country,
+                                                               blank(row.get("sector")), "phoenix")
+
+    def phoenix_people(self, rows: list[dict]) -> list[tuple]:
+        """The Phoenix people the KB takes: (key, name, aliases, folded names,
+        ((country, sector, role, start, end), ...)) with dates as ordinals (0: none).
+
+        Why (issue 11): 413 hand-written people were all the coder knew; Phoenix lists ~17,000 office
+        holders of every country up to about 2014. Its people only fill gaps, so that a name never means
+        more than one thing: a person the project's people.tsv lists (any full name or alias in common)
+        keeps only the project's rows; a name that is also a country, capital, city, organisation, title
+        or another built-in person's name or surname is not used (so a one-word name, a surname alone, is
+        unique in the whole KB). At recognition a Phoenix surname alone counts only while its bearer is
+        topical (dragoman.actors.recognise).
+        """
+        taken = self.taken_names()
+        people: set[str] = set()
+        for key, offices in self.offices.items():
+            people.add(key)
+            people.update(fold(a) for o in offices for a in o.aliases)
+            people.update(fold(o.name).split()[-1] for o in offices)  # surnames of built-in people
+        by_name: dict[str, list[dict]] = {}
+        for row in rows:
+            by_name.setdefault(row["name"], []).append(row)
+        out, keys = [], set()
+        for name, person_rows in by_name.items():
+            names = [name, *split_list(person_rows[0].get("aliases"))]
+            if any(fold(n) in people for n in names if len(n.split()) > 1):
+                continue  # the project lists this person: its rows win
+            usable = [n for n in names if fold(n) not in taken and fold(n) not in people]
+            full = [n for n in usable if len(n.split()) > 1]
+            if not full or fold(full[0]) in keys:
+                continue
+            keys.add(fold(full[0]))
+            dated = tuple((row["country"], row.get("sector") or "", row["role"],
+                           _ordinal(row.get("start")), _ordinal(row.get("end"))) for row in person_rows)
+            out.append((fold(full[0]), full[0], tuple(n for n in usable if n != full[0]),
+                        tuple(dict.fromkeys(fold(n) for n in usable)), dated))
+        return out
 
     def index(self) -> None:
         """Build the lookup dictionaries from the tables."""
@@ -251,11 +428,17 @@ class KnowledgeBase:
             for name in [org.name, *org.aliases]:
                 self.org_names[fold(name).removeprefix("the ")] = org
         self.person_names = {}
+        # the project's and the user's people first: their aliases win over Phoenix's
         for key, offices in self.offices.items():
-            self.person_names[key] = key
-            for office in offices:
-                for alias in office.aliases:
-                    self.person_names.setdefault(fold(alias), key)
+            if offices[0].source is None:
+                self.person_names[key] = key
+                for office in offices:
+                    for alias in office.aliases:
+                        self.person_names.setdefault(fold(alias), key)
+        for key, person in self.phoenix.items():
+            for name in person[3]:
+                self.person_names.setdefault(name, key)
+        self.role_offices = [o for offices in self.offices.values() for o in offices if o.source is None]
         self.max_title_words = max((len(t.split()) for t in self.titles), default=1)
 
     # --- lookups ---
@@ -278,15 +461,16 @@ class KnowledgeBase:
     def office_on(self, name: str, day: Optional[_dt.date]) -> Optional[tuple[Office, bool]]:
         """The office a known person held on ``day`` and whether it is current.
 
-        Without a date, the latest office. When no office covers the day, the
-        latest one before it (flagged not current, so the role reads "former").
+        Without a date, the latest office (not current for a Phoenix office, which
+        ended by 2014). When no office covers the day, the latest one before it
+        (flagged not current, so the role reads "former").
         """
         key = self.person_names.get(fold(name))
         if key is None:
             return None
-        offices = self.offices[key]
-        if day is None:
-            return offices[-1], True
+        offices = self.offices_of(key)
+        if day is None:  # a Phoenix role ended by 2014: with no date, it is not known to hold
+            return offices[-1], offices[-1].source is None or offices[-1].end is None
         current = [o for o in offices if o.holds_on(day)]
         if current:
             return current[-1], True
@@ -298,11 +482,10 @@ class KnowledgeBase:
     def holder(self, role: str, country: str, day: Optional[_dt.date]) -> Optional[Office]:
         """The person who held ``role`` in ``country`` on ``day`` (for "the Turkish president")."""
         role_key = fold(role)
-        for offices in self.offices.values():
-            for office in offices:
-                if office.country == country and fold(office.role or "") == role_key and \
-                        (day is None or office.holds_on(day)):
-                    return office
+        for office in self.role_offices:  # Phoenix rows name no office ("Government official")
+            if office.country == country and fold(office.role or "") == role_key and \
+                    (day is None or office.holds_on(day)):
+                return office
         return None
 
 

@@ -44,6 +44,10 @@ class Lexicon:
         for key, offices in kb.offices.items():
             for name in {offices[0].name, *(a for o in offices for a in o.aliases)}:
                 self._add_name(name, "person", key)
+        for key, person in kb.phoenix.items():  # names already folded, all capitalised; never replace
+            entry = Entry("person", key, True)
+            for name in person[3]:
+                self.names.setdefault(name.removeprefix("the "), entry)
         for c in kb.countries.values():
             for kind, names in (("country", [c.name, *c.aliases]), ("capital", c.capitals),
                                 ("metonym", c.metonyms), ("adjective", c.adjectives)):
@@ -51,8 +55,9 @@ class Lexicon:
                     self._add_name(name, kind, c.iso3)
         for key, title in kb.titles.items():
             self.titles[key] = Entry("title", title, False)
-        self.max_words = max(len(k.split()) for k in [*self.names, *self.titles])
-        self.first_words = {k.split()[0] for k in [*self.names, *self.titles]}
+        keys = [*self.names, *self.titles]  # folded: single spaces
+        self.max_words = max(k.count(" ") for k in keys) + 1
+        self.first_words = {k.partition(" ")[0] for k in keys}
 
     def _add_name(self, name: str, what: str, value: Any) -> None:
         key = fold(name).removeprefix("the ")

@@ -472,6 +472,9 @@ class Recognition:
         if what == "person":
             if hit.end - hit.start == 1 and tok.pos_ not in ("PROPN", "NOUN", "ADJ", "VERB"):
                 return
+            if " " not in self.span_text(hit.start, hit.end) and self.stale_phoenix_name(entry.value) \
+                    or not self.phoenix_country_named(entry.value):
+                return  # spaCy may still find the person; the KB does not vouch for the name
             self.add(Unit("person", hit.start, hit.end, name=self.span_text(hit.start, hit.end), key=entry.value))
         elif what == "org":
             org = entry.value
@@ -481,8 +484,11 @@ class Recognition:
             country = org.country
             if country is None:
                 country = self.left_modifiers(hit.start)[1]
+            # a Phoenix group of a region ("-": EAFREB, SASREB) takes its country from the article, like a
+            # body the KB does not know; the project's own "-" (Islamic State) stays without one
+            explicit = org.source is None or country is not None
             self.add(Unit(org.kind, hit.start, hit.end, name=org.name, country=country, sector=org.sector,
-                          key="org:" + fold(org.name), explicit_country=True))
+                          key="org:" + fold(org.name), explicit_country=explicit))
         elif what == "adjective":
             iso3 = entry.value
             text = tok.text
@@ -625,9 +631,28 @@ class Recognition:
         if end - start != 1:
             return False
         word = self.folded[start]
-        if word in self.kb.person_names:
+        if word in self.kb.person_names and not self.stale_phoenix_name(self.kb.person_names[word]):
             return True
         return any(u.kind == "person" and word in fold(u.name).split() for u in self.units)
+
+    def stale_phoenix_name(self, key: str) -> bool:
+        """True for a person of the Phoenix dictionaries who is not topical on the article's date.
+
+        Why (issue 11): Phoenix lists ~17,000 office holders up to about 2014; a surname alone is taken
+        for one of them only while they hold a role or left it at most three years before (the rule
+        for bare surnames), else it is more likely someone else of that name.
+        """
+        if key not in self.kb.phoenix:
+            return False
+        if self.day is None:
+            return True  # no date, no way to tell
+        office = self.kb.office_on(key, self.day)
+        return office is None or not self.topical(office)
+
+    def phoenix_country_named(self, key: str) -> bool:
+        """False for a Phoenix person none of whose countries the article names (see HomeCountry.kb_office)."""
+        person = self.kb.phoenix.get(key)
+        return person is None or any(self.country_named(row[0]) for row in person[4])
 
     def org_entity(self, start: int, end: int, text: str) -> None:
         k = start - 1

@@ -75,6 +75,7 @@ class Draft:
     head: str = ""  # folded head words, for "the official", "the military"
     words: set = field(default_factory=set)  # folded name words (persons)
     gender: Optional[str] = None  # "m" or "f", from honorifics, gendered titles and pronouns
+    weak_role: bool = False  # the role only says what a Phoenix code says: a title in the text wins
 
 
 
