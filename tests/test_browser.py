@@ -164,10 +164,63 @@ def test_actor_and_map_pages(page, sample_server):
     page.click("#map-apply")
     page.wait_for_url("**/map?**status=all**")
     assert page.locator("#map svg circle.place").count() == 3
-    assert page.locator("#map svg path.land").count() == 1
+    assert page.locator("#map svg g.land path.country").count() >= 170
     shot(page, "sample-map")
     page.goto(sample_server.url + "/")
     shot(page, "sample-home")
+
+
+@pytest.fixture(scope="module")
+def map_server(tmp_path_factory):
+    """A store of our own (tests/map_store.py): Ankara asserted, Taipei negated, Moscow hypothetical."""
+    from map_store import MAP_ARTICLES
+
+    from dragoman.serve.sample import build_sample_db
+
+    db = build_sample_db(tmp_path_factory.mktemp("browser-map") / "map.duckdb", MAP_ARTICLES)
+    with LiveServer(db) as server:
+        yield server
+
+
+#: The circle of the place titled ``label`` is inside the outline of ``iso3``, as the browser
+#: fills it (SVGGeometryElement.isPointInFill, even-odd: a hole is outside).
+POINT_IN_COUNTRY = """([label, iso3]) => {
+  const circle = [...document.querySelectorAll('#map svg circle.place')]
+    .find((c) => c.querySelector('title').textContent.startsWith(label + ':'));
+  const country = document.querySelector(`#map svg path.country[data-iso3="${iso3}"]`);
+  if (!circle || !country) return null;
+  const point = new DOMPoint(circle.cx.baseVal.value, circle.cy.baseVal.value);
+  const others = [...document.querySelectorAll('#map svg path.country')]
+    .filter((p) => p !== country && p.isPointInFill(point)).map((p) => p.dataset.iso3 || p.textContent);
+  return {inside: country.isPointInFill(point), others};
+}"""
+
+
+def test_map_outlines_points_and_status(page, map_server):
+    """Issue 12: at least 170 country outlines, a point at Ankara inside Turkey's outline, no
+    negated event shown by default."""
+    page.goto(map_server.url + "/map")
+    outlines = page.locator("#map svg g.land path.country")
+    assert outlines.count() >= 170
+    assert page.locator('#map svg path.country[data-iso3="TUR"]').is_visible()
+    places = page.locator("#map svg circle.place")
+    assert places.count() == 1  # Ankara; Taipei's event is negated, Moscow's hypothetical
+    titles = places.locator("title").all_text_contents()
+    assert titles[0].startswith("Ankara:") and not any("Taipei" in t or "Moscow" in t for t in titles)
+    assert page.locator("#places tbody").inner_text().count("Taipei") == 0
+    assert page.evaluate(POINT_IN_COUNTRY, ["Ankara", "TUR"]) == {"inside": True, "others": []}
+    assert places.first.get_attribute("data-quad") == "3"
+    colour = places.first.evaluate("el => getComputedStyle(el).fill")
+    assert colour == "rgb(240, 160, 75)"  # QuadClass 3's orange, not the default red
+    shot(page, "map-outlines")
+
+    page.select_option("#f-status", "all")
+    page.click("#map-apply")
+    page.wait_for_url("**/map?**status=all**")
+    assert page.locator("#map svg circle.place").count() == 3
+    for label, iso3 in (("Ankara", "TUR"), ("Taipei", "TWN"), ("Moscow", "RUS")):
+        assert page.evaluate(POINT_IN_COUNTRY, [label, iso3]) == {"inside": True, "others": []}, label
+    shot(page, "map-outlines-all")
 
 
 @pytest.fixture(scope="module")

@@ -161,3 +161,48 @@ def test_city_index_is_cached_between_processes_and_rebuilt_when_bad(tmp_path, m
     third = gz.Gazetteer()
     assert third.cities("Ankara")[0].country == "TUR"
     assert gz._read_cache(path) is not None  # rewritten
+
+
+# --- the map's country outlines (Natural Earth 1:110m, data/places/world_110m.json) ---
+
+def _outlines() -> dict:
+    return json.loads(resources.files("dragoman").joinpath("data/places/world_110m.json").read_text("utf-8"))
+
+
+def test_world_outlines_file_is_natural_earth_with_iso3_and_closed_rings():
+    data = _outlines()
+    assert "Natural Earth" in data["source"] and data["license"] == "public domain"
+    features = data["features"]
+    assert len(features) >= 170
+    codes = [f["properties"]["iso3"] for f in features]
+    valid = [c for c in codes if c and (c in EXTRA_ISO3 or pycountry.countries.get(alpha_3=c))]
+    assert len(valid) >= 170 and len(set(valid)) == len(valid)  # one outline per country
+    assert {"TUR", "FRA", "NOR", "XKX", "USA", "CHN", "RUS", "GRL", "AUS", "ATA"} <= set(valid)  # -99 codes fixed
+    for f in features:
+        assert f["properties"]["name"] and f["geometry"]["type"] == "MultiPolygon"
+        for polygon in f["geometry"]["coordinates"]:
+            for ring in polygon:
+                assert len(ring) >= 4 and ring[0] == ring[-1], f["properties"]["name"]
+                for lon, lat in ring:
+                    assert -180 <= lon <= 180 and -90 <= lat <= 90
+                    assert round(lon, 2) == lon and round(lat, 2) == lat
+
+
+def test_world_outlines_conversion_reproduces_the_committed_file(tmp_path):
+    """Re-runs scripts/convert_natural_earth.py where pyshp is importable and the geopandas
+    0.14.4 wheel is named by NATURAL_EARTH_WHEEL (the test never downloads it)."""
+    import importlib.util
+    import os
+
+    pytest.importorskip("shapefile")
+    wheel = os.environ.get("NATURAL_EARTH_WHEEL")
+    if not wheel or not Path(wheel).exists():
+        pytest.skip("NATURAL_EARTH_WHEEL does not name the geopandas 0.14.4 wheel")
+    script = Path(__file__).resolve().parents[1] / "scripts" / "convert_natural_earth.py"
+    spec = importlib.util.spec_from_file_location("convert_natural_earth", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    out = tmp_path / "world.json"
+    assert module.main([wheel, "--out", str(out)]) == 0
+    committed = resources.files("dragoman").joinpath("data/places/world_110m.json").read_text("utf-8")
+    assert out.read_text("utf-8") == committed

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from dragoman.serve import highlight, svg
 from dragoman.serve.app import create_app
 from dragoman.serve.sample import ARTICLES, build_sample_db
+from map_store import CIRCLE, MAP_ARTICLES, inside, outlines
 
 fastapi_testclient = pytest.importorskip("fastapi.testclient")
 
@@ -453,3 +454,73 @@ def test_openapi_fuzz(case):
     case.validate_response(response, checks=(schemathesis.checks.not_a_server_error,
                                              schemathesis.checks.response_schema_conformance,
                                              schemathesis.checks.content_type_conformance))
+
+
+# --- the map: country outlines, points in them, QuadClass colours, status ---
+
+@pytest.fixture(scope="module")
+def map_client(tmp_path_factory):
+    db = build_sample_db(tmp_path_factory.mktemp("map") / "map.duckdb", MAP_ARTICLES)
+    with fastapi_testclient.TestClient(create_app(db), raise_server_exceptions=False) as c:
+        yield c
+
+
+def test_map_page_draws_country_outlines_with_ankara_inside_turkey(map_client):
+    r = map_client.get("/map")
+    assert r.status_code == 200
+    html = r.text
+    countries = outlines(html)
+    assert len(countries) >= 170 and html.count('class="country"') >= 170
+    places = {label: ((float(cx), float(cy)), attrs) for cx, cy, attrs, label in CIRCLE.findall(html)}
+    assert set(places) == {"Ankara"}  # negated (Taipei) and hypothetical (Moscow) are not shown by default
+    ankara, attrs = places["Ankara"]
+    assert svg.project(39.93, 32.86) == pytest.approx(ankara, abs=0.06)
+    assert inside(ankara, countries["TUR"])
+    assert not any(inside(ankara, rings) for code, rings in countries.items() if code != "TUR")
+    assert 'data-quad="3"' in attrs  # one verbal cooperation, one verbal conflict: the tie goes to conflict
+    assert "Natural Earth" in html and len(r.content) < 200_000  # page weight: outlines are ~87 kB of SVG
+
+
+def test_map_status_filter_shows_negated_events_only_when_asked(map_client):
+    def shown(**params):
+        return {label for _, _, _, label in CIRCLE.findall(map_client.get("/map", params=params).text)}
+
+    assert shown() == {"Ankara"}
+    assert shown(status="all") == {"Ankara", "Taipei", "Moscow"}
+    assert shown(status="negated") == {"Taipei"}
+    html = map_client.get("/map", params={"status": "all"}).text
+    countries = outlines(html)
+    for label, iso3 in (("Taipei", "TWN"), ("Moscow", "RUS"), ("Ankara", "TUR")):
+        (cx, cy, attrs, _), = [c for c in CIRCLE.findall(html) if c[3] == label]
+        assert inside((float(cx), float(cy)), countries[iso3]), label
+    assert 'data-quad="4"' in html  # Moscow's SANCTION: material conflict
+
+
+@pytest.mark.parametrize("lat, lon, iso3", [
+    (39.93, 32.86, "TUR"), (48.86, 2.35, "FRA"), (59.91, 10.75, "NOR"), (42.66, 21.17, "XKX"),
+    (-29.6, 28.25, "LSO"), (-26.2, 28.05, "ZAF"), (-15.79, -47.88, "BRA"), (-35.28, 149.13, "AUS"),
+    (38.9, -77.04, "USA"), (55.75, 37.62, "RUS"), (64.18, -51.72, "GRL"), (23.6, 8.0, "DZA")])
+def test_world_map_points_fall_in_their_country(lat, lon, iso3):
+    html = str(svg.world_map([svg.MapPoint(lat, lon, "here", 1, quads={1: 1})]))
+    countries = outlines(html)
+    point = svg.project(lat, lon)
+    assert inside(point, countries[iso3])
+    assert [code for code, rings in countries.items() if inside(point, rings)] == [iso3]  # Lesotho is a hole
+
+
+def test_country_outlines_load_once_and_only_for_the_map(db_path):
+    """Start-up and the other pages never read the outline file; the first map reads it, once."""
+    code = f"""
+from fastapi.testclient import TestClient
+from dragoman.serve import svg
+from dragoman.serve.app import create_app
+with TestClient(create_app({str(db_path)!r})) as client:
+    for url in ("/", "/events", "/actors/ISR", "/dyad?a=ISR&b=TUR"):
+        assert client.get(url).status_code == 200, url
+    assert svg.country_outlines.cache_info().misses == 0
+    for url in ("/map", "/map?status=all", "/map"):
+        assert client.get(url).text.count('class="country"') >= 170
+    svg.world_map([], width=600)
+    assert svg.country_outlines.cache_info().misses == 1, svg.country_outlines.cache_info()
+"""
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=300)

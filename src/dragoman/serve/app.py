@@ -405,7 +405,8 @@ def create_app(db_path: Union[str, Path]) -> FastAPI:
                 link["country"] = p["country"]
             label = p["name"] or p["country"] or f'{p["lat"]}, {p["lon"]}'
             points.append(svg.MapPoint(lat=p["lat"], lon=p["lon"], label=label, count=p["events"],
-                                       href="/events" + _qs(link)))
+                                       href="/events" + _qs(link),
+                                       quads={q: p[f"quad{q}"] for q in (1, 2, 3, 4)}))
         return page(request, "map.html", query=query, params=params, places=places,
                     totals=store_queries.located_counts(con, flt),
                     chart=svg.world_map(points, title="event locations"))

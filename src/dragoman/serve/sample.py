@@ -9,7 +9,7 @@ Offsets are computed from the text, never typed in.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Union
+from typing import Optional, Union
 
 ARTICLES = [
     {
@@ -160,12 +160,13 @@ def _span(text: str, needle: str, after: int = 0) -> tuple[int, int]:
     return start, start + len(needle)
 
 
-def sample_documents() -> list:
-    """The sample articles as record Documents, every offset found in the text."""
+def sample_documents(articles: Optional[list[dict]] = None) -> list:
+    """The sample articles (or ``articles`` written the same way) as record Documents, every
+    offset found in the text."""
     from dragoman.model import Actor, Document, Event, Location, Media, Mention, Quote, Removed, Span
 
     docs = []
-    for art in ARTICLES:
+    for art in ARTICLES if articles is None else articles:
         text = art["text"]
         actors = []
         for a in art["actors"]:
@@ -200,8 +201,9 @@ def sample_documents() -> list:
     return docs
 
 
-def build_sample_db(path: Union[str, Path]) -> Path:
-    """Create a fresh store at ``path`` holding the sample articles."""
+def build_sample_db(path: Union[str, Path], articles: Optional[list[dict]] = None) -> Path:
+    """Create a fresh store at ``path`` holding the sample articles (or ``articles``, written
+    as `ARTICLES` is: a test's own small store)."""
     from dragoman.store.db import connect
 
     path = Path(path)
@@ -211,7 +213,7 @@ def build_sample_db(path: Union[str, Path]) -> Path:
 
     con = connect(path)
     try:
-        write_documents(con, sample_documents(), origin="sample")
+        write_documents(con, sample_documents(articles), origin="sample")
     finally:
         con.close()
     return path

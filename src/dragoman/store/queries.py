@@ -517,17 +517,20 @@ def report_rows(flt: EventFilter) -> tuple[str, list]:
 #: The events the map can draw: coordinates on the globe, one place per name, country and
 #: coordinates rounded to 0.01 degrees.  `locations` lists them; `located_counts` totals them.
 _LOCATED = ("SELECT e.location_name AS name, e.location_country AS country, round(e.location_lat, 2) AS lat, "
-            "round(e.location_lon, 2) AS lon, e.type "
+            "round(e.location_lon, 2) AS lon, e.type, e.quad_class "
             "FROM matched m JOIN events e ON e.article_id = m.article_id AND e.id = m.id "
             "WHERE e.location_lat BETWEEN -90 AND 90 AND e.location_lon BETWEEN -180 AND 180")
 
 
 def locations(con: duckdb.DuckDBPyConnection, flt: EventFilter = EventFilter(), limit: int = 500) -> list[dict]:
-    """Event locations with coordinates, grouped by place, most events first (the map); at
-    most ``limit`` places, so their totals come from `located_counts`, not from this list."""
+    """Event locations with coordinates, grouped by place, most events first (the map), with
+    the events per QuadClass (``quad1`` … ``quad4``); at most ``limit`` places, so their
+    totals come from `located_counts`, not from this list."""
     cte, params = matched(flt)
     return _dicts(con.execute(
         f"WITH {cte}, located AS ({_LOCATED}) SELECT name, country, lat, lon, count(*) AS events, "
+        f"count(*) FILTER (WHERE quad_class = 1) AS quad1, count(*) FILTER (WHERE quad_class = 2) AS quad2, "
+        f"count(*) FILTER (WHERE quad_class = 3) AS quad3, count(*) FILTER (WHERE quad_class = 4) AS quad4, "
         f"list(DISTINCT type ORDER BY type) AS types FROM located "
         f"GROUP BY name, country, lat, lon ORDER BY events DESC, name LIMIT ?", params + [int(limit)]))
 
