@@ -16,6 +16,7 @@ from urllib.parse import quote, urlencode
 
 import duckdb
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -230,6 +231,7 @@ def create_app(db_path: Union[str, Path]) -> FastAPI:
     app = FastAPI(title="Dragoman explorer", version="1", docs_url=None, redoc_url=None,
                   description="Read-only access to a Dragoman event store: events, articles with their "
                               "evidence, actors and dyads.")
+    app.add_middleware(GZipMiddleware, minimum_size=2048)  # the map's outlines compress 3x
     app.state.root = root
     app.state.db_path = str(db_path)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
