@@ -323,3 +323,80 @@ def test_dotted_and_capital_abbreviations_are_their_countries(nlp, stage):
 def test_a_named_person_is_no_modifier_of_a_later_noun(nlp, stage):
     doc = code(nlp, stage, "Egyptian President Abdel Fattah al-Sisi hosted leaders from 30 countries at a summit.")
     assert all("hosted" not in m.text for a in doc.actors for m in a.mentions)
+
+
+# --- generic agents (issue 11): sentences written for these tests ---
+
+def test_generic_plural_agents_are_groups_with_the_agent_words_sector(nlp, stage):
+    doc = code(nlp, stage, "Bolivian miners blocked the highway to Oruro on Monday.", "2023-05-02")
+    miners = actor_for(doc, "Bolivian miners")
+    assert (miners.kind, miners.country, miners.sector) == ("group", "BOL", "CVL")  # country from the adjective
+    doc = code(nlp, stage, "Armed men abducted two engineers near Warri, Nigerian police said.", "2023-05-02")
+    armed = actor_for(doc, "Armed men")  # a Phoenix agent phrase (UAF: unaligned armed men)
+    assert (armed.kind, armed.sector) == ("group", "REB")
+
+
+def test_a_quantity_of_agents_is_the_agents_and_a_bare_quantity_is_people(nlp, stage):
+    doc = code(nlp, stage, "Thousands of nurses marched in Lisbon, and thousands of homes lost power.", "2023-05-02")
+    nurses = actor_for(doc, "nurses")
+    assert (nurses.kind, nurses.sector, nurses.country) == ("group", "HLT", "PRT")
+    assert actor_for(doc, "homes") is None and actor_for(doc, "thousands of homes") is None
+    doc = code(nlp, stage, "Tens of thousands rallied in Sofia on Sunday.", "2023-05-02")
+    crowd = actor_for(doc, "Tens of thousands")
+    assert (crowd.kind, crowd.sector, crowd.country) == ("group", "CVL", "BGR")
+    doc = code(nlp, stage, "Riot police in Quito charged a crowd of students outside the ministry.", "2023-05-02")
+    students = actor_for(doc, "a crowd of students")
+    assert (students.kind, students.sector) == ("group", "EDU")  # the students counted, not "crowd"
+
+
+def test_a_bare_state_word_is_the_articles_state_or_nothing(nlp, stage):
+    doc = code(nlp, stage, "Protesters in Yerevan accused the government of betraying the country.", "2023-05-02")
+    state = actor_for(doc, "the government")
+    assert state is not None and (state.kind, state.country) == ("country", "ARM")
+    for text in ("The government said it would appeal the ruling.",  # no country anywhere: nothing
+                 "A new government will be sworn in next week in Lima.",  # not this state's
+                 "The regional government in Cusco asked Lima for help."):  # a region's, not the state's
+        assert actor_for(code(nlp, stage, text, "2023-05-02"), "government") is None, text
+    doc = code(nlp, stage, "The Biden administration imposed new sanctions on Caracas.", "2023-05-02")
+    assert actor_for(doc, "The Biden administration").country == "USA"
+
+
+def test_a_plain_definite_title_is_the_office_of_the_articles_state(nlp, stage):
+    doc = code(nlp, stage, "Police in Dakar fired tear gas, and the interior minister promised an inquiry.",
+               "2023-05-02")
+    minister = actor_for(doc, "the interior minister")
+    assert (minister.kind, minister.country, minister.sector, minister.role) == \
+        ("person", "SEN", "GOV", "Interior Minister")
+    doc = code(nlp, stage, "The prime minister resigned on Sunday.", "2023-05-02")
+    premier = actor_for(doc, "The prime minister")  # no country anywhere: the office, of no country
+    assert (premier.kind, premier.country, premier.role) == ("person", None, "Prime Minister")
+    assert actor_for(code(nlp, stage, "The university's president called in the police.", "2023-05-02"),
+                     "president") is None  # someone else's office
+    doc = code(nlp, stage, "The former president was arrested in Lima on Monday.", "2023-05-02")
+    former = actor_for(doc, "The former president")  # never the holder on the article's date
+    assert (former.country, former.role) == ("PER", "Former President")
+
+
+def test_an_unnamed_individual_who_acts_is_an_anonymous_actor(nlp, stage):
+    doc = code(nlp, stage, "A judge in Quito ordered the release of two activists.", "2023-05-02")
+    judge = actor_for(doc, "A judge")
+    assert (judge.kind, judge.country, judge.sector) == ("anonymous", "ECU", "JUD")
+    assert actor_for(code(nlp, stage, "He is a judge in Quito.", "2023-05-02"), "a judge") is None
+
+
+def test_pairs_and_unnamed_sources_are_no_groups(nlp, stage):
+    doc = code(nlp, stage, "Both parties in Bogota rejected the plan, people familiar with the matter said.",
+               "2023-05-02")
+    assert actor_for(doc, "Both parties") is None  # two actors named elsewhere
+    assert actor_for(doc, "people familiar") is None
+
+
+def test_named_and_owned_bodies_are_organisations_of_their_own(nlp, stage):
+    doc = code(nlp, stage, "The Kova union said its members in Tallinn would strike, and the teachers' union "
+                           "backed it.", "2023-05-02")
+    kova, teachers = actor_for(doc, "The Kova union"), actor_for(doc, "the teachers' union")
+    assert kova is not None and teachers is not None and kova is not teachers
+    assert (kova.kind, kova.country, kova.sector) == ("organization", "EST", "CVL")
+    assert teachers.sector == "EDU"
+    doc = code(nlp, stage, "The Soviet Union collapsed in 1991.", "2023-05-02")
+    assert [a.kind for a in doc.actors] == ["country"]  # "Union" in a country's name is no body

@@ -12,7 +12,8 @@ import pycountry
 import pytest
 
 from dragoman.actors import create
-from dragoman.actors.kb import SECTORS, KnowledgeBase, phoenix_file, phoenix_org_file, read_rows, validate_file
+from dragoman.actors.kb import (SECTORS, KnowledgeBase, builtin_files, phoenix_agents_file, phoenix_file,
+                                phoenix_org_file, read_rows, validate_file)
 from dragoman.model import Document
 from dragoman.pipeline import CoderOptions
 
@@ -21,9 +22,8 @@ KNOWLEDGE = REPO.parent / "shared" / "knowledge"
 SOURCE_END = dt.date(2014, 1, 30)  # the source's date: no Phoenix role runs past it
 
 
-def converter():
-    spec = importlib.util.spec_from_file_location("convert_phoenix_actors",
-                                                  REPO / "scripts" / "convert_phoenix_actors.py")
+def converter(name: str = "convert_phoenix_actors"):
+    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -196,3 +196,56 @@ def test_the_filtered_people_are_cached(tmp_path, monkeypatch):
     assert KnowledgeBase.load().phoenix == first.phoenix
     cached[0].write_bytes(b"not marshal")  # unreadable: rebuilt
     assert KnowledgeBase.load().phoenix == first.phoenix
+
+
+# --- agent words (Phoenix.agents.txt -> phoenix_agents.tsv) ---
+
+@pytest.mark.skipif(not (KNOWLEDGE / "petrarch2" / "Phoenix.agents.txt").exists(),
+                    reason="../shared/knowledge is not present")
+def test_the_committed_agent_words_are_what_the_conversion_makes():
+    module = converter("convert_phoenix_agents")
+    rows, stats = module.convert(KNOWLEDGE)
+    assert module.render(rows) == phoenix_agents_file().read_text(encoding="utf-8"), \
+        "rerun: python scripts/convert_phoenix_agents.py"
+    assert stats["written"] > 1500
+
+
+def test_the_committed_agent_words_are_valid():
+    path = phoenix_agents_file()
+    header = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+    assert any("MIT" in line for line in header) and any("Open Event Data Alliance" in line for line in header)
+    table, rows = read_rows(path)
+    assert table == "titles" and len(rows) > 1500
+    assert validate_file(path) == []
+    own = {row["phrase"] for row in read_rows(builtin_files()["titles"])[1]}
+    phrases = [row["phrase"] for row in rows]
+    assert len(phrases) == len(set(phrases))
+    for row in rows:
+        assert row["phrase"] not in own, row  # one home: titles.tsv wins and is not repeated
+        assert row["phrase"] == row["phrase"].lower().strip() and row["phrase"].isascii(), row
+        assert not any(ch.isdigit() for ch in row["phrase"]), row
+        assert row["kind"] in ("person", "group", "organization"), row
+        assert row["sector"] in SECTORS, row
+        assert (row["role"] != "-") == (row["kind"] == "person"), row
+        assert row["body"] == "-", row
+    by_phrase = {row["phrase"]: row for row in rows}
+    assert (by_phrase["smugglers"]["kind"], by_phrase["smugglers"]["sector"]) == ("group", "REB")  # CRM
+    assert (by_phrase["mourners"]["kind"], by_phrase["mourners"]["sector"]) == ("group", "CVL")
+    assert (by_phrase["gunman"]["kind"], by_phrase["gunman"]["sector"]) == ("person", "REB")  # UAF
+    assert by_phrase["burglar"]["sector"] == "CVL"  # crime outside any organisation
+    assert by_phrase["protester"]["sector"] == "CVL"  # titles.tsv's sector for "protesters" wins
+    for left_out in ("security officials", "governments", "christian", "authority", "aircraft carrier"):
+        assert left_out not in by_phrase
+
+
+def test_the_kb_reads_the_agent_words_after_its_own_titles(kb):
+    assert kb.titles["mourners"].source == "phoenix"
+    assert kb.titles["protesters"].source is None and kb.titles["protesters"].sector == "CVL"
+    assert kb.titles["officials"].kind == "anonymous"
+
+
+def test_a_users_titles_override_the_agent_words(tmp_path):
+    user = tmp_path / "titles.tsv"
+    user.write_text("phrase\tkind\tsector\trole\tbody\nmourners\tgroup\tREL\t-\t-\n", encoding="utf-8")
+    kb = KnowledgeBase.load([str(user)])
+    assert (kb.titles["mourners"].sector, kb.titles["mourners"].source) == ("REL", None)

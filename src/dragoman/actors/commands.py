@@ -13,8 +13,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from dragoman.actors.kb import (SECTORS, TABLE_COLUMNS, KnowledgeBase, builtin_files, fold, phoenix_file,
-                                phoenix_org_file, validate_file)
+from dragoman.actors.kb import (SECTORS, TABLE_COLUMNS, KnowledgeBase, builtin_files, fold, phoenix_agents_file,
+                                phoenix_file, phoenix_org_file, validate_file)
 
 kb_app = typer.Typer(help="Actor knowledge base: look up, check, add entries.", no_args_is_help=True)
 
@@ -96,7 +96,7 @@ def _report(file: Path) -> None:
 def check(files: Annotated[Optional[list[Path]], typer.Argument(help="KB files; default: the built-in ones.")] = None
           ) -> None:
     """Validate KB files: codes, sectors, dates; exit 1 on any problem."""
-    paths = files or [*builtin_files().values(), phoenix_file(), phoenix_org_file()]
+    paths = files or [*builtin_files().values(), phoenix_file(), phoenix_org_file(), phoenix_agents_file()]
     problems = [p for path in paths for p in validate_file(path)]
     for problem in problems:
         typer.echo(problem, err=True)

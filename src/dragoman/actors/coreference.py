@@ -9,7 +9,7 @@ from typing import Optional
 
 from dragoman.actors import evidence
 from dragoman.actors.kb import Office, Title, fold
-from dragoman.actors.units import (Draft, FEMALE_WORDS, LEADER_ROLES, MALE_WORDS, PRONOUNS, SPEECH_VERBS, Unit, contains_run, same_role)
+from dragoman.actors.units import (Draft, FEMALE_WORDS, LEADER_ROLES, MALE_WORDS, NOT_CURRENT, PLAIN_ADJECTIVES, PRONOUNS, SPEECH_VERBS, STATE_SECTORS, Unit, contains_run, same_role)
 
 
 class Coreference:
@@ -32,6 +32,8 @@ class Coreference:
                 self.resolve_description(unit)
             elif unit.kind == "pronoun":
                 self.resolve_pronoun(unit)
+            elif unit.kind == "state":
+                self.resolve_state(unit)
 
     def note_person(self, i: int, draft: Draft) -> None:
         """Record a person mention at token i, keeping the list in text order."""
@@ -74,6 +76,7 @@ class Coreference:
         draft.mentions.append(self.chars(unit.start, unit.end))
         for a, b in unit.extra:
             draft.mentions.append(self.chars(a, b))
+        self.unit_drafts[id(unit)] = draft
         draft.gender = draft.gender or self.gender_before(unit) or self.gender_after(unit)
         if unit.title_span:
             draft.mentions.append(self.chars(unit.title_span[0], unit.end))
@@ -219,6 +222,21 @@ class Coreference:
             draft.mentions.append(self.chars(a, b))
         self.last_body[org_key] = (unit.start, draft)
 
+    def resolve_state(self, unit: Unit) -> None:
+        """ "the government" with no country in its phrase (recognise.bare_state_word): the state of the person
+        right before it ("Bazoum's government"), else the article's own (fallback_country), else nothing."""
+        k = unit.start - 1
+        while k >= 0 and self.tokens[k].tag_ == "POS":
+            k -= 1
+        person = self.unit_at.get(k) if k >= unit.start - 2 else None
+        if person is not None and person.kind == "person":
+            draft = self.unit_drafts.get(id(person))
+            country = draft.country if draft is not None else None
+        else:
+            country = self.fallback_country(unit.start)
+        if country and country != "IGO":
+            self.country_draft(country, unit.name).mentions.append(self.chars(unit.start, unit.end))
+
     def resolve_anonymous(self, unit: Unit) -> None:
         """Unnamed sources; "the official" is the official last quoted, if any."""
         if unit.definite and unit.end - unit.start <= 2 and not unit.explicit_country:
@@ -245,7 +263,9 @@ class Coreference:
         if title.kind == "anonymous" or title.role is None:
             return
         target = self.holder_in_article(title, unit.country if unit.explicit_country else None, unit.start)
-        if target is None and unit.explicit_country and unit.country:
+        # "the former president", "the ex-minister": not the holder on the article's date (issue 11)
+        past = any(self.folded[k] in NOT_CURRENT for k in range(unit.start, unit.end))
+        if target is None and unit.explicit_country and unit.country and not past:
             office = self.kb.holder(title.role, unit.country, self.day)
             if office:
                 key = fold(office.name)
@@ -254,17 +274,43 @@ class Coreference:
                 self.persons[key] = target
         definite = self.tokens[unit.start].lower_ == "the" or any(
             t.tag_ == "POS" for t in self.tokens[unit.start:unit.end])
-        if target is None and definite and unit.explicit_country and unit.country and title.role:
-            # "Montenegro's prime minister", nobody the KB knows: the office holder, unnamed
-            key = f"{unit.country}|{fold(title.role)}"
+        country = unit.country if unit.explicit_country else None
+        own_office = target is None and country is None and self.plain_office(unit)
+        if own_office:
+            # "the interior minister", "the governor": the office of the article's own state (issue 11)
+            country = self.fallback_country(unit.start)
+            office = self.kb.holder(title.role, country, self.day) if country and country != "IGO" and not past \
+                else None
+            if office:
+                key = fold(office.name)
+                target = self.persons.get(key) or self.new_draft(
+                    Draft(office.name, "person", office.country, office.sector, office.role, words=set(key.split())))
+                self.persons[key] = target
+        if target is None and (definite and country and country != "IGO" or own_office) and title.role:
+            # "Montenegro's prime minister", nobody the KB knows: the office holder, unnamed (and "the
+            # prime minister" of an article that names no country: the office, of no country)
+            key = f"{country or ''}|{fold(title.role)}" if not past else f"{country or ''}|{fold(unit.name)}"
             target = self.persons.get(key)
             if target is None:
+                former = past and not any(self.folded[k] in ("incoming", "next", "future", "outgoing")
+                                          for k in range(unit.start, unit.end))
                 target = self.new_draft(Draft(self.span_text(unit.start, unit.end, drop_det=True), "person",
-                                              unit.country, title.sector, title.role))
+                                              country, title.sector, f"Former {title.role}" if former else title.role))
                 self.persons[key] = target
         if target is not None:
             target.mentions.append(self.chars(unit.start, unit.end))
             self.note_person(unit.start, target)
+
+    def plain_office(self, unit: Unit) -> bool:
+        """ "the interior minister", "the new president", "the former governor": a definite title of a state
+        sector with nothing before it but "the" and plain adjectives; not "the university's president", "its
+        leader", "the Green leader", "the union leader" (someone else's office, or another sector's)."""
+        title = unit.title
+        if title is None or title.sector not in STATE_SECTORS or unit.title_span is None \
+                or self.folded[unit.start] != "the":
+            return False
+        return all(self.folded[k] in NOT_CURRENT or self.folded[k] in PLAIN_ADJECTIVES or self.folded[k] == "new"
+                   for k in range(unit.start + 1, unit.title_span[0]))
 
     def holder_in_article(self, title: Title, country: Optional[str], position: int) -> Optional[Draft]:
         wanted = fold(title.role or "")

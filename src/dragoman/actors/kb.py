@@ -85,6 +85,7 @@ class Title:
     sector: Optional[str]
     role: Optional[str]
     body: Optional[str] = None  # collectives of one country that are one actor ("military")
+    source: Optional[str] = None  # "phoenix" for rows of phoenix_agents.tsv; None for the project's own
 
 
 @dataclass
@@ -148,6 +149,11 @@ def read_word_list(path: Path) -> list[str]:
 def phoenix_org_file() -> Path:
     """International organisations and armed groups converted from the Phoenix dictionaries."""
     return Path(str(resources.files("dragoman") / "data" / "actors" / "phoenix_organizations.tsv"))
+
+
+def phoenix_agents_file() -> Path:
+    """Agent words converted from the Phoenix agents dictionary (scripts/convert_phoenix_agents.py)."""
+    return Path(str(resources.files("dragoman") / "data" / "actors" / "phoenix_agents.tsv"))
 
 
 def phoenix_file() -> Path:
@@ -251,6 +257,7 @@ class KnowledgeBase:
         kb.igo_anaphors = set(read_word_list(folder / "igo_anaphors.txt"))
         kb.add_phoenix_organizations(read_rows(phoenix_org_file())[1])
         kb.add_phoenix()
+        kb.add_phoenix_agents(read_rows(phoenix_agents_file())[1])
         for user_file in extra:
             try:
                 table, rows = read_rows(Path(user_file))
@@ -324,6 +331,20 @@ class KnowledgeBase:
         # kept as read; a person's Office objects are made on first lookup (offices_of): ~20,000 of them
         # would cost start-up more than all the lookups of a run
         self.phoenix = {person[0]: person for person in people}
+
+    def add_phoenix_agents(self, rows: list[dict]) -> None:
+        """Agent words of the Phoenix agents dictionary ("gunmen", "smugglers", "riot police"), after titles.tsv.
+
+        Why (issue 11): titles.tsv lists ~260 titles and agent words; generic agents news names in
+        the plural ("mourners", "armed men") or by a word it lacks were no actors. The project's rows
+        win (the file repeats none of them, and a user's --kb titles, read later, override both). Read
+        after the Phoenix people and bodies, whose filters check names against titles.tsv alone.
+        """
+        for row in rows:
+            phrase = fold(row["phrase"])
+            if phrase not in self.titles:
+                self.titles[phrase] = Title(phrase, row["kind"], blank(row.get("sector")), blank(row.get("role")),
+                                            blank(row.get("body")), "phoenix")
 
     def offices_of(self, key: str) -> Optional[list[Office]]:
         """The offices of a person by folded full name (a Phoenix person's made on first use)."""

@@ -10,7 +10,7 @@ from typing import Optional
 from dragoman.actors import evidence
 from dragoman.actors.kb import Title, fold
 from dragoman.actors.lexicon import Hit
-from dragoman.actors.units import (DEMONSTRATIVES, DETERMINERS, INDEFINITE, JUNK_NAME, LOCATIVE, NAME_LABELS, PLACE_NOUNS, PLAIN_ADJECTIVES, PRONOUNS, SEIZE_VERBS, STATE_SECTORS, Unit, compass_base, what_is_place)
+from dragoman.actors.units import (COLLECTIVE_NOUNS, DEMONSTRATIVES, DETERMINERS, INDEFINITE, JUNK_NAME, LOCATIVE, NAME_LABELS, PAIR_NOUNS, PLACE_NOUNS, PLAIN_ADJECTIVES, PRONOUNS, QUANTITY_WORDS, SEIZE_VERBS, STATE_SECTORS, Unit, compass_base, what_is_place)
 
 
 class Recognition:
@@ -34,6 +34,7 @@ class Recognition:
             if not any(self.taken[hit.start:hit.end]):
                 self.name_unit(hit)
         self.context_country_units()
+        self.quantity_units()
         self.place_words = self.find_place_words()
         self.ignore_dateline_agency()
         for ent in self.ents:
@@ -116,6 +117,37 @@ class Recognition:
                 words.add(tok.text)
         return words
 
+    def quantity_units(self) -> None:
+        """ "Thousands marched", "hundreds were arrested", "tens of thousands who protested": a number of
+        people named by the number alone, as the subject of its clause or with "who": a group of civilians.
+
+        Why (issue 11): news names crowds by their size; "thousands of teachers" is the teachers (the
+        event coder follows "of" from a quantity word), but a bare quantity was no actor. Not "thousands
+        of homes" (an "of" phrase names what is counted), nor a quantity that is an object or a measure.
+        """
+        for tok in self.tokens:
+            if self.taken[tok.i] or self.folded[tok.i] not in QUANTITY_WORDS or tok.tag_ != "NNS":
+                continue
+            head, end = tok, tok.i + 1
+            while True:  # "tens of thousands", "hundreds of thousands"
+                of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                if of is None:
+                    break
+                pobj = next((c for c in of.children if c.dep_ == "pobj"), None)
+                if pobj is None or self.folded[pobj.i] not in QUANTITY_WORDS or pobj.i != of.i + 1:
+                    head = None
+                    break
+                head, end = pobj, pobj.i + 1
+            start = tok.i
+            while start >= 2 and self.folded[start - 1] == "of" and self.folded[start - 2] in QUANTITY_WORDS:
+                start -= 2  # "Tens of thousands" parsed with "thousands" as the head
+            if head is None or any(self.taken[start:end]):
+                continue
+            subject = any(t.dep_ in ("nsubj", "nsubjpass") for t in (tok, head, self.tokens[start]))
+            who = any(c.dep_ == "relcl" and any(g.lower_ == "who" for g in c.children) for c in head.children)
+            if subject or who:
+                self.add(Unit("group", start, end, name=self.span_text(start, end), sector="CVL", key="people"))
+
     def surname_units(self) -> None:
         """A lone surname spaCy did not tag ("Talmor said") when the article names its bearer in full."""
         surnames = {fold(u.name).split()[-1] for u in self.units if u.kind == "person" and len(u.name.split()) > 1}
@@ -187,6 +219,9 @@ class Recognition:
         last = self.tokens[hit.end - 1]
         if not self.is_agent_word(hit, title, last):
             return
+        if any(h.entry.what == "country" and h.start <= hit.start and hit.end <= h.end and h.start < hit.start
+               for h in names):
+            return  # "Soviet Union", "United Arab Emirates": a word of a country's name
         left, country, explicit = self.left_modifiers(hit.start)
         name_end = self.name_after(hit.end, names)
         if title.kind == "person" and name_end:
@@ -201,6 +236,9 @@ class Recognition:
             return
         if last.dep_ in ("compound", "amod") and last.head.i >= hit.end and last.head.pos_ in ("NOUN", "PROPN"):
             return  # "police station", "military official": not the head of its phrase
+        if last.dep_ == "poss" and hit.end < len(self.tokens) and self.tokens[hit.end].text in ("'", "’") \
+                and self.folded[last.head.i] in self.lexicon.titles:
+            return  # "the teachers' union": the possessor is part of the body's name
         end = hit.end
         after_country, after_end = self.country_after(hit.end)
         if country is None and after_country:
@@ -256,6 +294,9 @@ class Recognition:
         if hit.start > 0 and self.tokens[hit.start - 1].text in ("-", "–") and not self.spaces[hit.start - 1] or \
                 hit.end < len(self.tokens) and self.tokens[hit.end].text == "-" and not self.spaces[hit.end - 1]:
             return False  # "security-military cooperation"
+        first = self.tokens[hit.start]
+        if title.source == "phoenix" and first.text[:1].isupper() and not first.is_sent_start:
+            return False  # "the Human Rights Commission of Sri Lanka", "People's Daily": a generic word in a name
         return not (last.text.isupper() and len(last.text) > 3)  # "SUPER BOWL PARTY": a shouted heading
 
     def title_without_name(self, hit: Hit, title: Title, left: int, end: int, country: Optional[str],
@@ -266,7 +307,7 @@ class Recognition:
             return
         before = self.tokens[hit.start - 1].lower_ if hit.start else ""
         if det in INDEFINITE or before in INDEFINITE:
-            if title.role == "Spokesperson":
+            if title.role == "Spokesperson" or (det or before) in ("a", "an") and self.takes_part(last):
                 end = max(end, self.attached_pp_end(hit.end - 1))
                 sector = self.modifier_sector(left, hit.start, title.sector)
                 self.add(Unit("anonymous", left, end, name=self.span_text(left, end, drop_det=True),
@@ -276,15 +317,38 @@ class Recognition:
                 and self.tokens[hit.start - 1].lower_ not in ("the", "'s", "’s"):
             return  # a bare lower-case "minister" is not a reference
         self.add(Unit("description", left, hit.end, name=self.span_text(left, hit.end), title=title,
-                      country=country, explicit_country=explicit, definite=True))
+                      title_span=(hit.start, hit.end), country=country, explicit_country=explicit, definite=True))
+
+    @staticmethod
+    def takes_part(head) -> bool:
+        """ "a judge ordered", "a commander was killed", "police arrested an officer", "shot by a man": an
+        unnamed someone who acts or is acted on (subject, object, or the agent "by" of a verb), not a
+        predicate ("he is a judge") or a modifier ("the first visit by an Israeli defense minister").
+
+        Why (issue 11): such unnamed individuals are event actors and sources ("a senior commander
+        warned"); they become anonymous actors like "a senior official".
+        """
+        if head.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            return True
+        prep = head.head
+        return head.dep_ == "pobj" and prep.lower_ == "by" and prep.head.pos_ in ("VERB", "AUX")
 
     def collective_unit(self, hit: Hit, title: Title, left: int, end: int, country: Optional[str],
                         explicit: bool, det: str) -> None:
         """Organisations, groups, anonymous sources and state words ("the Qatari government")."""
         last = self.tokens[hit.end - 1]
         sector = self.modifier_sector(left, hit.start, title.sector)
+        words = self.folded[left:hit.start]
+        if self.folded[hit.end - 1] in PAIR_NOUNS and ("both" in words or words[:2] == ["the", "two"]):
+            return  # "both parties", "the two militaries": two actors the article names (the event coder pairs them)
+        if title.kind == "group" and self.folded[hit.end - 1] in ("people", "persons") \
+                and self.folded[hit.end:hit.end + 1] in (["familiar"], ["close"], ["briefed"], ["knowledgeable"]):
+            return  # "people familiar with the matter": who they are is the point of not naming them
         if title.kind in ("anonymous", "group"):
             end = max(end, self.attached_pp_end(hit.end - 1))
+            counted = self.counted_agent(hit) if end > hit.end else None
+            if counted is not None:  # "a crowd of students": the students' sector and key
+                title, sector = counted, self.modifier_sector(hit.end, end, counted.sector)
         body = title.body
         seized = self.seized_power_end(end) if title.kind == "group" else None
         if seized:
@@ -297,7 +361,8 @@ class Recognition:
             if any(t.pos_ == "ADJ" and t.lower_ not in PLAIN_ADJECTIVES for t in self.tokens[left:hit.start]):
                 return  # "the regional central bank": some body, not a named actor
             owned = possessor in ("his", "her", "their") or any(t.tag_ == "POS" for t in self.tokens[left:hit.start])
-            if (title.sector not in STATE_SECTORS and not owned) or possessor in DEMONSTRATIVES:
+            named = any(t.pos_ == "PROPN" and t.text[:1].isupper() for t in self.tokens[left:hit.start])
+            if (title.sector not in STATE_SECTORS and not owned and not named) or possessor in DEMONSTRATIVES:
                 return  # "the rights group", "this party": unnamed, so no actor of its own
         if title.kind == "organization" and end == hit.end and end + 1 < len(self.tokens) \
                 and self.tokens[end].lower_ == "of" and self.tokens[end + 1].text[:1].isupper():
@@ -308,12 +373,52 @@ class Recognition:
             if k > end + 1 and not self.country_of(self.span_text(end + 1, k)):
                 end = k
         if title.kind == "country":
+            if any(t.pos_ == "ADJ" and t.lower_ not in PLAIN_ADJECTIVES and not self.country_of(t.text)
+                   for t in self.tokens[left:hit.start]):
+                return  # "the regional government in Cusco", "a Western government": not a state's
             if country:
                 self.add(Unit("country", left, end, name=self.span_text(left, end), country=country, sector=sector))
+            elif any(t.ent_type_ == "PERSON" for t in self.tokens[left:hit.start]):
+                office = self.kb_office(" ".join(t.text for t in self.tokens[left:hit.start] if t.pos_ == "PROPN"))
+                if office and office[0].country and office[0].country != "IGO":  # "the Carter administration"
+                    self.add(Unit("country", left, end, name=self.span_text(left, end), country=office[0].country,
+                                  sector=sector))
+            elif self.bare_state_word(hit, left, det):
+                # "the government", "its administration": the state, once the article's home is known
+                self.add(Unit("state", left, end, name=self.span_text(left, end), sector=sector))
             return
-        self.add(Unit(title.kind, left, end, name=self.span_text(left, end, drop_det=True), country=country,
-                      explicit_country=explicit, sector=sector, key=fold(title.phrase),
-                      definite=det == "the", body=body))
+        name = self.span_text(left, end, drop_det=True)
+        key = fold(title.phrase)
+        if title.kind == "organization" and title.sector not in STATE_SECTORS and left < hit.start:
+            key = "org:" + fold(name)  # "the RMT union", "the teachers' union": bodies of their own
+        self.add(Unit(title.kind, left, end, name=name, country=country, explicit_country=explicit, sector=sector,
+                      key=key, definite=det == "the", body=body))
+
+    def bare_state_word(self, hit: Hit, left: int, det: str) -> bool:
+        """ "the government", "the administration", "its new government": a state word with no country of its
+        own that stands for one state (not "a government", "the government of national unity", "the government
+        in exile", a plural; "the regional government" never gets this far).
+
+        Why (issue 11): such words were dropped when nothing in the phrase named the country; news uses
+        them for the article's own state far more often than for another (coreference.resolve_state).
+        """
+        last = self.tokens[hit.end - 1]
+        if det in INDEFINITE or self.tokens[left].lower_ in INDEFINITE or last.tag_ in ("NNS", "NNPS"):
+            return False
+        after = self.tokens[hit.end] if hit.end < len(self.tokens) else None
+        if after is not None and (after.lower_ == "of" and after.head.i == last.i
+                                  or after.lower_ == "in" and self.folded[hit.end + 1:hit.end + 2] == ["exile"]):
+            return False  # "the government of national unity", "the government in exile"
+        return True
+
+    def counted_agent(self, hit: Hit) -> Optional[Title]:
+        """ "a crowd of students", "a mob of settlers": the agent word a collective noun counts, else None."""
+        if self.folded[hit.end - 1] not in COLLECTIVE_NOUNS or hit.end + 1 >= len(self.tokens) \
+                or self.folded[hit.end] != "of":
+            return None
+        pobj = next((c for c in self.tokens[hit.end].children if c.dep_ == "pobj"), None)
+        entry = self.lexicon.titles.get(self.folded[pobj.i]) if pobj is not None else None
+        return entry.value if entry is not None and entry.value.kind == "group" else None
 
     def seized_power_end(self, i: int) -> Optional[int]:
         """End of "who seized/took/grabbed power" right after token i, else None: coup makers are one junta."""
@@ -402,6 +507,11 @@ class Recognition:
         k = i - 1
         while k >= 0:
             tok = self.tokens[k]
+            if tok.lower_ in ("least", "most") and k > 0 and self.folded[k - 1] == "at":
+                break  # "at least 22 people"
+            if tok.tag_ == "POS" and tok.text in ("'", "’"):  # "the teachers' union"
+                k -= 1
+                continue
             if tok.is_punct and (tok.text != "-" or tok.whitespace_) or tok.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PRON") \
                     and tok.tag_ not in ("PRP$",) or tok.lower_ in ("and", "or", "by", "with", "of", "for"):
                 break

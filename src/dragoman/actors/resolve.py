@@ -62,6 +62,7 @@ class ArticleResolver(Recognition, HomeCountry, Coreference):
         self.unit_at: dict[int, Unit] = {}  # token index -> the unit covering it
         self.ignored_names: set = set()
         self.acronyms: dict[str, str] = {}  # "JCS" -> org key of "Joint Chiefs of Staff"
+        self.unit_drafts: dict[int, Draft] = {}  # id(person unit) -> its draft, once resolved
 
     def run(self) -> list[Actor]:
         self.recognise()

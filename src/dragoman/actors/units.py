@@ -21,6 +21,15 @@ PLAIN_ADJECTIVES = {"main", "ruling", "national", "federal", "state", "top", "se
 STATE_SECTORS = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY"}
 SEIZE_VERBS = {"seize", "take", "grab", "usurp", "assume"}  # "the officers who seized power"
 DEMONSTRATIVES = {"this", "that", "these", "those", "such"}
+#: Words that make a title someone's past or future office, not the one held on the article's date.
+NOT_CURRENT = {"former", "ex", "late", "then", "outgoing", "incoming", "next", "future", "previous", "ousted",
+               "deposed", "exiled", "erstwhile"}
+#: Agent words for a gathering whose "of" phrase says who gathered ("a crowd of students": students).
+COLLECTIVE_NOUNS = {"crowd", "crowds", "mob", "mobs", "band", "bands", "gang", "gangs"}
+#: Plural agent words that, after "both" or "the two", name two actors the article names elsewhere.
+PAIR_NOUNS = {"parties", "sides", "militaries", "governments", "armies"}
+#: Numbers in words that name people by the count alone ("Thousands marched", "tens of thousands").
+QUANTITY_WORDS = {"dozens", "scores", "hundreds", "thousands", "tens", "millions"}
 MALE_WORDS = {"mr", "mr.", "he", "him", "his", "himself", "king", "spokesman", "congressman", "chairman", "prince",
               "emir", "sultan", "sheikh", "pope", "ayatollah", "imam", "rabbi"}
 FEMALE_WORDS = {"mrs", "mrs.", "ms", "ms.", "miss", "she", "her", "hers", "herself", "queen", "spokeswoman",
@@ -46,7 +55,7 @@ COMPASS_WORDS = {"north", "south", "east", "west", "northern", "southern", "east
 class Unit:
     """One recognised phrase, before it is tied to an actor."""
 
-    kind: str  # country | person | organization | group | anonymous | description | pronoun
+    kind: str  # country | person | organization | group | anonymous | description | pronoun | state
     start: int  # token indices
     end: int
     name: str = ""
