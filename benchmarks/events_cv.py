@@ -50,6 +50,10 @@ from dragoman.training.examples import analyse, finder_for, token_for
 from dragoman.training.train import build_bags, held_out, train_all, trigger_vocabulary
 
 
+#: Lower event thresholds for candidates the pattern dictionary types the same way
+#: (where ``coder.PATTERN_BACKED_THRESHOLD`` comes from).
+BACKED_THRESHOLDS = (0.1, 0.2, 0.3, 0.4, 0.5)
+
 #: Event thresholds the sweep reports (the coder's is chosen from this, not from dev articles).
 THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 
@@ -94,6 +98,13 @@ def score_fold(models, items, hints, res, acc) -> None:
             for th in THRESHOLDS:  # typed-trigger counts at other event thresholds
                 said = best_type if p_event >= th else NO_EVENT
                 sweep = acc["sweep"][th]
+                sweep["tp"] += int(said != NO_EVENT and said == truth)
+                sweep["fp"] += int(said != NO_EVENT and said != truth)
+                sweep["fn"] += int(truth != NO_EVENT and said != truth)
+            backed = f"pat={best_type}" in bag  # the pattern dictionary reads the same type here
+            for low in BACKED_THRESHOLDS:  # a lower event threshold where the pattern dictionary agrees
+                said = best_type if p_event >= EVENT_THRESHOLD or (backed and p_event >= low) else NO_EVENT
+                sweep = acc["backed"][low]
                 sweep["tp"] += int(said != NO_EVENT and said == truth)
                 sweep["fp"] += int(said != NO_EVENT and said != truth)
                 sweep["fn"] += int(truth != NO_EVENT and said != truth)
@@ -223,6 +234,8 @@ def summarise(acc) -> dict:
         "role_rule": dict(zip(("threshold", "actor_fallback", "recipient_fallback"), astuple(ROLE_RULE))),
         "role_sweep": role_sweep(acc["role_cases"]),
         "coded_by_confidence_floor": floor_sweep(acc["coded"], acc["coded_gold"]),
+        "typed_trigger_by_pattern_backed_threshold": {
+            str(th): prf(v["tp"], v["fp"], v["fn"]) for th, v in sorted(acc["backed"].items())},
         "precision_at_confidence": {
             str(th): {"events": v["n"], "precision": round(v["ok"] / v["n"], 3) if v["n"] else None}
             for th, v in sorted(acc["conf"].items())
@@ -248,6 +261,8 @@ def print_report(summary: dict, title: str) -> None:
         print(f"  role rule t={row['threshold']} actor_fb={row['actor_fallback']} recipient_fb="
               f"{row['recipient_fallback']}: argument F1 {row['argument']['f1']:.3f}, recipient "
               f"P {row['recipient']['p']:.3f} R {row['recipient']['r']:.3f}, all right {row['events_all_roles_right']:.3f}")
+    for th, v in summary["typed_trigger_by_pattern_backed_threshold"].items():
+        print(f"typed trigger F1 with threshold {th} where the patterns agree: {v['f1']:.3f} (P {v['p']:.3f}, R {v['r']:.3f})")
     for floor, v in summary["coded_by_confidence_floor"].items():
         print(f"coded events (actor found) at confidence >= {floor}: typed P {v['p']:.3f} R {v['r']:.3f} F1 {v['f1']:.3f}")
     for th, v in summary["precision_at_confidence"].items():
@@ -280,7 +295,7 @@ def main(argv=None) -> int:
     results = {}
     for use_hints in settings:
         acc = {"confusion": defaultdict(Counter), "type_ok": 0, "type_total": 0, "status_ok": 0,
-               "status_total": 0, "mode_ok": 0, "mode_total": 0, "role_cases": [], "coded": [], "coded_gold": 0,
+               "status_total": 0, "mode_ok": 0, "mode_total": 0, "role_cases": [], "coded": [], "coded_gold": 0, "backed": defaultdict(Counter),
                "conf": defaultdict(Counter), "sweep": defaultdict(Counter)}
         hints = features.pattern_hints(res) if use_hints else features.no_hints
         for k in range(args.folds):

@@ -33,6 +33,14 @@ from dragoman.model import Document, Span
 #: is precision (>= 0.45), so the coder takes the high end of that plateau.
 EVENT_THRESHOLD = 0.5
 
+#: The event threshold for a candidate whose type the pattern dictionary also
+#: reads there (its ``pat=TYPE`` hint): two independent sources agreeing need
+#: less of the model.  From the CV sweep (benchmarks/events_cv.py): typed-trigger
+#: F1 0.650 at 0.5 (no lower bar), 0.671 at 0.3 (P 0.767 -> 0.744), 0.677 at 0.2
+#: (P 0.726), 0.680 at 0.1 (P 0.699); 0.3 keeps precision near the plain
+#: threshold's.
+PATTERN_BACKED_THRESHOLD = 0.3
+
 #: How role probabilities become roles (`roles.RoleRule`).  From the role-rule
 #: sweep of benchmarks/events_cv.py (folds by writing batch): argument F1 0.811
 #: against 0.807 for the earlier (0.35, 0.2, no recipient fallback), recipient
@@ -105,9 +113,12 @@ class LearnedCoder:
         bags = [features.trigger_features(tok, self.hints(tok), classify) for _i, _s, tok in cands]
         kept = []
         for (index, sent, tok), bag, scores in zip(cands, bags, self.models.type.scores(bags)):
-            if 1.0 - scores.get(NO_EVENT, 0.0) < EVENT_THRESHOLD:
+            p_event = 1.0 - scores.get(NO_EVENT, 0.0)
+            if p_event < min(EVENT_THRESHOLD, PATTERN_BACKED_THRESHOLD):
                 continue
             type_, p = max(((k, v) for k, v in scores.items() if k != NO_EVENT), key=lambda kv: kv[1])
+            if p_event < EVENT_THRESHOLD and f"pat={type_}" not in bag:
+                continue  # below the threshold and the pattern dictionary does not back the type
             kept.append((index, sent, tok, bag, type_, p))
         if not kept:
             return []
