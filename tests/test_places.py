@@ -206,3 +206,12 @@ def test_world_outlines_conversion_reproduces_the_committed_file(tmp_path):
     assert module.main([wheel, "--out", str(out)]) == 0
     committed = resources.files("dragoman").joinpath("data/places/world_110m.json").read_text("utf-8")
     assert out.read_text("utf-8") == committed
+
+
+def test_a_seat_of_government_stands_for_its_capital_not_a_namesake_town(nlp_model, places_stage):
+    """ "The White House said" is Washington, never White House, Tennessee (a town in the index)."""
+    places = places_of("The White House said on Friday that it would send an envoy to the talks.",
+                       nlp_model, places_stage)
+    seat = find(places, "White House")
+    assert seat.country == "USA" and seat.name == "Washington"
+    assert km(seat.lat, seat.lon, 38.90, -77.04) < 20

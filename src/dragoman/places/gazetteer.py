@@ -157,6 +157,9 @@ class Gazetteer:
         self.country_by_iso3: dict[str, Entry] = {}
         self.dotted: set[str] = set()  # names written with full stops ("U.S.", "Calif.")
         self._cities: Optional[dict[str, list[tuple]]] = None
+        #: "White House", "the Kremlin": a seat of government stands for its capital, never for a
+        #: town of the same name (White House, Tennessee); name key -> (ISO3, capital's name)
+        self.seats: dict[str, tuple[str, str]] = {}
         regions = _read_tsv("regions.tsv")
         # names and adjectives of a country's own parts ("England", "English", "Gaza Strip"): the shared
         # country table lists them for the actors stage, but as places they are the region
@@ -165,6 +168,9 @@ class Gazetteer:
         for row in _read_tsv("countries.tsv", folder=""):  # the table the actors stage reads too
             entry = Entry(row["name"], "country", row["iso3"], float(row["lat"]), float(row["lon"]))
             self.country_by_iso3[row["iso3"]] = entry
+            capitals = _split(row.get("capitals"))
+            for seat in _split(row.get("metonyms")) if capitals else ():
+                self.seats[name_key(seat.removeprefix("the "))] = (row["iso3"], capitals[0])
             names = [row["name"], *_split(row["aliases"])]
             own = {name_key(n) for n in names}
             for name in names:
@@ -210,6 +216,15 @@ class Gazetteer:
     def cities(self, text: str) -> list[Entry]:
         return [Entry(r[0], "city", r[1], r[2], r[3], r[4], r[5], geonameid=r[6])
                 for r in self._city_index().get(name_key(text), [])]
+
+    def seat(self, text: str) -> Optional[list[Entry]]:
+        """For a seat of government ("the Kremlin"), its capital's city entries in that
+        country (empty when the index lacks the capital); None for any other name."""
+        found = self.seats.get(name_key(text.removeprefix("the ").removeprefix("The ")))
+        if found is None:
+            return None
+        iso3, capital = found
+        return [e for e in self.cities(capital) if e.country == iso3][:1]
 
     def places(self, text: str) -> list[Entry]:
         """Countries and regions of that name (not cities)."""

@@ -228,8 +228,9 @@ class PlaceFinder:
     def find(self, text: str, parsed) -> list[Place]:
         mentions = self.mentions(text, parsed)
         for m in mentions:
-            m.places = self.gazetteer.places(m.text)
-            m.candidates = [] if m.places else self.gazetteer.cities(m.text)
+            seat = self.gazetteer.seat(m.text)
+            m.places = self.gazetteer.places(m.text) if seat is None else []
+            m.candidates = seat if seat is not None else [] if m.places else self.gazetteer.cities(m.text)
         context = article_countries(mentions)
         divisions = article_divisions(mentions)
         chosen: list[tuple[Mention, Optional[Entry]]] = [(m, choose(m, context - Counter(
