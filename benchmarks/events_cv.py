@@ -38,11 +38,11 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
-from dataclasses import astuple
+from dataclasses import astuple, replace
 from pathlib import Path
 
 from dragoman.events import features, learned, resources
-from dragoman.events.coder import EVENT_THRESHOLD, ROLE_RULE
+from dragoman.events.coder import EVENT_THRESHOLD, PATTERN_BACKED_THRESHOLD, ROLE_RULE
 from dragoman.events.roles import RoleRule, decide_roles, mention_heads
 from dragoman.events.labels import NO_EVENT, PLOVER_TYPES, TYPE_LABELS
 from dragoman.training import corpus as corpus_mod
@@ -110,9 +110,9 @@ def score_fold(models, items, hints, res, acc) -> None:
                 sweep["fn"] += int(truth != NO_EVENT and said != truth)
             acc["confusion"][truth][pred] += 1
             acc["coded_gold"] += int(truth != NO_EVENT)
-            if is_event:  # as the coder codes it: an event needs an actor; confidence = p(type) x p(actor)
-                acc["coded"].append((coded_confidence(models, tok, best_type, p_best, finder, classify),
-                                     truth != NO_EVENT and best_type == truth))
+            coded = is_event or (backed and p_event >= PATTERN_BACKED_THRESHOLD)  # the coder's own test
+            if coded:  # as the coder codes it: an event needs an actor; confidence = p(type) x p(actor)
+                acc["coded"].append(coded_case(models, tok, best_type, p_best, finder, classify, ev))
             if is_event:
                 for th in (0.5, 0.7, 0.9):
                     if p_best >= th:
@@ -143,17 +143,32 @@ def score_fold(models, items, hints, res, acc) -> None:
             acc["role_cases"].append((truth, rs))
 
 
-def coded_confidence(models, tok, type_: str, p_type: float, finder, classify) -> float:
-    """The coder's confidence in an event at ``tok`` (`coder.LearnedCoder`): p(type) times
-    the best actor probability; 0 when no mention of its sentence becomes its actor
-    (the coder then drops it)."""
+def coded_case(models, tok, type_: str, p_type: float, finder, classify, ev) -> tuple:
+    """What the coder would do with an event at ``tok``: (p(type), the role scores of
+    the sentence's mentions, the mentions' token indices, type right?, the gold
+    actors' token indices).  `coded_counts` decides the roles under a rule."""
     heads = [h for h in mention_heads(tok.sent, finder) if h.i != tok.i]
-    if not heads:
-        return 0.0
-    rs = models.role.scores([features.role_features(tok, h, type_, classify) for h in heads])
-    if "actor" not in decide_roles(rs, ROLE_RULE):
-        return 0.0
-    return p_type * max(s["actor"] for s in rs)
+    rs = models.role.scores([features.role_features(tok, h, type_, classify) for h in heads]) if heads else []
+    gold_actors = set()
+    if ev is not None:
+        gold_actors = {t.i for a in ev.actors if (t := token_for(tok.doc, a.start, a.end)) is not None}
+    return p_type, rs, [h.i for h in heads], ev is not None and ev.type == type_, gold_actors
+
+
+def coded_counts(coded: list, gold_triggers: int, rule: RoleRule, floor: float = 0.0) -> dict:
+    """Events the coder outputs under ``rule`` (an actor found; confidence = p(type) x
+    the best actor probability >= ``floor``), scored two ways: typed trigger right,
+    and typed trigger right with an actor the gold names."""
+    kept = typed = with_actor = 0
+    for p_type, rs, heads, type_ok, gold_actors in coded:
+        labels = decide_roles(rs, rule)
+        if "actor" not in labels or p_type * max(s["actor"] for s in rs) < floor:
+            continue
+        kept += 1
+        typed += int(type_ok)
+        with_actor += int(type_ok and any(h in gold_actors for h, lab in zip(heads, labels) if lab == "actor"))
+    return {"typed": prf(typed, kept - typed, gold_triggers - typed),
+            "typed_and_actor": prf(with_actor, kept - with_actor, gold_triggers - with_actor)}
 
 
 #: Confidence floors the coded-event sweep reports (where ``coder.CONFIDENCE_FLOOR`` comes from).
@@ -161,13 +176,14 @@ FLOORS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
 
 
 def floor_sweep(coded: list, gold_triggers: int) -> dict:
-    """Typed-trigger P/R/F1 of the events the coder would output, at each confidence floor."""
-    out = {}
-    for floor in FLOORS:
-        kept = [ok for conf, ok in coded if conf > 0 and conf >= floor]
-        tp = sum(kept)
-        out[str(floor)] = prf(tp, len(kept) - tp, gold_triggers - tp)
-    return out
+    """Coded events at each confidence floor, with the coder's role rule."""
+    return {str(floor): coded_counts(coded, gold_triggers, ROLE_RULE, floor) for floor in FLOORS}
+
+
+def actor_fallback_sweep(coded: list, gold_triggers: int) -> dict:
+    """Coded events under the coder's rule with other actor fallbacks (None: no fallback)."""
+    return {str(fb): coded_counts(coded, gold_triggers, replace(ROLE_RULE, actor_fallback=fb))
+            for fb in (None, 0.3, 0.2, 0.1, 0.05, 0.0)}
 
 
 def role_counts(cases, rule: RoleRule) -> Counter:
@@ -234,6 +250,7 @@ def summarise(acc) -> dict:
         "role_rule": dict(zip(("threshold", "actor_fallback", "recipient_fallback"), astuple(ROLE_RULE))),
         "role_sweep": role_sweep(acc["role_cases"]),
         "coded_by_confidence_floor": floor_sweep(acc["coded"], acc["coded_gold"]),
+        "coded_by_actor_fallback": actor_fallback_sweep(acc["coded"], acc["coded_gold"]),
         "typed_trigger_by_pattern_backed_threshold": {
             str(th): prf(v["tp"], v["fp"], v["fn"]) for th, v in sorted(acc["backed"].items())},
         "precision_at_confidence": {
@@ -263,8 +280,12 @@ def print_report(summary: dict, title: str) -> None:
               f"P {row['recipient']['p']:.3f} R {row['recipient']['r']:.3f}, all right {row['events_all_roles_right']:.3f}")
     for th, v in summary["typed_trigger_by_pattern_backed_threshold"].items():
         print(f"typed trigger F1 with threshold {th} where the patterns agree: {v['f1']:.3f} (P {v['p']:.3f}, R {v['r']:.3f})")
-    for floor, v in summary["coded_by_confidence_floor"].items():
-        print(f"coded events (actor found) at confidence >= {floor}: typed P {v['p']:.3f} R {v['r']:.3f} F1 {v['f1']:.3f}")
+    for name, sweep in (("confidence >=", summary["coded_by_confidence_floor"]),
+                        ("actor fallback", summary["coded_by_actor_fallback"])):
+        for key, v in sweep.items():
+            t, a = v["typed"], v["typed_and_actor"]
+            print(f"coded events, {name} {key}: typed F1 {t['f1']:.3f} (P {t['p']:.3f} R {t['r']:.3f}); "
+                  f"typed with a gold actor F1 {a['f1']:.3f} (P {a['p']:.3f} R {a['r']:.3f})")
     for th, v in summary["precision_at_confidence"].items():
         print(f"precision at confidence >= {th}: {v['precision']} ({v['events']} events)")
     print(f"{'type':10s} {'P':>6s} {'R':>6s} {'F1':>6s} {'gold':>5s}")
