@@ -400,3 +400,14 @@ def test_named_and_owned_bodies_are_organisations_of_their_own(nlp, stage):
     assert teachers.sector == "EDU"
     doc = code(nlp, stage, "The Soviet Union collapsed in 1991.", "2023-05-02")
     assert [a.kind for a in doc.actors] == ["country"]  # "Union" in a country's name is no body
+
+
+def test_object_pronoun_is_not_the_subject_of_its_clause(nlp, stage):
+    """Issue 11: "Democratic Sen. X scolded him" gave "him" to X (the subject's words start before
+    the name), so X became male and her own "she said" went to the man quoted before."""
+    text = ("Marco Vitti defended the paving contract on Monday. "
+            "Democratic Sen. Alba Reyes scolded him during the hearing: “You knew the costs,” she said.")
+    doc = code(nlp, stage, text, "2023-05-02")
+    reyes, vitti = actor_for(doc, "Alba Reyes"), actor_for(doc, "Marco Vitti")
+    assert actor_for(doc, "him") is vitti
+    assert actor_for(doc, "she") is reyes

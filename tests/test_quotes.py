@@ -327,3 +327,103 @@ def test_seed_article_quotes():
                    for f in found), gold["text"]
     speakers = " | ".join((q.speaker_text or "") for q in doc.quotes).lower()
     assert "defense ministry" in speakers and "liberman" in speakers and "official" in speakers
+
+
+# --- issue 11: speakers of direct and mixed quotes -------------------------------------
+# Sentences written for these tests; names invented.
+
+
+def test_first_half_of_a_split_quote_takes_the_attribution_between(nlp, cues):
+    text = ("The bakers' guild met on Monday. “We will not raise prices,” the guild chairman said.\n\n"
+            "“Every time the mill raises its fees,” Rosa Ferreira said, “we lose another shop.”")
+    chairman = Actor(id="a1", name="guild chairman", kind="person",
+                     mentions=[mention(text, "the guild chairman")])
+    ferreira = Actor(id="a2", name="Rosa Ferreira", kind="person", mentions=[mention(text, "Rosa Ferreira")])
+    quotes = quotes_of(nlp, cues, text, [chairman, ferreira])
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("We will not raise prices", "a1"),
+        ("Every time the mill raises its fees", "a2"),
+        ("we lose another shop.", "a2")]
+    assert quotes[1].cue == "said"
+
+
+def test_a_name_in_marks_inside_a_sentence_is_no_split_quote(nlp, cues):
+    text = "On this week’s edition of “Morning Round,” Mayor Rosa Ferreira said the mill would close."
+    assert [q.text for q in quotes_of(nlp, cues, text)] == ["the mill would close"]
+
+
+def test_document_keeps_its_words_as_the_speaker_text(nlp, cues):
+    text = ("“The canal will stay shut,” Lena Varga said on Monday. "
+            "The memo, sent to the mayor's office, called the repairs “urgent and overdue.”")
+    varga = Actor(id="a1", name="Lena Varga", kind="person", mentions=[mention(text, "Lena Varga")])
+    quotes = quotes_of(nlp, cues, text, [varga])
+    assert quotes[-1].text.endswith("urgent and overdue.")
+    assert quotes[-1].speaker_text == "The memo"
+    assert quotes[-1].speaker == "a1"  # the issuer, as far as the article tells: the speaker before
+
+
+def test_who_issued_the_statement_speaks_through_it(nlp, cues):
+    text = "The harbour board issued a statement calling the strike “a threat to every family in town.”"
+    board = Actor(id="a4", name="harbour board", kind="organization", mentions=[mention(text, "The harbour board")])
+    (quote,) = quotes_of(nlp, cues, text, [board])
+    assert quote.speaker == "a4"
+    assert quote.speaker_text == "The harbour board"
+
+
+def test_as_one_official_put_it(nlp, cues):
+    text = ("The grant needs only a “clean record of local employment,” as a county memo put it.\n\n"
+            "Farmers were not consulted.")
+    (quote,) = quotes_of(nlp, cues, text)
+    assert quote.text == "clean record of local employment"
+    assert quote.speaker_text == "a county memo"
+
+
+def test_postposed_speaker_with_a_place(nlp, cues):
+    text = "“Nobody asked the tenants,” tweeted a student from Leeds going by the handle Ravenna."
+    (quote,) = quotes_of(nlp, cues, text)
+    assert quote.speaker_text.startswith("a student")
+
+
+def test_said_opens_the_sentence(nlp, cues):
+    text = ("Economists say the levy will be hard to collect. "
+            "Said Okonkwo: “I don’t see anyone in the ministry ready to enforce it.”")
+    quotes = quotes_of(nlp, cues, text)
+    assert quotes[-1].text == "I don’t see anyone in the ministry ready to enforce it."
+    assert quotes[-1].speaker_text == "Okonkwo"
+
+
+@pytest.mark.parametrize("verb", ["concluded", "protested"])
+def test_more_speech_verbs(nlp, cues, verb):
+    text = f"“The vote was rushed and the count was sloppy,” Ilse Marr {verb}."
+    (quote,) = quotes_of(nlp, cues, text)
+    assert quote.speaker_text == "Ilse Marr"
+
+
+def test_speech_verb_nearer_the_marks_owns_the_words(nlp, cues):
+    text = ("The commercial ends with footage of Pavel Novak saying during the hearing, "
+            "“That was my decision alone,” before the screen goes dark.")
+    novak = Actor(id="a2", name="Pavel Novak", kind="person", mentions=[mention(text, "Pavel Novak")])
+    (quote,) = quotes_of(nlp, cues, text, [novak])
+    assert quote.speaker == "a2"
+
+
+def test_trailing_attribution_beats_a_verb_inside_the_quoted_sentence(nlp, cues):
+    text = "Nothing the governor said “will calm the farmers,” the Velsan senator said."
+    senator = Actor(id="a3", name="Velsan senator", kind="person", mentions=[mention(text, "the Velsan senator")])
+    governor = Actor(id="a4", name="governor", kind="person", mentions=[mention(text, "the governor")])
+    (quote,) = quotes_of(nlp, cues, text, [senator, governor])
+    assert quote.speaker == "a3"
+
+
+def test_participle_after_the_quote_does_not_take_it(nlp, cues):
+    text = ("Marr said the plan is “a gift to landlords,” explaining that rents would rise.\n\n"
+            "The council voted on Friday.")
+    quotes = quotes_of(nlp, cues, text)
+    assert quotes and all(q.speaker_text == "Marr" for q in quotes)
+
+
+def test_participle_right_after_a_name_is_that_persons(nlp, cues):
+    text = "The new ad uses footage of Tomas Lind asking, “Why should anyone trust the council?”"
+    lind = Actor(id="a5", name="Tomas Lind", kind="person", mentions=[mention(text, "Tomas Lind")])
+    (quote,) = quotes_of(nlp, cues, text, [lind])
+    assert quote.speaker == "a5"

@@ -130,11 +130,17 @@ class Coreference:
         return other
 
     def gender_after(self, unit: Unit) -> Optional[str]:
-        """ "X and his wife", "X said she": a pronoun within three tokens after the name, no one else between."""
+        """ "X and his wife", "X said she": a pronoun within three tokens after the name, no one else between.
+
+        Only a subject or possessive pronoun tells: the object of "X scolded him" is someone else (issue 11:
+        a woman senator became male that way, and her own "she said" found no one).
+        """
         for k in range(unit.end, min(unit.end + 3, len(self.tokens))):
             if self.quoted[k] or self.tokens[k].is_sent_start or self.person_unit_at(k):
                 return None
             if self.folded[k] in PRONOUNS and self.tokens[k].pos_ == "PRON":
+                if self.tokens[k].dep_ not in ("nsubj", "nsubjpass", "poss"):
+                    return None
                 return "m" if self.folded[k] in MALE_WORDS else "f"
         return None
 
@@ -353,7 +359,10 @@ class Coreference:
                 return
         clause_subject = self.clause_subject(tok)
         if tok.dep_ in ("dobj", "pobj", "dative", "iobj") and clause_subject is not None:
-            candidates = [(i, d) for i, d in candidates if i != clause_subject] or []
+            # "Sen. Jane Roe scolded him": "him" is not the subject, under any of its mentions
+            first, last = clause_subject
+            bound = {id(d) for i, d in candidates if first <= i <= last}
+            candidates = [(i, d) for i, d in candidates if id(d) not in bound]
             if not candidates:
                 return
         subjects = [(i, d) for i, d in candidates
@@ -392,14 +401,15 @@ class Coreference:
             tok = tok.head
         return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT"
 
-    def clause_subject(self, tok) -> Optional[int]:
-        """Token index where the subject name of the pronoun's own clause starts."""
+    def clause_subject(self, tok) -> Optional[tuple[int, int]]:
+        """First and last token index of the subject of the pronoun's own clause (its words up to
+        its head: "Democratic Sen. Jane Roe", whose person mention may start at any of them)."""
         verb = tok.head
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
-                return child.left_edge.i if child.left_edge.pos_ == "PROPN" else child.i
+                return child.left_edge.i, child.i
         return None
 
     def previous_sentence_start(self, sent) -> int:

@@ -114,7 +114,10 @@ class Article:
     # --- cues ----------------------------------------------------------------
 
     def is_speech_verb(self, token: Token) -> bool:
-        return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.cues.speech
+        if token.text in ("Said", "Says") and speakers.opens_sentence(token):
+            return True  # "Said Jane Doe: “…”", whatever the tagger made of the capital
+        return token.pos_ in ("VERB", "AUX") and (
+            token.lemma_.lower() in self.cues.speech or _as_one_put_it(token))
 
     def is_fragment_verb(self, token: Token) -> bool:
         return token.pos_ == "VERB" and (
@@ -127,6 +130,12 @@ class Article:
         if particle is not None:
             return self.text[verb.idx: particle.idx + len(particle)]
         return verb.text
+
+
+def _as_one_put_it(verb: Token) -> bool:
+    """"…, as one official put it": "put it" under "as" reports the words before it."""
+    return verb.lemma_.lower() == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children) \
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
 
 
 def _trim(parsed: Doc, left: int, right: int) -> Optional[tuple[int, int]]:
@@ -273,6 +282,9 @@ def _classify(art: Article, content: tuple[int, int], verb: Token) -> Optional[C
         start, end = _char_span(art.parsed, *trimmed)
     inside = art.segments_within(start, end)
     cue = art.cue_text(verb)
+    closer = _closer_cue(art, verb, inside) if inside else None
+    if closer is not None and (closer_head := speaker_of(art, closer)) is not None:
+        head, cue = closer_head, art.cue_text(closer)
     if inside and art.words_outside_segments(start, end) == 0:
         # nothing but quoted words: one direct quote per segment
         return Candidate(inside[0].start, inside[-1].end, "direct", cue, head,
@@ -282,6 +294,59 @@ def _classify(art: Article, content: tuple[int, int], verb: Token) -> Optional[C
         end = max(end, max(s.outer_end for s in inside))
         return Candidate(start, end, "mixed", cue, head, from_document=_is_document(art, head))
     return Candidate(start, end, "indirect", cue, head, from_document=_is_document(art, head))
+
+
+#: Words that may stand between a speech verb and the quoted words it governs, or between
+#: the closing mark and the verb of a trailing attribution (the speaker's name, adverbs).
+_ATTRIBUTION_POS = frozenset({"PROPN", "NOUN", "DET", "ADJ", "PRON", "ADV", "PUNCT", "ADP", "NUM", "PART", "SPACE"})
+
+
+def _closer_cue(art: Article, verb: Token, inside: list[Segment]) -> Optional[Token]:
+    """A speech verb nearer the quoted words than ``verb``: the words belong to it.
+
+    "The ad ends with footage of X saying, “…”" (a speech verb between ``verb`` and
+    the opening mark) and "Nothing the president said “…,” the senator said." (a
+    trailing attribution right after the closing mark): the quote is the nearer
+    speaker's (issue 11: both went to the farther one).
+    """
+    parsed = art.parsed
+    first = art.tokens_between(inside[0].start, inside[0].end)
+    if first and first[0].i > verb.i:
+        k = first[0].i - 1
+        while k > verb.i and (parsed[k].idx >= inside[0].outer_start or parsed[k].is_space):
+            k -= 1
+        # back over the verb's own modifiers ("saying during the debate last week,")
+        j = k
+        while j > verb.i and not art.is_speech_verb(parsed[j]) and parsed[j].pos_ in _ATTRIBUTION_POS \
+                and parsed[j].text not in _SENTENCE_END and k - j < 8:
+            j -= 1
+        near = parsed[j]
+        if j > verb.i and art.is_speech_verb(near) and not art.in_segment(near) \
+                and near.dep_ != "relcl" and parsed[k].text in (",", ":") \
+                and all(parsed[t].is_punct or parsed[t].is_space or near.is_ancestor(parsed[t])
+                        for t in range(j + 1, k + 1)):
+            return near
+    for seg in inside:
+        trailing = _attribution_after(art, seg)
+        if trailing is not None and trailing.i != verb.i:
+            return trailing if trailing.i > verb.i else None
+    return None
+
+
+def _attribution_after(art: Article, seg: Segment) -> Optional[Token]:
+    """The verb of "“…,” X said" / "“…,” said X" right after a segment that closes on a comma,
+    with its own subject there (not "“…,” explaining …", whose subject is borrowed)."""
+    if not seg.closed or not art.text[seg.start:seg.outer_end].rstrip("”\"» ").endswith(","):
+        return None
+    tail = art.tokens_between(seg.outer_end, min(len(art.text), seg.outer_end + 120))
+    for token in tail[:9]:
+        if art.is_speech_verb(token):
+            subject = speakers.subject_of(token)
+            own = subject is not None and subject.head.i == token.i and subject.idx >= seg.outer_end
+            return token if own or speakers.subject_after(token) is not None else None
+        if token.pos_ not in _ATTRIBUTION_POS or token.text in _SENTENCE_END or art.in_segment(token):
+            return None
+    return None
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -467,7 +532,11 @@ def _is_boundary(art: Article, token: Token) -> bool:
 
 
 def _trailing_cue(art: Article, seg: Segment, last: Token) -> Optional[Token]:
-    """"“…,” X said" / "“…,” said X": a speech verb in the words after the closing mark."""
+    """"“…,” X said" / "“…,” said X": a speech verb in the words after the closing mark.
+
+    A verb that already reports a clause still counts: in "“A,” X said, “B.”" the
+    verb's clause is the second half, and the first half is X's too (issue 11: it
+    went to the speaker of the quote before)."""
     inner = art.text[seg.start:seg.end + 1].rstrip("”\"» ")
     after = art.text[seg.outer_end:seg.outer_end + 3].lstrip()
     if inner.endswith(".") and not after.startswith(","):
@@ -476,6 +545,7 @@ def _trailing_cue(art: Article, seg: Segment, last: Token) -> Optional[Token]:
     if not seg.closed:
         return None
     paragraph_end = art.paragraphs[art.paragraph(seg.start)][1]
+    split = _opens_split_quote(art, seg, inner, after)
     i = last.i + 1
     parsed = art.parsed
     while i < len(parsed) and parsed[i].idx < seg.outer_end:
@@ -485,11 +555,21 @@ def _trailing_cue(art: Article, seg: Segment, last: Token) -> Optional[Token]:
         token = parsed[i]
         if _is_boundary(art, token) or art.in_segment(token):
             break
-        if art.is_speech_verb(token) and token.i not in art.used_cues:
+        if art.is_speech_verb(token) and (token.i not in art.used_cues or split):
             return token
         i += 1
         steps += 1
     return None
+
+
+def _opens_split_quote(art: Article, seg: Segment, inner: str, after: str) -> bool:
+    """The segment opens its sentence and stops at a comma: the first half of
+    "“A,” X said, “B.”" (not a name in marks inside a sentence: "on “Meet the Press,”")."""
+    if not (inner.endswith(",") or after.startswith(",")):
+        return False
+    paragraph_start = art.paragraphs[art.paragraph(seg.start)][0]
+    before = art.text[paragraph_start:seg.outer_start].rstrip()
+    return not before or re.search(r"[.!?][”\"»’']?$", before) is not None
 
 
 def _leading_cue(art: Article, seg: Segment, first: Token) -> Optional[Token]:
@@ -672,6 +752,7 @@ def _finish(art: Article, cands: list[Candidate]) -> list[Quote]:
     for cand in cands:
         paragraph = art.paragraph(cand.start)
         speaker_id, speaker_text = None, None
+        document = False  # the speaker is a document nobody is named as issuing
         if cand.speaker_head is not None:
             head = cand.speaker_head
             if cand.from_document:
@@ -683,10 +764,8 @@ def _finish(art: Article, cands: list[Candidate]) -> list[Quote]:
             speaker_id = speakers.actor_id_for(art.doc, head)
             if speaker_id is not None and quotes and paragraph - last_paragraph <= 1:
                 speaker_id = _pronoun_keeps_last_speaker(art, head, speaker_id, quotes[-1])
-            needs_previous = speaker_id is None and (
-                (cand.from_document and head.i == cand.speaker_head.i)
-                or speakers.is_pronoun_text(speaker_text)
-            )
+            document = cand.from_document and head.i == cand.speaker_head.i
+            needs_previous = speaker_id is None and (document or speakers.is_pronoun_text(speaker_text))
         else:
             needs_previous = True
         if needs_previous:
@@ -698,7 +777,11 @@ def _finish(art: Article, cands: list[Candidate]) -> list[Quote]:
                 if not near or (paragraph != last_paragraph and not starts_paragraph):
                     continue  # quoted words nobody is said to have spoken
             if near and previous.speaker_text:
-                speaker_id, speaker_text = previous.speaker, previous.speaker_text
+                # "the statement said": the issuer is the speaker before, but the words that name
+                # the speaker here stay the document's own (issue 11: "The memo called it …" was
+                # written as the last person quoted)
+                speaker_id = previous.speaker
+                speaker_text = speaker_text if document else previous.speaker_text
                 if cand.inherit and paragraph == last_paragraph and cand.cue is None:
                     cand.cue = previous.cue  # the second half of a split quote shares its cue
         quotes.append(Quote(

@@ -30,6 +30,9 @@ _BORROW_DEPS = frozenset({"conj", "advcl", "xcomp"})
 def subject_of(verb: Token) -> Optional[Token]:
     """The head word of the verb's subject, borrowed from the governing verb for
     participles and conjoined verbs ("X refused, saying …"; "X declared … and ordered …")."""
+    before = _noun_right_before(verb)
+    if before is not None:
+        return before
     current = verb
     for _ in range(4):
         subject = _own_subject(current)
@@ -46,6 +49,21 @@ def subject_of(verb: Token) -> Optional[Token]:
     if verb.tag_ == "VBG":
         return _nearest_subject_before(verb)
     return None
+
+
+def _noun_right_before(verb: Token) -> Optional[Token]:
+    """"footage of Jane Doe asking, “…”", "a video shows him saying …": a participle with no
+    subject of its own right after a noun (no comma between) is that noun's (issue 11: the
+    parser hung it on the main verb, whose subject is "the ad")."""
+    if verb.tag_ != "VBG" or verb.i == 0 or _own_subject(verb) is not None:
+        return None
+    noun = verb.doc[verb.i - 1]
+    if noun.pos_ not in ("NOUN", "PROPN", "PRON") or noun.lower_ in ("who", "which", "that", "it") \
+            or _is_time(noun) or noun.sent != verb.sent:
+        return None
+    if noun.dep_ == "pobj" and noun.head.lower_ != "of":
+        return None  # "a statement to Wired explaining …": the participle is the statement's
+    return noun
 
 
 def _own_subject(verb: Token) -> Optional[Token]:
@@ -72,8 +90,13 @@ def _nearest_subject_before(verb: Token) -> Optional[Token]:
     return None
 
 
+#: Prepositions that may follow a name put after its verb ("tweeted a user from Hanover").
+_NAME_PREPOSITIONS = frozenset("from of at in with for".split())
+
+
 def subject_after(verb: Token) -> Optional[Token]:
-    """"…,” said Jane Doe, a spokeswoman.": the name right after a sentence-final verb."""
+    """"…,” said Jane Doe, a spokeswoman." / "…,” tweeted a user from Leeds.": the name right
+    after a sentence-final verb; "Said Jane Doe: “…”": after a verb that opens the sentence."""
     doc = verb.doc
     i = verb.i + 1
     while i < len(doc) and doc[i].pos_ in ("ADV", "PART") and i < verb.i + 3:
@@ -88,11 +111,21 @@ def subject_after(verb: Token) -> Optional[Token]:
     if not nouns or doc[start].sent != verb.sent or any(_is_time(t) for t in nouns):
         return None
     if i < len(doc) and doc[i].text not in (",", ".", ";", ":", "!", "?") and not doc[i].is_space:
-        return None  # "said matter-of-factly": not a name standing alone
-    # the quote must come before the verb for "said X" order
-    if not any(t.text in ("”", '"', ",") for t in doc[max(verb.sent.start, verb.i - 3):verb.i]):
+        # "said matter-of-factly": not a name standing alone; "a user from Leeds" is one
+        if not (doc[i].lower_ in _NAME_PREPOSITIONS and doc[i - 1].pos_ in ("NOUN", "PROPN")
+                and doc[i - 1].whitespace_):
+            return None
+    # the quote must come before the verb for "said X" order, or the verb opens the sentence
+    if not any(t.text in ("”", '"', ",") for t in doc[max(verb.sent.start, verb.i - 3):verb.i]) \
+            and not (opens_sentence(verb) and i < len(doc) and doc[i].text in (":", ",")):
         return None
     return nouns[-1]
+
+
+def opens_sentence(token: Token) -> bool:
+    """Nothing but spaces after a full stop (or the start of the text) before the token."""
+    before = token.doc.text[max(0, token.idx - 40):token.idx].rstrip()
+    return not before or before[-1] in ".!?\n" or (before.endswith(("”", '"')) and before[-2:-1] in ".!?")
 
 
 def subject_before(verb: Token) -> Optional[Token]:
@@ -141,15 +174,20 @@ def phrase_span(head: Token, bounds: Optional[tuple[int, int]] = None) -> tuple[
     while right + 1 in indices:
         right += 1
     doc = head.doc
-    while left < right and (doc[left].is_punct or doc[left].is_space):
-        left += 1
+    while left < right and (doc[left].is_punct or doc[left].is_space or doc[left].lower_ in ("said", "says")):
+        left += 1  # "Said Jane Doe:" tagged as one name
     while right > left and (doc[right].is_punct or doc[right].is_space) and doc[right].text not in ")]":
         right -= 1
     return doc[left].idx, doc[right].idx + len(doc[right])
 
 
+#: Verbs whose subject issues the document that is their object ("X issued a statement saying …").
+_ISSUING_VERBS = frozenset("issue release publish send circulate post sign draft distribute".split())
+
+
 def owner_of_document(noun: Token) -> Optional[Token]:
-    """The issuer of "the ministry's statement" / "a statement from the ministry"."""
+    """The issuer of "the ministry's statement" / "a statement from the ministry" /
+    "the ministry issued a statement saying …"."""
     for child in noun.children:
         if child.dep_ == "poss" and child.lower_ not in _POSSESSIVE_PRONOUNS:
             return child
@@ -158,6 +196,10 @@ def owner_of_document(noun: Token) -> Optional[Token]:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 return pobj
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _ISSUING_VERBS:
+        subject = _own_subject(noun.head)
+        if subject is not None and subject.lower_ not in ("who", "which", "that"):
+            return subject
     return None
 
 
