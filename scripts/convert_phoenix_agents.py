@@ -288,7 +288,12 @@ def name_words() -> set[str]:
             for name in [cells[0], *cells[1].split("|")] if len(cells) > 1 else [cells[0]]:
                 out.update(w.lower() for w in name.split())
     out.discard("name")
-    return out
+    return out - NAME_HONORIFICS
+
+
+#: Religious titles written before a name ("Mullah Akhtar Mansour"): part of how a name is
+#: written, not of the name, so they do not block the title word.
+NAME_HONORIFICS = {"mullah", "maulana"}
 
 
 def own_titles(column: int = 2) -> dict[str, str]:

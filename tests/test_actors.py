@@ -411,3 +411,20 @@ def test_object_pronoun_is_not_the_subject_of_its_clause(nlp, stage):
     reyes, vitti = actor_for(doc, "Alba Reyes"), actor_for(doc, "Marco Vitti")
     assert actor_for(doc, "him") is vitti
     assert actor_for(doc, "she") is reyes
+
+
+def test_the_audience_of_a_statement_is_no_actor_but_journalists_acted_upon_are(nlp, stage):
+    """ "told reporters" / "said to journalists" is newsroom boilerplate; journalists who are
+    detained or expelled are a party to the event."""
+    doc = code(nlp, stage, "The interior minister told reporters on Monday that the border would stay shut. "
+                           "Officers detained two journalists near the crossing, the minister later said to reporters.")
+    names = [a.name.lower() for a in doc.actors]
+    assert "reporters" not in names
+    assert any("journalists" in n for n in names)
+
+
+def test_office_holders_since_2015_are_known_with_their_dates(nlp, stage):
+    """The knowledge base lists heads of government and ministers of most states since 2015."""
+    doc = code(nlp, stage, "Valtonen said Finland would keep the crossings closed.", published="2024-03-01")
+    person = actor_for(doc, "Valtonen")
+    assert person.country == "FIN" and person.sector == "GOV"

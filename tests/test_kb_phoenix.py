@@ -180,12 +180,12 @@ def test_a_phoenix_person_needs_the_article_to_name_their_country(nlp, stage):
 
 
 def test_a_role_the_source_left_open_is_not_claimed_after_its_date(kb, nlp, stage):
-    office, current = kb.office_on("Filip Vujanovic", dt.date(2020, 1, 1))
+    office, current = kb.office_on("Ivo Josipovic", dt.date(2020, 1, 1))
     assert office.open_end and not current  # in office when the source was made; nothing known after
-    text = "Filip Vujanovic met reporters in a hotel in Montenegro."
-    vujanovic = person(code(nlp, stage, text, "2020-05-05"), "Vujanovic")
-    assert (vujanovic.country, vujanovic.sector, vujanovic.role) == ("MNE", "GOV", None)
-    assert person(code(nlp, stage, text, "2010-05-05"), "Vujanovic").role == "Government official"
+    text = "Ivo Josipovic met reporters in a hotel in Croatia."
+    josipovic = person(code(nlp, stage, text, "2020-05-05"), "Josipovic")
+    assert (josipovic.country, josipovic.sector, josipovic.role) == ("HRV", "GOV", None)
+    assert person(code(nlp, stage, text, "2013-05-05"), "Josipovic").role == "Government official"
 
 
 def test_the_filtered_people_are_cached(tmp_path, monkeypatch):

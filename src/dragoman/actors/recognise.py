@@ -13,6 +13,23 @@ from dragoman.actors.lexicon import Hit
 from dragoman.actors.units import (COLLECTIVE_NOUNS, DEMONSTRATIVES, DETERMINERS, INDEFINITE, JUNK_NAME, LOCATIVE, NAME_LABELS, PAIR_NOUNS, PLACE_NOUNS, PLAIN_ADJECTIVES, PRONOUNS, QUANTITY_WORDS, SEIZE_VERBS, STATE_SECTORS, Unit, compass_base, what_is_place)
 
 
+
+#: Verbs whose object is the audience of what is said ("told reporters", "briefed journalists").
+AUDIENCE_VERBS = frozenset({"tell", "brief", "address", "inform"})
+#: Verbs whose "to" phrase is the audience ("said to reporters", "spoke to journalists").
+SPEECH_TO_VERBS = frozenset({"say", "speak", "talk", "explain", "write", "announce"})
+
+
+def is_speech_audience(tok) -> bool:
+    """A bare plural noun that is only the listener of a statement: the object of
+    "told"/"briefed", or the object of "to" after "said"/"spoke"."""
+    if tok.tag_ != "NNS":
+        return False
+    head = tok.head
+    if tok.dep_ in ("dobj", "dative") and head.lemma_.lower() in AUDIENCE_VERBS:
+        return True
+    return tok.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in SPEECH_TO_VERBS
+
 class Recognition:
     """The recognising methods of `ArticleResolver` (state lives there)."""
 
@@ -339,6 +356,9 @@ class Recognition:
         last = self.tokens[hit.end - 1]
         sector = self.modifier_sector(left, hit.start, title.sector)
         words = self.folded[left:hit.start]
+        if sector == "MED" and title.kind == "group" and left == hit.start - (1 if words[-1:] == ["the"] else 0) \
+                and is_speech_audience(last):
+            return  # "told reporters", "said to journalists": the audience of a statement, not a party to it
         if self.folded[hit.end - 1] in PAIR_NOUNS and ("both" in words or words[:2] == ["the", "two"]):
             return  # "both parties", "the two militaries": two actors the article names (the event coder pairs them)
         if title.kind == "group" and self.folded[hit.end - 1] in ("people", "persons") \
