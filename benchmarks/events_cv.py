@@ -42,7 +42,7 @@ from dataclasses import astuple, replace
 from pathlib import Path
 
 from dragoman.events import features, learned, resources
-from dragoman.events.coder import EVENT_THRESHOLD, PATTERN_BACKED_THRESHOLD, ROLE_RULE
+from dragoman.events.coder import EVENT_THRESHOLD, PATTERN_BACKED_THRESHOLD, ROLE_RULE, event_confidence
 from dragoman.events.roles import RoleRule, decide_roles, mention_heads
 from dragoman.events.labels import NO_EVENT, PLOVER_TYPES, TYPE_LABELS
 from dragoman.training import corpus as corpus_mod
@@ -101,7 +101,7 @@ def score_fold(models, items, hints, res, acc) -> None:
                 sweep["tp"] += int(said != NO_EVENT and said == truth)
                 sweep["fp"] += int(said != NO_EVENT and said != truth)
                 sweep["fn"] += int(truth != NO_EVENT and said != truth)
-            backed = f"pat={best_type}" in bag  # the pattern dictionary reads the same type here
+            backed = features.pattern_hint(best_type) in bag  # the pattern dictionary reads the same type here
             for low in BACKED_THRESHOLDS:  # a lower event threshold where the pattern dictionary agrees
                 said = best_type if p_event >= EVENT_THRESHOLD or (backed and p_event >= low) else NO_EVENT
                 sweep = acc["backed"][low]
@@ -162,7 +162,7 @@ def coded_counts(coded: list, gold_triggers: int, rule: RoleRule, floor: float =
     kept = typed = with_actor = 0
     for p_type, rs, heads, type_ok, gold_actors in coded:
         labels = decide_roles(rs, rule)
-        if "actor" not in labels or p_type * max(s["actor"] for s in rs) < floor:
+        if "actor" not in labels or event_confidence(p_type, rs) < floor:
             continue
         kept += 1
         typed += int(type_ok)

@@ -199,7 +199,8 @@ class KnowledgeBase:
         self.context_candidates: dict[str, list[str]] = {}  # "south" -> [KOR, SSD]: the one the article names
         self.org_names: dict[str, Organization] = {}
         self.person_names: dict[str, str] = {}  # folded name or alias -> folded full name
-        self.role_offices: list[Office] = []  # offices with a named role (not Phoenix's), for holder()
+        #: (country, folded role) -> offices with that named role (not Phoenix's), for holder()
+        self.role_offices: dict[tuple[str, str], list[Office]] = {}
         self.max_title_words = 1
         self.international_words: set[str] = set()  # first words of international bodies' names
         self.regional_words: list[str] = []  # "west african", "gulf": a collective of a region, not a country
@@ -421,7 +422,11 @@ class KnowledgeBase:
         for key, person in self.phoenix.items():
             for name in person[3]:
                 self.person_names.setdefault(name, key)
-        self.role_offices = [o for offices in self.offices.values() for o in offices if o.source is None]
+        self.role_offices = {}
+        for offices in self.offices.values():
+            for office in offices:
+                if office.source is None:  # Phoenix rows name no office ("Government official")
+                    self.role_offices.setdefault((office.country, fold(office.role or "")), []).append(office)
         self.max_title_words = max((len(t.split()) for t in self.titles), default=1)
 
     # --- lookups ---
@@ -464,10 +469,8 @@ class KnowledgeBase:
 
     def holder(self, role: str, country: str, day: Optional[_dt.date]) -> Optional[Office]:
         """The person who held ``role`` in ``country`` on ``day`` (for "the Turkish president")."""
-        role_key = fold(role)
-        for office in self.role_offices:  # Phoenix rows name no office ("Government official")
-            if office.country == country and fold(office.role or "") == role_key and \
-                    (day is None or office.holds_on(day)):
+        for office in self.role_offices.get((country, fold(role)), ()):
+            if day is None or office.holds_on(day):
                 return office
         return None
 

@@ -10,25 +10,8 @@ from typing import Optional
 from dragoman.actors import evidence
 from dragoman.actors.kb import Title, fold
 from dragoman.actors.lexicon import Hit
-from dragoman.actors.units import (COLLECTIVE_NOUNS, DEMONSTRATIVES, DETERMINERS, INDEFINITE, JUNK_NAME, LOCATIVE, NAME_LABELS, PAIR_NOUNS, PLACE_NOUNS, PLAIN_ADJECTIVES, PRONOUNS, QUANTITY_WORDS, SEIZE_VERBS, STATE_SECTORS, Unit, compass_base, what_is_place)
+from dragoman.actors.units import (COLLECTIVE_NOUNS, DEMONSTRATIVES, DETERMINERS, INDEFINITE, JUNK_NAME, LOCATIVE, NAME_LABELS, PAIR_NOUNS, PLACE_NOUNS, PLAIN_ADJECTIVES, PRONOUNS, QUANTITY_WORDS, SEIZE_VERBS, STATE_SECTORS, Unit, compass_base, is_speech_audience, what_is_place)
 
-
-
-#: Verbs whose object is the audience of what is said ("told reporters", "briefed journalists").
-AUDIENCE_VERBS = frozenset({"tell", "brief", "address", "inform"})
-#: Verbs whose "to" phrase is the audience ("said to reporters", "spoke to journalists").
-SPEECH_TO_VERBS = frozenset({"say", "speak", "talk", "explain", "write", "announce"})
-
-
-def is_speech_audience(tok) -> bool:
-    """A bare plural noun that is only the listener of a statement: the object of
-    "told"/"briefed", or the object of "to" after "said"/"spoke"."""
-    if tok.tag_ != "NNS":
-        return False
-    head = tok.head
-    if tok.dep_ in ("dobj", "dative") and head.lemma_.lower() in AUDIENCE_VERBS:
-        return True
-    return tok.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in SPEECH_TO_VERBS
 
 class Recognition:
     """The recognising methods of `ArticleResolver` (state lives there)."""

@@ -39,6 +39,8 @@ PLACE_NOUNS = {"region", "province", "border", "crossing", "river", "city", "tow
 PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
 SPEECH_VERBS = {"say", "add", "tell", "state", "declare", "write", "note", "insist", "warn", "stress", "claim",
                 "argue", "explain", "announce", "comment", "reply", "respond", "continue", "conclude"}
+#: Verbs whose object is the audience of what is said ("told reporters", "briefed journalists").
+AUDIENCE_VERBS = {"tell", "brief", "address", "inform", "speak", "talk"}
 DETERMINERS = {"the", "a", "an"}
 INDEFINITE = {"a", "an", "another", "one", "any", "every", "each", "no", "some"}
 LOCATIVE = {"in", "at", "inside", "outside", "near", "into", "from", "to", "toward", "towards"}
@@ -139,3 +141,16 @@ def parse_day(value: Optional[str]) -> Optional[_dt.date]:
         return _dt.date.fromisoformat(value[:10]) if value else None
     except ValueError:
         return None
+
+
+def is_speech_audience(tok) -> bool:
+    """A bare plural noun that is only the listener of a statement: the object of
+    "told"/"briefed", or the object of "to" after a speech verb ("said to reporters",
+    "spoke to journalists")."""
+    if tok.tag_ != "NNS":
+        return False
+    head = tok.head
+    if tok.dep_ in ("dobj", "dative") and head.lemma_.lower() in AUDIENCE_VERBS:
+        return True
+    verb = head.head.lemma_.lower()
+    return tok.dep_ == "pobj" and head.lower_ == "to" and (verb in SPEECH_VERBS or verb in AUDIENCE_VERBS)

@@ -50,6 +50,12 @@ PATTERN_BACKED_THRESHOLD = 0.3
 ROLE_RULE = RoleRule(threshold=0.5, actor_fallback=0.2, recipient_fallback=0.3)
 
 
+def event_confidence(p_type: float, role_scores: list[dict[str, float]]) -> float:
+    """An event's confidence: the type's probability times the best actor probability
+    among its sentence's mentions (the coder's and the cross-validation's one formula)."""
+    return p_type * max(s["actor"] for s in role_scores)
+
+
 def cameo_table(res: Resources) -> dict[tuple[str, Optional[str]], str]:
     """The CAMEO code a (type, mode) most often carries in the pattern dictionary:
     the code an event gets when no more specific pattern agrees.  ``(type, None)``
@@ -117,7 +123,7 @@ class LearnedCoder:
             if p_event < min(EVENT_THRESHOLD, PATTERN_BACKED_THRESHOLD):
                 continue
             type_, p = max(((k, v) for k, v in scores.items() if k != NO_EVENT), key=lambda kv: kv[1])
-            if p_event < EVENT_THRESHOLD and f"pat={type_}" not in bag:
+            if p_event < EVENT_THRESHOLD and features.pattern_hint(type_) not in bag:
                 continue  # below the threshold and the pattern dictionary does not back the type
             kept.append((index, sent, tok, bag, type_, p))
         if not kept:
@@ -146,10 +152,9 @@ class LearnedCoder:
     def _draft(self, doc, finder, index, sent, tok, type_, p_type, mode_scores, status_scores, roles):
         mode = self._mode(type_, mode_scores)
         status = max(status_scores, key=status_scores.get)
-        actors, recipients, p_role = self._roles(finder, roles)
+        actors, recipients = self._roles(finder, roles)
         if not actors:
             return None
-        recipients = [r for r in recipients if r not in actors]
         cameo = self._cameo(tok, type_, mode)
         type_, cameo, mode = reduce(type_, cameo, mode, status)
         quote = doc.quote_at(tok.idx, tok.idx + len(tok)) if doc is not None else None
@@ -158,7 +163,7 @@ class LearnedCoder:
             trigger=tok, pattern=None, type=type_, mode=mode, cameo=cameo, context=self._context(tok),
             actors=actors, recipients=recipients, status=status, evidence=evidence,
             sentence=index, reported_by=quote.speaker if quote else None,
-            confidence=round(p_type * p_role, 3),
+            confidence=round(event_confidence(p_type, [s for _head, s in roles]), 3),
         )
 
     @staticmethod
@@ -167,9 +172,9 @@ class LearnedCoder:
         best = max((k for k in scores if k in allowed), key=scores.get, default=None)
         return split_mode_label(best)[1] if best else None
 
-    def _roles(self, finder, roles) -> tuple[list[str], list[str], float]:
+    def _roles(self, finder, roles) -> tuple[list[str], list[str]]:
         """Actor and recipient ids from the role model's scores (`roles.decide_roles`);
-        the confidence of the actor."""
+        no actors when no mention becomes one (the event is then dropped)."""
         actors: list[str] = []
         recipients: list[str] = []
         labels = decide_roles([s for _head, s in roles], self.role_rule)
@@ -177,10 +182,7 @@ class LearnedCoder:
             target = actors if label == "actor" else recipients if label == "recipient" else None
             if target is not None:
                 target.extend(i for i in finder.entity(head) if i not in target)
-        if not actors:
-            return [], recipients, 0.0
-        best_actor = max(s["actor"] for _head, s in roles)
-        return actors, [r for r in recipients if r not in actors], best_actor
+        return actors, [r for r in recipients if r not in actors]
 
     def _cameo(self, tok, type_: str, mode: Optional[str]) -> Optional[str]:
         pattern: Optional[Pattern] = None

@@ -317,10 +317,16 @@ def pattern_hints(res):
         pattern = match_pattern(res, tok)
         if pattern is None:
             return out
-        return out + [f"pat={pattern.type}", f"patm={pattern.type}:{pattern.mode or '-'}"]
+        return out + [pattern_hint(pattern.type), f"patm={pattern.type}:{pattern.mode or '-'}"]
 
     return hints
 
 
 def no_hints(tok) -> list[str]:
     return []
+
+
+def pattern_hint(event_type: str) -> str:
+    """The feature saying the pattern dictionary reads ``event_type`` at a token: written by
+    `pattern_hints`, read by the coder's pattern-backed threshold."""
+    return f"pat={event_type}"
