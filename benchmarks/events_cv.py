@@ -44,6 +44,7 @@ from pathlib import Path
 from dragoman.events import features, learned, resources
 from dragoman.events.coder import EVENT_THRESHOLD, PATTERN_BACKED_THRESHOLD, ROLE_RULE, event_confidence
 from dragoman.events.roles import RoleRule, decide_roles, mention_heads
+from dragoman.events.status import decide_status
 from dragoman.events.labels import NO_EVENT, PLOVER_TYPES, TYPE_LABELS
 from dragoman.training import corpus as corpus_mod
 from dragoman.training.examples import analyse, finder_for, token_for
@@ -123,7 +124,9 @@ def score_fold(models, items, hints, res, acc) -> None:
             acc["type_total"] += 1
             acc["type_ok"] += int(best_type == ev.type)
             acc["status_total"] += 1
-            acc["status_ok"] += int(max(ss, key=ss.get) == ev.status)
+            said_status = decide_status(bag, ss)
+            acc["status_ok"] += int(said_status == ev.status)
+            acc["status_pairs"][ev.status][said_status] += 1
             allowed = [k for k in ms if k.startswith(ev.type + ":")]
             mode_pred = max(allowed, key=ms.get).split(":", 1)[1]
             acc["mode_total"] += 1
@@ -244,6 +247,7 @@ def summarise(acc) -> dict:
         "type_accuracy": round(acc["type_ok"] / max(1, acc["type_total"]), 3),
         "status_accuracy": round(acc["status_ok"] / max(1, acc["status_total"]), 3),
         "mode_accuracy": round(acc["mode_ok"] / max(1, acc["mode_total"]), 3),
+        "per_status": per_status(acc["status_pairs"]),
         "argument": prf(roles["tp"], roles["fp"], roles["fn"]),
         "recipient": prf(roles["recipient_tp"], roles["recipient_fp"], roles["recipient_fn"]),
         "events_all_roles_right": round(roles["exact"] / max(1, roles["events"]), 3),
@@ -264,6 +268,17 @@ def summarise(acc) -> dict:
     }
 
 
+def per_status(pairs) -> dict:
+    """Precision and recall of each status on gold triggers (rows gold, columns said)."""
+    out = {}
+    for status in ("asserted", "future", "hypothetical", "negated"):
+        tp = pairs[status].get(status, 0)
+        fp = sum(row.get(status, 0) for gold, row in pairs.items() if gold != status)
+        fn = sum(n for said, n in pairs[status].items() if said != status)
+        out[status] = prf(tp, fp, fn)
+    return out
+
+
 def print_report(summary: dict, title: str) -> None:
     print(f"\n== {title}")
     for key in ("trigger", "typed_trigger", "argument", "recipient"):
@@ -271,6 +286,8 @@ def print_report(summary: dict, title: str) -> None:
         print(f"{key:16s} P {s['p']:.3f}  R {s['r']:.3f}  F1 {s['f1']:.3f}")
     for key in ("type_accuracy", "status_accuracy", "mode_accuracy"):
         print(f"{key:16s} {summary[key]:.3f}")
+    for status, v in summary["per_status"].items():
+        print(f"  status {status:12s} P {v['p']:.3f}  R {v['r']:.3f}  F1 {v['f1']:.3f}")
     for th, v in summary["typed_trigger_by_event_threshold"].items():
         print(f"typed trigger F1 with event threshold {th}: {v['f1']:.3f} (P {v['p']:.3f}, R {v['r']:.3f})")
     print(f"events with every role right: {summary['events_all_roles_right']:.3f} (rule {summary['role_rule']})")
@@ -316,7 +333,7 @@ def main(argv=None) -> int:
     results = {}
     for use_hints in settings:
         acc = {"confusion": defaultdict(Counter), "type_ok": 0, "type_total": 0, "status_ok": 0,
-               "status_total": 0, "mode_ok": 0, "mode_total": 0, "role_cases": [], "coded": [], "coded_gold": 0, "backed": defaultdict(Counter),
+               "status_total": 0, "status_pairs": defaultdict(Counter), "mode_ok": 0, "mode_total": 0, "role_cases": [], "coded": [], "coded_gold": 0, "backed": defaultdict(Counter),
                "conf": defaultdict(Counter), "sweep": defaultdict(Counter)}
         hints = features.pattern_hints(res) if use_hints else features.no_hints
         for k in range(args.folds):

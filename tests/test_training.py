@@ -93,6 +93,9 @@ def test_trigger_occurrence_counts_plain_substrings():
 TEST_SENTENCES = {
     "verbal": "Labour's Tom Ashby attacked the chancellor's tax rise as a betrayal of working families.",
     "armed": "Insurgents attacked a police convoy outside Kandahar on Monday, killing four officers.",
+    "never": "The Zambian army never shelled the border villages, its spokesman Peter Mwanza insisted.",
+    "possible": "Diplomats in Oslo discussed a possible meeting between Colombian and Venezuelan envoys.",
+    "persuade": "Senators from his own party mounted a campaign to persuade Governor Dale Hutton to resign.",
 }
 
 
@@ -138,6 +141,36 @@ def test_pattern_says_assault_model_says_accuse_for_a_verbal_attack(nlp, coder, 
 
 def test_mirror_an_armed_attack_stays_assault(learned_pipeline):
     assert _coded_types(learned_pipeline, TEST_SENTENCES["armed"], "attacked") == ["ASSAULT"]
+
+
+@pytest.mark.parametrize("case, event_type, expected", [
+    ("never", "ASSAULT", "negated"),            # a negation on the trigger
+    ("persuade", "RETREAT", "hypothetical"),    # the act someone is urged to do has not happened
+])
+def test_the_grammar_rules_status_wins_over_the_model(learned_pipeline, case, event_type, expected):
+    """`status.decide_status`: the rules' reading first, the model's where they read none."""
+    from dragoman.model import RawArticle
+
+    doc = learned_pipeline.code(RawArticle(text=TEST_SENTENCES[case], origin="test"))
+    assert {e.status for e in doc.events if e.type == event_type} <= {expected}
+
+
+def test_a_possible_meeting_is_hypothetical(nlp):
+    from dragoman.events import resources
+    from dragoman.events.status import StatusRules
+
+    doc = nlp(TEST_SENTENCES["possible"])
+    meeting = next(t for t in doc if t.text == "meeting")
+    assert StatusRules(resources.load()).status(meeting) == "hypothetical"
+
+
+def test_decide_status_prefers_the_rules_reading():
+    from dragoman.events.status import decide_status, status_hint
+
+    scores = {"asserted": 0.9, "future": 0.05, "hypothetical": 0.03, "negated": 0.02}
+    assert decide_status(["l=attack"], scores) == "asserted"
+    assert decide_status(["l=attack", status_hint("negated")], scores) == "negated"
+    assert decide_status([status_hint("future"), status_hint("hypothetical")], scores) == "hypothetical"
 
 
 def test_learned_stage_end_to_end(monkeypatch):

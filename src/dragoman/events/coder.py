@@ -23,7 +23,7 @@ from dragoman.events.labels import NO_EVENT, PLOVER_MODES, split_mode_label
 from dragoman.events.learned import EventModels
 from dragoman.events.resources import Pattern, Resources
 from dragoman.events.roles import ActorFinder, RoleRule, decide_roles, mention_heads
-from dragoman.events.status import reduce
+from dragoman.events.status import decide_status, reduce
 from dragoman.model import Document, Span
 
 #: An event needs this much probability mass off NONE.  From the
@@ -140,18 +140,17 @@ class LearnedCoder:
         for (n, head), scores in zip(role_index, self.models.role.scores(role_bags)):
             roles.setdefault(n, []).append((head, scores))
         out = []
-        for n, (index, sent, tok, _bag, type_, p_type) in enumerate(kept):
-            draft = self._draft(doc, finder, index, sent, tok, type_, p_type, mode_scores[n], status_scores[n],
-                                roles.get(n, []))
+        for n, (index, sent, tok, bag, type_, p_type) in enumerate(kept):
+            draft = self._draft(doc, finder, index, sent, tok, type_, p_type, mode_scores[n],
+                                decide_status(bag, status_scores[n]), roles.get(n, []))
             if draft is not None:
                 out.append(draft)
         return out
 
     # ------------------------------------------------------------------ one event
 
-    def _draft(self, doc, finder, index, sent, tok, type_, p_type, mode_scores, status_scores, roles):
+    def _draft(self, doc, finder, index, sent, tok, type_, p_type, mode_scores, status, roles):
         mode = self._mode(type_, mode_scores)
-        status = max(status_scores, key=status_scores.get)
         actors, recipients = self._roles(finder, roles)
         if not actors:
             return None

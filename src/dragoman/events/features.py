@@ -303,15 +303,21 @@ def is_candidate(tok, trigger_lemmas: frozenset[str]) -> bool:
 def pattern_hints(res):
     """A hint function from the knowledge sources: the project's pattern
     dictionary (``pat=TYPE``, ``patm=TYPE:mode`` where a row matches the
-    token in its context) and the field's CAMEO verb dictionary
-    (`events.cameo_verbs`: ``cv=``, ``cvp=``, ``cvpm=``)."""
+    token in its context), the field's CAMEO verb dictionary
+    (`events.cameo_verbs`: ``cv=``, ``cvp=``, ``cvpm=``) and the grammar
+    rules' status (`events.status`: ``rst=negated`` and the like)."""
     from dragoman.events import cameo_verbs
     from dragoman.events.detect import match_pattern, trigger_pos
+    from dragoman.events.status import StatusRules, status_hint
 
     verbs = cameo_verbs.load()
+    status_rules = StatusRules(res)
 
     def hints(tok) -> list[str]:
         out = verbs.hints(tok)
+        status = status_rules.status(tok)
+        if status != "asserted":
+            out = [*out, status_hint(status)]
         if trigger_pos(tok) is None or not res.has_lemma(lemma(tok)):
             return out
         pattern = match_pattern(res, tok)
