@@ -16,8 +16,10 @@ Two coders share this stage's record and merging:
   coder was written from and only level with it on articles neither has seen
   (see the corpus README); when it overtakes it, the default changes here.
 
-After either coder, `events.anchor.complete` gives every event its date and
-place basis.
+After either coder, `events.reference` gives a reaction without a recipient
+the actors of the earlier event it names ("condemned the attack"), repeats are
+merged (`events.merge`), and `events.anchor.complete` gives every event its date
+and place basis.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from dragoman.events.build import EventBuilder
 from dragoman.events.build import Draft
 from dragoman.events.coder import LearnedCoder
 from dragoman.events.merge import merge
+from dragoman.events.reference import ReferenceResolver
 from dragoman.events.title import code_title
 from dragoman.model import Document, Event, Evidence
 from dragoman.stage import stage as register
@@ -67,12 +70,15 @@ def to_event(res: resources.Resources, draft: Draft, number: int) -> Event:
 def create(options=None):
     """The events component: data files and models are read here, once per process."""
     res = resources.load()
+    references = ReferenceResolver(res)
     choice = event_coder()
     if choice == "patterns":
         builder = EventBuilder(res)
 
         def pattern_stage(doc: Document, parsed) -> None:
-            drafts = anchor.complete(doc, parsed, merge(builder.drafts(doc, parsed)))
+            drafts = builder.drafts(doc, parsed)
+            references.fill(drafts)
+            drafts = anchor.complete(doc, parsed, merge(drafts))
             doc.events = [to_event(res, d, n) for n, d in enumerate(drafts, 1)]
 
         return pattern_stage
@@ -87,7 +93,9 @@ def create(options=None):
     spacy_nlp = nlp_mod.load(getattr(options, "model", None) or nlp_mod.SPACY_MODEL)
 
     def stage(doc: Document, parsed) -> None:
-        drafts = merge(coder.drafts(doc, parsed))
+        drafts = coder.drafts(doc, parsed)
+        references.fill(drafts)
+        drafts = merge(drafts)
         drafts = anchor.complete(doc, parsed, code_title(coder, spacy_nlp, doc, drafts))
         doc.events = [to_event(res, d, n) for n, d in enumerate(drafts, 1)]
 

@@ -1,0 +1,50 @@
+"""A reaction's recipient from the event it refers to (`events.reference`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dragoman.events.reference import referred_noun
+from dragoman.model import RawArticle
+
+
+def _token(doc, word):
+    return next(t for t in doc if t.text == word)
+
+
+@pytest.mark.parametrize("text, trigger, expected", [
+    ("The ministry in Lusaka condemned the bombing on Friday.", "condemned", "bombing"),
+    ("Senator Ada Okoro denounced these raids in a speech.", "denounced", "raids"),
+    ("Auditors opened an inquiry into the killings at the border.", "inquiry", "killings"),
+    ("Nobody saw the ambush, which the governor denounced as cowardly.", "denounced", "ambush"),
+    ("Ottawa backed the decision to expel the four envoys.", "backed", "expel"),
+])
+def test_a_definite_event_noun_is_a_reference_back(nlp, text, trigger, expected):
+    doc = nlp(text)
+    noun = referred_noun(_token(doc, trigger))
+    assert noun is not None and noun.text == expected
+
+
+def test_an_indefinite_event_noun_is_a_new_act(nlp):
+    doc = nlp("The ministry in Lusaka condemned a bombing on Friday.")
+    assert referred_noun(_token(doc, "condemned")) is None
+
+
+TEXT = ("Gunmen of the Ansar Dine group attacked an army post in northern Mali on Sunday, "
+        "killing six soldiers. The government of Mali condemned the attack on Monday. "
+        "Prosecutors in Bamako opened an investigation into the killings.")
+
+
+@pytest.mark.parametrize("choice", ["patterns", "learned"])
+def test_reactions_take_the_attackers_as_recipients(monkeypatch, choice):
+    """Both coders: the condemnation and the investigation are aimed at the attackers,
+    whom only the first sentence names."""
+    monkeypatch.setenv("DRAGOMAN_EVENT_CODER", choice)
+    from dragoman.pipeline import Coder
+
+    doc = Coder().code(RawArticle(text=TEXT, origin="test", published="2024-03-05"))
+    attackers = next(a.id for a in doc.actors if "Ansar Dine" in a.name)
+    reactions = [e for e in doc.events if e.type == "ACCUSE"]
+    assert reactions
+    for event in reactions:
+        assert event.recipients == [attackers]
