@@ -48,7 +48,7 @@ def test_not_actors_list_is_valid():
         lines = [line for line in handle if line.strip() and not line.startswith("#")]
     rows = list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
     assert rows and set(rows[0]) == {"phrase", "match", "why"}
-    allowed = {"venue", "newsroom", "media", "rank", "law", "trade_agreement"}
+    allowed = {"venue", "newsroom", "media", "rank", "law", "trade_agreement", "weapon"}
     phrases = [r["phrase"] for r in rows]
     assert len(phrases) == len(set(phrases)), "duplicate phrase"
     for row in rows:
@@ -138,6 +138,14 @@ def test_junk_spans_are_not_actors(nlp, stage):
     for junk in ("centre court", "social media", "lt.", "usmca", "clean harbours act"):
         assert junk not in names, (junk, names)
     assert actor_for(doc, "Oren Halvey").kind == "person"
+
+
+def test_weapon_systems_and_regions_are_not_actors(nlp, stage):
+    doc = code(nlp, stage, "Ukrainian gunners fired HIMARS rockets at a depot on Friday, and Kyiv repeated "
+                           "that it would retake Crimea; Storm Shadow missiles struck a port the same night.")
+    names = persons_and_orgs(doc)
+    for junk in ("himars", "crimea", "storm shadow"):
+        assert junk not in names, (junk, names)
 
 
 # ------------------------------------------------------------- coreference

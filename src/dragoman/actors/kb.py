@@ -180,6 +180,26 @@ def builtin_files() -> dict[str, Path]:
     return files
 
 
+#: Kinds of place in data/places/regions.tsv that never act themselves (a state, province or
+#: county can: "Texas sued", "Scotland voted").
+INERT_PLACE_KINDS = frozenset({"continent", "region", "sea", "strait", "canal", "river", "island",
+                               "peninsula", "mountains", "territory"})
+
+
+def place_names() -> set[str]:
+    """Folded names and aliases of the places of the places stage's region table that never act
+    (`INERT_PLACE_KINDS`): spaCy's small model tags some of them ORG ("Crimea", "Donbas")."""
+    path = Path(str(resources.files("dragoman") / "data" / "places" / "regions.tsv"))
+    with open(path, encoding="utf-8", newline="") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    names: set[str] = set()
+    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+        if row.get("kind") in INERT_PLACE_KINDS:
+            names.add(fold(row["name"]))
+            names.update(fold(a) for a in (row.get("aliases") or "").split("|") if a.strip())
+    return names
+
+
 class KnowledgeBase:
     """All actor knowledge, indexed for lookups by folded name."""
 
@@ -205,6 +225,9 @@ class KnowledgeBase:
         self.international_words: set[str] = set()  # first words of international bodies' names
         self.regional_words: list[str] = []  # "west african", "gulf": a collective of a region, not a country
         self.igo_anaphors: set[str] = set()  # "bloc", "alliance": "the bloc" is the IGO named before
+        #: folded names of places that are no state and no government (regions, seas, islands,
+        #: peninsulas; not states or provinces, which act through their governments)
+        self.place_names: set[str] = set()
 
     # --- loading ---
 
@@ -218,6 +241,7 @@ class KnowledgeBase:
         # longest first, so that "west african" wins over "african"
         kb.regional_words = sorted(read_word_list(folder / "regions.txt"), key=lambda w: -len(w.split()))
         kb.igo_anaphors = set(read_word_list(folder / "igo_anaphors.txt"))
+        kb.place_names = place_names()
         kb.add_phoenix_organizations(read_rows(phoenix_org_file())[1])
         kb.add_phoenix()
         kb.add_phoenix_agents(read_rows(phoenix_agents_file())[1])
