@@ -217,3 +217,25 @@ def test_user_country_file_keeps_working(tmp_path):
     assert kb.country_name("TUR") == "Türkiye" and kb.country_of("Turkey") == "TUR"
     assert kb.country_metonyms["bestepe"] == "TUR"
     assert kb.country_of("Israelis") == "ISR"  # the built-in table is still there
+
+
+def test_a_role_several_people_hold_at_once_has_no_single_holder():
+    """ "the senator" is whoever the article names; a table of 100 senators must not pick one."""
+    import datetime as dt
+
+    from dragoman.actors.kb import KnowledgeBase
+
+    kb = KnowledgeBase()
+    row = {"aliases": "", "country": "ZZZ", "sector": "LEG", "end": ""}
+    kb.add_rows("people", [
+        {**row, "name": "Ana Quill", "role": "Senator", "start": "2015-01-03"},
+        {**row, "name": "Boris Vell", "role": "Senator", "start": "2017-01-03"},
+        {**row, "name": "Cora Dune", "role": "Speaker", "start": "2015-01-03", "end": "2019-01-03"},
+        # a handover the table dates loosely: a week of overlap is no shared office
+        {**row, "name": "Dev Marr", "role": "Speaker", "start": "2018-12-27"},
+    ])
+    kb.index()
+    day = dt.date(2020, 6, 1)
+    assert kb.holder("Senator", "ZZZ", day) is None
+    assert kb.holder("Speaker", "ZZZ", day).name == "Dev Marr"
+    assert kb.holder("Speaker", "ZZZ", dt.date(2016, 1, 1)).name == "Cora Dune"

@@ -200,6 +200,17 @@ def place_names() -> set[str]:
     return names
 
 
+def _held_together(offices: list[Office], tolerance: _dt.timedelta = _dt.timedelta(days=31)) -> bool:
+    """Do two different people hold this office at once for more than a month?  (A shorter overlap
+    is a handover the table dates loosely, not a shared office.)"""
+    spans = [((o.start or _dt.date.min), (o.end or _dt.date.max), o.name) for o in offices]
+    for i, (s1, e1, n1) in enumerate(spans):
+        for s2, e2, n2 in spans[i + 1:]:
+            if n1 != n2 and min(e1, e2) - max(s1, s2) > tolerance:
+                return True
+    return False
+
+
 class KnowledgeBase:
     """All actor knowledge, indexed for lookups by folded name."""
 
@@ -451,6 +462,10 @@ class KnowledgeBase:
             for office in offices:
                 if office.source is None:  # Phoenix rows name no office ("Government official")
                     self.role_offices.setdefault((office.country, fold(office.role or "")), []).append(office)
+        # A role several people hold at once (senator, governor, justice) has no one holder:
+        # "the senator" is whoever the article named, never a row of the table.
+        for key in [k for k, offices in self.role_offices.items() if _held_together(offices)]:
+            del self.role_offices[key]
         self.max_title_words = max((len(t.split()) for t in self.titles), default=1)
 
     # --- lookups ---
@@ -492,7 +507,8 @@ class KnowledgeBase:
         return None
 
     def holder(self, role: str, country: str, day: Optional[_dt.date]) -> Optional[Office]:
-        """The person who held ``role`` in ``country`` on ``day`` (for "the Turkish president")."""
+        """The person who held ``role`` in ``country`` on ``day`` (for "the Turkish president");
+        None for roles several people hold at once (they are not indexed)."""
         for office in self.role_offices.get((country, fold(role)), ()):
             if day is None or office.holds_on(day):
                 return office
