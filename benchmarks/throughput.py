@@ -1,6 +1,7 @@
 """Throughput on one fixed set of articles: spaCy alone, the coding pipeline, ingest.
 
-    .venv/bin/python benchmarks/throughput.py [--n 500] [--workers 1 2] [--skip-spacy] ...
+    .venv/bin/python benchmarks/throughput.py [--n 500] [--workers 1 2] [--runs 3] [--quiet-load 0.5]
+                                             [--machines 1 4 10] [--skip-pipeline]
 
 Articles: the dev corpus and the public benchmark dev halves in ../shared
 (texts and HTML, repeated with distinct ids up to --n); without ../shared,
@@ -9,8 +10,15 @@ the examples/ folder repeated.  Prints articles/s for
   * the pipeline: Coder.code_many over the raw articles, as `dragoman code` runs
     it (cleaning, language check, nlp.pipe, every stage), with a per-stage split;
   * `dragoman ingest` into a fresh DuckDB file with 1 and 2 worker processes
-    (wall clock of the command, model loads included), and peak RSS per process.
-Goals (issue 6): pipeline >= 0.70 of spaCy alone; 2 workers >= 1.7x one;
+    (wall clock of the command, model loads included), and peak RSS per process:
+    each configuration --runs times, alternating, each run started only once the
+    one-minute load average is under --quiet-load (or after waiting 3 minutes; the
+    load at the start is printed), the median reported;
+  * articles per hour per core, and the hours 100,000 articles take with 1 and 2
+    workers on this machine and on a Dask cluster of N such machines (a linear
+    projection from the 2-worker rate: the workers share nothing but the store
+    writer, which takes about 1 ms an article).
+Goals (issues 6 and 14): pipeline >= 0.70 of spaCy alone; 2 workers >= 1.7x one;
 peak RSS < 1 GB per worker.
 """
 
@@ -165,11 +173,45 @@ def measure_ingest(corpus: Path, workers: int) -> dict:
             "summary": summary, "peak_rss_mb": [round(p / 2**20) for p in worker_peaks]}
 
 
+def wait_for_quiet(limit: float, patience_s: float = 180.0) -> float:
+    """Sleep until the one-minute load average is under ``limit`` (at most ``patience_s``); return it."""
+    waited = 0.0
+    while os.getloadavg()[0] >= limit and waited < patience_s:
+        time.sleep(5)
+        waited += 5
+    return os.getloadavg()[0]
+
+
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def projection(rates: dict[int, float], cores: int, machines: list[int], articles: int = 100_000) -> list[str]:
+    """Lines: articles per hour per core, and hours for ``articles`` with 1 and 2 workers and on N machines."""
+    lines = []
+    for workers, rate in sorted(rates.items()):
+        lines.append(f"{workers} worker(s): {rate * 3600 / workers:,.0f} articles/hour/core; "
+                     f"{articles:,} articles in {articles / rate / 3600:.1f} h on this machine")
+    if rates:
+        best = max(rates)
+        per_core = rates[best] / best
+        for n in machines:
+            lines.append(f"Dask cluster of {n} such machine(s) ({n * cores} cores, one worker a core, at the "
+                         f"{best}-worker rate per core): {articles:,} articles in "
+                         f"{articles / (per_core * cores * n) / 3600:.2f} h")
+    return lines
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=500, help="articles (default 500)")
     ap.add_argument("--workers", type=int, nargs="*", default=[1, 2])
     ap.add_argument("--skip-pipeline", action="store_true", help="only the ingest runs")
+    ap.add_argument("--runs", type=int, default=3, help="ingest runs per configuration; the median is reported")
+    ap.add_argument("--quiet-load", type=float, default=0.5, help="wait for a load average under this")
+    ap.add_argument("--machines", type=int, nargs="*", default=[4, 10], help="Dask cluster sizes to project")
     args = ap.parse_args()
 
     records, origin = build_corpus(args.n)
@@ -185,16 +227,25 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
         corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
-        rates = {}
-        for n in args.workers:
-            r = measure_ingest(corpus, n)
-            rates[n] = r["rate"]
-            print(f"ingest --workers {n}:     {r['rate']:7.2f} articles/s  ({r['wall_s']:.1f} s wall, "
-                  f"peak RSS per process MB {r['peak_rss_mb']})")
-            print(f"  {r['summary']}")
+        runs: dict[int, list[dict]] = {n: [] for n in args.workers}
+        for run in range(args.runs):
+            for n in args.workers:
+                load = wait_for_quiet(args.quiet_load)
+                r = measure_ingest(corpus, n)
+                r["load"] = load
+                runs[n].append(r)
+                print(f"run {run + 1}, ingest --workers {n}: {r['rate']:7.2f} articles/s ({r['wall_s']:.1f} s wall, "
+                      f"load average at start {load:.2f}, peak RSS per process MB {r['peak_rss_mb']})")
+        rates = {n: median([r["rate"] for r in rs]) for n, rs in runs.items() if rs}
+        for n, rate in rates.items():
+            peak = max((mb for r in runs[n] for mb in r["peak_rss_mb"]), default=0)
+            print(f"ingest --workers {n}, median of {len(runs[n])}: {rate:7.2f} articles/s; "
+                  f"largest process {peak} MB")
+            print(f"  {runs[n][-1]['summary']}")
         if 1 in rates and 2 in rates and rates[1]:
             print(f"2 workers / 1 worker:    {rates[2] / rates[1]:.2f}x (goal >= 1.7)")
-
+        for line in projection(rates, os.cpu_count() or 1, args.machines):
+            print(line)
 
 if __name__ == "__main__":
     sys.path.insert(0, str(REPO / "src"))
