@@ -159,6 +159,18 @@ def test_mrs_is_not_her_husband(nlp, stage):
     assert actor_for(doc, "She").id == wife.id
 
 
+@pytest.mark.parametrize("text, pronoun, person", [
+    ("Pavel Dvorak met Elena Marchetti in Brno on Monday. She said the talks had gone well.", "She",
+     "Elena Marchetti"),
+    ("Elena Marchetti welcomed Pavel Dvorak to Brno on Monday. He said the talks had gone well.", "He",
+     "Pavel Dvorak"),
+])
+def test_a_given_name_tells_the_gender_when_the_text_does_not(nlp, stage, text, pronoun, person):
+    """Without the given-name list both pronouns went to the first person named (the subject)."""
+    doc = code(nlp, stage, text)
+    assert actor_for(doc, pronoun).id == actor_for(doc, person).id
+
+
 def test_he_is_not_a_woman_named_with_ms(nlp, stage):
     doc = code(nlp, stage, "Prime Minister Ingrid Solberg met President Tomas Hradek in Brno. He said the talks "
                            "were useful. Ms. Solberg said she agreed.")

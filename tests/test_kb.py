@@ -239,3 +239,18 @@ def test_a_role_several_people_hold_at_once_has_no_single_holder():
     assert kb.holder("Senator", "ZZZ", day) is None
     assert kb.holder("Speaker", "ZZZ", day).name == "Dev Marr"
     assert kb.holder("Speaker", "ZZZ", dt.date(2016, 1, 1)).name == "Cora Dune"
+
+
+def test_given_names_file_is_valid():
+    import csv
+
+    from dragoman.actors.kb import builtin_files
+
+    path = builtin_files()["titles"].parent / "given_names.tsv"
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    rows = list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+    assert len(rows) > 1000 and set(rows[0]) == {"name", "gender"}
+    names = [r["name"] for r in rows]
+    assert len(names) == len(set(names)), "duplicate name"
+    assert {r["gender"] for r in rows} == {"m", "f"}
+    assert all(n and n == n.strip() and n[0].isupper() for n in names)

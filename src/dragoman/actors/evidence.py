@@ -156,7 +156,7 @@ def us_state_before(words: list[str], title: str) -> bool:
 # -------------------------------------------------------------- gender
 
 def honorific_gender(word: str) -> Optional[str]:
-    """ "m" for Mr, "f" for Mrs/Ms/Miss, else None. No guessing from first names."""
+    """ "m" for Mr, "f" for Mrs/Ms/Miss, else None (given names are `Coreference.gender_of_given_name`)."""
     word = fold(word)
     if word in MALE_HONORIFICS:
         return "m"

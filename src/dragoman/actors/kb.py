@@ -180,6 +180,15 @@ def builtin_files() -> dict[str, Path]:
     return files
 
 
+def given_names(path: Path) -> dict[str, str]:
+    """Folded given name -> gender ("m"/"f") from ``given_names.tsv`` (names used overwhelmingly
+    for one gender; the coreference step's last evidence of a person's gender)."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    return {fold(row["name"]): row["gender"]
+            for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)}
+
+
 #: Kinds of place in data/places/regions.tsv that never act themselves (a state, province or
 #: county can: "Texas sued", "Scotland voted").
 INERT_PLACE_KINDS = frozenset({"continent", "region", "sea", "strait", "canal", "river", "island",
@@ -239,6 +248,8 @@ class KnowledgeBase:
         #: folded names of places that are no state and no government (regions, seas, islands,
         #: peninsulas; not states or provinces, which act through their governments)
         self.place_names: set[str] = set()
+        #: folded given name -> "m" | "f", for names used overwhelmingly for one gender
+        self.given_names: dict[str, str] = {}
 
     # --- loading ---
 
@@ -253,6 +264,7 @@ class KnowledgeBase:
         kb.regional_words = sorted(read_word_list(folder / "regions.txt"), key=lambda w: -len(w.split()))
         kb.igo_anaphors = set(read_word_list(folder / "igo_anaphors.txt"))
         kb.place_names = place_names()
+        kb.given_names = given_names(folder / "given_names.tsv")
         kb.add_phoenix_organizations(read_rows(phoenix_org_file())[1])
         kb.add_phoenix()
         kb.add_phoenix_agents(read_rows(phoenix_agents_file())[1])
