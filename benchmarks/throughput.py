@@ -28,6 +28,7 @@ import argparse
 import json
 import os
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -182,12 +183,6 @@ def wait_for_quiet(limit: float, patience_s: float = 180.0) -> float:
     return os.getloadavg()[0]
 
 
-def median(values: list[float]) -> float:
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-
-
 def projection(rates: dict[int, float], cores: int, machines: list[int], articles: int = 100_000) -> list[str]:
     """Lines: articles per hour per core, and hours for ``articles`` with 1 and 2 workers and on N machines."""
     lines = []
@@ -195,12 +190,12 @@ def projection(rates: dict[int, float], cores: int, machines: list[int], article
         lines.append(f"{workers} worker(s): {rate * 3600 / workers:,.0f} articles/hour/core; "
                      f"{articles:,} articles in {articles / rate / 3600:.1f} h on this machine")
     if rates:
-        best = max(rates)
-        per_core = rates[best] / best
+        most = max(rates)  # the most workers measured: the closest to one worker a core
+        per_core = rates[most] / most
         for n in machines:
             lines.append(f"Dask cluster of {n} such machine(s) ({n * cores} cores, one worker a core, at the "
-                         f"{best}-worker rate per core): {articles:,} articles in "
-                         f"{articles / (per_core * cores * n) / 3600:.2f} h")
+                         f"{most}-worker rate per core; optimistic where {most} < cores): {articles:,} articles "
+                         f"in {articles / (per_core * cores * n) / 3600:.2f} h")
     return lines
 
 
@@ -236,7 +231,7 @@ def main() -> None:
                 runs[n].append(r)
                 print(f"run {run + 1}, ingest --workers {n}: {r['rate']:7.2f} articles/s ({r['wall_s']:.1f} s wall, "
                       f"load average at start {load:.2f}, peak RSS per process MB {r['peak_rss_mb']})")
-        rates = {n: median([r["rate"] for r in rs]) for n, rs in runs.items() if rs}
+        rates = {n: statistics.median([r["rate"] for r in rs]) for n, rs in runs.items() if rs}
         for n, rate in rates.items():
             peak = max((mb for r in runs[n] for mb in r["peak_rss_mb"]), default=0)
             print(f"ingest --workers {n}, median of {len(runs[n])}: {rate:7.2f} articles/s; "
@@ -246,6 +241,7 @@ def main() -> None:
             print(f"2 workers / 1 worker:    {rates[2] / rates[1]:.2f}x (goal >= 1.7)")
         for line in projection(rates, os.cpu_count() or 1, args.machines):
             print(line)
+
 
 if __name__ == "__main__":
     sys.path.insert(0, str(REPO / "src"))

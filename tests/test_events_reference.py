@@ -32,13 +32,14 @@ def test_an_indefinite_event_noun_is_a_new_act(nlp):
 
 TEXT = ("Gunmen of the Ansar Dine group attacked an army post in northern Mali on Sunday, "
         "killing six soldiers. The government of Mali condemned the attack on Monday. "
-        "Prosecutors in Bamako opened an investigation into the killings.")
+        "Prosecutors in Bamako opened an investigation into the killings. "
+        "The French foreign ministry also condemned the attack.")
 
 
 @pytest.mark.parametrize("choice", ["patterns", "learned"])
 def test_reactions_take_the_attackers_as_recipients(monkeypatch, choice):
-    """Both coders: the condemnation and the investigation are aimed at the attackers,
-    whom only the first sentence names."""
+    """Both coders: the condemnations and the investigation are aimed at the attackers,
+    whom only the first sentence names (the second condemnation not at the first condemner)."""
     monkeypatch.setenv("DRAGOMAN_EVENT_CODER", choice)
     from dragoman.pipeline import Coder
 

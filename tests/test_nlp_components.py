@@ -47,3 +47,17 @@ def test_the_loaded_pipeline_uses_them():
     from dragoman import nlp
 
     assert type(nlp.load().get_pipe("attribute_ruler")).__name__ == "TagMapFirstRuler"
+
+
+def test_a_cleared_ruler_does_nothing_and_does_not_fail(pipelines):
+    import spacy
+
+    from dragoman.config import SPACY_MODEL
+    from dragoman.nlp.components import use_array_components
+
+    fast = use_array_components(spacy.load(SPACY_MODEL))
+    ruler = fast.get_pipe("attribute_ruler")
+    fast("The envoys met in Oslo.")
+    ruler.clear()
+    doc = fast("The envoys met in Oslo.")
+    assert len(doc) == 6

@@ -152,7 +152,10 @@ def test_the_grammar_rules_status_wins_over_the_model(learned_pipeline, case, ev
     from dragoman.model import RawArticle
 
     doc = learned_pipeline.code(RawArticle(text=TEST_SENTENCES[case], origin="test"))
-    assert {e.status for e in doc.events if e.type == event_type} <= {expected}
+    statuses = {e.status for e in doc.events if e.type == event_type}
+    assert statuses <= {expected}
+    if case == "never":
+        assert statuses == {expected}  # the model codes the shelling; the rules say it did not happen
 
 
 def test_a_possible_meeting_is_hypothetical(nlp):

@@ -679,8 +679,8 @@ class Recognition:
             return
         if label in ("PERSON", "ORG") and self.span_text(start, end) in self.place_words:
             return  # named as a place elsewhere in the article ("the Essequibo region")
-        if label == "ORG" and fold(self.span_text(start, end)).removeprefix("the ") in self.kb.place_names \
-                and fold(self.span_text(start, end)) not in self.kb.org_names:
+        key = fold(self.span_text(start, end)).removeprefix("the ")
+        if label == "ORG" and key in self.kb.place_names and key not in self.kb.org_names:
             return  # a region, sea or island the tagger took for an organisation ("retake Crimea")
         if label == "ORG":
             for k in range(start, end - 1):

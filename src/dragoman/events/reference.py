@@ -15,8 +15,11 @@ of their own:
   not a new act ("an attack" is new); "the decision to expel …" refers to
   the expulsion;
 - the referred event is the nearest earlier event of the article whose
-  trigger has the same lemma, or whose type the pattern dictionary reads for
-  that noun ("the expulsions" → an earlier SANCTION);
+  trigger has the same lemma, else the nearest whose type the pattern
+  dictionary's noun rows read for that noun ("the expulsions" → an earlier
+  SANCTION); another reaction to the same thing is never the referent
+  ("Paris also condemned the attack" is aimed at the attackers, not at the
+  first to condemn it);
 - its actors, minus the reaction's own, become the reaction's recipients.
 
 Both coders run it before repeats are merged.
@@ -37,8 +40,6 @@ REFERENCE_PREPOSITIONS = frozenset({"into", "over", "for", "against", "about", "
 DEFINITE = frozenset({"the", "this", "these", "that", "those", "such"})
 #: Relative pronouns: "the attack, which Islamabad condemned".
 RELATIVE = frozenset({"which", "that"})
-#: How many sentences back a referred event may lie.
-WINDOW_SENTENCES = 8
 
 
 def referred_noun(trigger):
@@ -80,39 +81,56 @@ class ReferenceResolver:
     """Fills a reaction's missing recipients from the event it refers to."""
 
     def __init__(self, res: Resources):
-        self.types_of: dict[str, set[str]] = {}
-        for (_pos, word), rows in res.patterns.items():
+        #: (pattern part of speech, lemma) -> the types the dictionary reads for it: a noun's types
+        #: from its noun rows only ("attack" the noun is ASSAULT; the verb is also ACCUSE)
+        self.types_of: dict[tuple[str, str], set[str]] = {}
+        for (pos, word), rows in res.patterns.items():
             for row in rows:
                 if row.type != "NONE":
-                    self.types_of.setdefault(word, set()).add(row.type)
+                    self.types_of.setdefault((pos, word), set()).add(row.type)
 
-    def _refers_to(self, noun, earlier: Draft) -> bool:
-        word = lemma(noun)
-        return lemma(earlier.trigger) == word or earlier.type in self.types_of.get(word, ())
+    def _match(self, act, earlier: Draft) -> int:
+        """2: the earlier event has the act's own word; 1: a type the dictionary reads for it; 0: no."""
+        word = lemma(act)
+        if lemma(earlier.trigger) == word:
+            return 2
+        pos = "V" if act.pos_ == "VERB" else "N"
+        return int(earlier.type in self.types_of.get((pos, word), ()))
 
     def fill(self, drafts: Iterable[Draft]) -> None:
         """Give each draft without recipients the actors of the event its object refers to."""
         body = sorted((d for d in drafts if d.trigger is not None), key=lambda d: d.trigger.i)
-        for n, draft in enumerate(body):
-            if draft.recipients:
+        refers = {id(d): referred_noun(d.trigger) for d in body}
+        for draft in body:
+            noun = refers[id(draft)]
+            if draft.recipients or noun is None:
                 continue
-            noun = referred_noun(draft.trigger)
-            if noun is None:
-                continue
-            found = self._nearest(noun, draft, body[:n] + body[n + 1:])
+            # another reaction to the same thing ("X condemned the attack … Y also condemned the
+            # attack") is no referent: the act is
+            others = [d for d in body if d is not draft and not self._reacts_to(d, refers[id(d)], noun)]
+            found = self._nearest(noun, draft, others)
             if found is not None:
                 draft.recipients = [a for a in found.actors if a not in draft.actors]
 
-    def _nearest(self, noun, draft: Draft, others: list[Draft]) -> Optional[Draft]:
-        best = None
+    def _reacts_to(self, other: Draft, its_noun, noun) -> bool:
+        """Is ``other`` itself a reaction to what ``noun`` names (its object has the same word and
+        its type is not one the word reads: a condemnation of "the attack", not "carried out the attack")?"""
+        if its_noun is None or lemma(its_noun) != lemma(noun):
+            return False
+        pos = "V" if noun.pos_ == "VERB" else "N"
+        return other.type not in self.types_of.get((pos, lemma(noun)), ())
+
+    def _nearest(self, act, draft: Draft, others: list[Draft]) -> Optional[Draft]:
+        """The earlier event ``act`` names: the best match (own word over type), the nearest of those,
+        however far back (a reader resolves "the attack" to the last attack told, wherever it was)."""
+        best, best_key = None, (0, -1)
         for other in others:
             t = other.trigger
-            if t.doc is not noun.doc or t.i >= noun.i or t.i == noun.i:
-                continue
-            if draft.sentence - other.sentence > WINDOW_SENTENCES:
+            if t.doc is not act.doc or t.i >= act.i:
                 continue
             if not other.actors or set(other.actors) <= set(draft.actors):
                 continue
-            if self._refers_to(noun, other) and (best is None or t.i > best.trigger.i):
-                best = other
+            key = (self._match(act, other), t.i)
+            if key[0] and key > best_key:
+                best, best_key = other, key
         return best

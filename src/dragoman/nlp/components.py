@@ -76,7 +76,7 @@ class TagMapFirstRuler(AttributeRuler):
             if not tag_only:
                 first_other = i
                 break
-            table.setdefault(strings.add(patterns[0][0]["TAG"]), (attrs[POS], attrs[MORPH]))
+            table[strings.add(patterns[0][0]["TAG"])] = (attrs[POS], attrs[MORPH])  # a later rule wins
         by_lower: dict[int, list[tuple[int, int, tuple[tuple[int, frozenset], ...]]]] = {}
         self._rest = Matcher(self.vocab, validate=False)
         for i in range(first_other, len(self.attrs)):
@@ -97,6 +97,10 @@ class TagMapFirstRuler(AttributeRuler):
         super().add(patterns, attrs, index)
         self._tag_table = None
 
+    def clear(self) -> None:
+        super().clear()
+        self._tag_table = None
+
     def match(self, doc: Doc):
         if self._tag_table is None:
             self._prepare()
@@ -115,6 +119,7 @@ class TagMapFirstRuler(AttributeRuler):
             self._prepare()
         error_handler = self.get_error_handler()
         try:
+            matches = self.match(doc)  # on the doc as it came, as spaCy matches before it sets anything
             if len(doc):
                 values = doc.to_array([TAG, POS, MORPH])
                 for tag in numpy.unique(values[:, 0]).tolist():
@@ -124,7 +129,7 @@ class TagMapFirstRuler(AttributeRuler):
                         values[rows, 1] = found[0]
                         values[rows, 2] = found[1]
                 doc.from_array([POS, MORPH], values[:, 1:])
-            self.set_annotations(doc, self.match(doc))
+            self.set_annotations(doc, matches)
             return doc
         except Exception as e:
             return error_handler(self.name, self, [doc], e)
@@ -132,6 +137,14 @@ class TagMapFirstRuler(AttributeRuler):
 
 class ArrayRuleLemmatizer(EnglishLemmatizer):
     """spaCy's English rule lemmatizer, its cached lemmas written as one array."""
+
+    #: Entries of the (orth, pos, morph) -> lemma cache before it starts again: it also holds the
+    #: names and numbers spaCy's own cache skips, and a long ingest must keep flat memory.
+    CACHE_LIMIT = 200_000
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._lemma_strings: dict[tuple[int, int, int], str] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         if not self._validated:
@@ -142,7 +155,9 @@ class ArrayRuleLemmatizer(EnglishLemmatizer):
                 return doc
             values = doc.to_array([ORTH, POS, MORPH, LEMMA])
             lemmas = values[:, 3].copy()
-            known = self.__dict__.setdefault("_lemma_strings", {})
+            known = self._lemma_strings
+            if len(known) > self.CACHE_LIMIT:
+                known.clear()
             add = doc.vocab.strings.add
             for i, (orth, pos, morph, lemma) in enumerate(values.tolist()):
                 if lemma and not self.overwrite:
@@ -155,7 +170,7 @@ class ArrayRuleLemmatizer(EnglishLemmatizer):
             doc.from_array([LEMMA], lemmas)
             return doc
         except Exception as e:
-            error_handler(self.name, self, [doc], e)
+            return error_handler(self.name, self, [doc], e)
 
 
 @Language.factory("dragoman_attribute_ruler", default_config={
