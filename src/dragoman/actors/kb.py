@@ -183,10 +183,7 @@ def builtin_files() -> dict[str, Path]:
 def given_names(path: Path) -> dict[str, str]:
     """Folded given name -> gender ("m"/"f") from ``given_names.tsv`` (names used overwhelmingly
     for one gender; the coreference step's last evidence of a person's gender)."""
-    with open(path, encoding="utf-8", newline="") as handle:
-        lines = [line for line in handle if line.strip() and not line.startswith("#")]
-    return {fold(row["name"]): row["gender"]
-            for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)}
+    return {fold(row["name"]): row["gender"] for row in read_rows(path)[1]}
 
 
 #: Kinds of place in data/places/regions.tsv that never act themselves (a state, province or
@@ -198,15 +195,9 @@ INERT_PLACE_KINDS = frozenset({"continent", "region", "sea", "strait", "canal", 
 def place_names() -> set[str]:
     """Folded names and aliases of the places of the places stage's region table that never act
     (`INERT_PLACE_KINDS`): spaCy's small model tags some of them ORG ("Crimea", "Donbas")."""
-    path = Path(str(resources.files("dragoman") / "data" / "places" / "regions.tsv"))
-    with open(path, encoding="utf-8", newline="") as handle:
-        lines = [line for line in handle if line.strip() and not line.startswith("#")]
-    names: set[str] = set()
-    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
-        if row.get("kind") in INERT_PLACE_KINDS:
-            names.add(fold(row["name"]))
-            names.update(fold(a) for a in (row.get("aliases") or "").split("|") if a.strip())
-    return names
+    from dragoman.places.gazetteer import region_names
+
+    return {fold(name) for name in region_names(INERT_PLACE_KINDS)}
 
 
 def _held_together(offices: list[Office], tolerance: _dt.timedelta = _dt.timedelta(days=31)) -> bool:

@@ -56,8 +56,8 @@ def referred_noun(trigger):
         # an event noun under a light verb, its preposition on the verb:
         # "opened an investigation into the killings"
         objects.extend(_prep_objects(trigger.head))
-    if trigger.dep_ == "relcl":
-        objects.extend(c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass") and c.lower_ in RELATIVE)
+    if trigger.dep_ == "relcl":  # the relative pronoun as passive subject ("which was condemned")
+        objects.extend(c for c in trigger.children if c.dep_ == "nsubjpass" and c.lower_ in RELATIVE)
     for obj in objects:
         if obj.lower_ in RELATIVE and trigger.dep_ == "relcl":
             obj = trigger.head  # the noun the relative clause describes

@@ -71,6 +71,13 @@ def _split(field: Optional[str]) -> list[str]:
     return [x.strip() for x in (field or "").split("|") if x.strip()]
 
 
+def region_names(kinds: frozenset[str]) -> list[str]:
+    """Names and aliases of the places of ``regions.tsv`` of the given kinds (the actors stage
+    reads them to tell a region the tagger took for an organisation from an actor)."""
+    return [name for row in _read_tsv("regions.tsv") if row.get("kind") in kinds
+            for name in [row["name"], *_split(row.get("aliases"))]]
+
+
 #: Bump when the city index's form changes, so old caches are not read.
 CITY_INDEX_FORMAT = 2  # 2: records carry the GeoNames id
 
