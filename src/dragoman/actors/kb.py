@@ -8,7 +8,6 @@ plain dictionaries so coding an article costs no more than a few hash probes.
 
 from __future__ import annotations
 
-import csv
 import datetime as _dt
 import hashlib
 import unicodedata
@@ -125,17 +124,25 @@ def parse_date(cell: Optional[str]) -> Optional[_dt.date]:
 
 
 def read_rows(path: Path) -> tuple[Optional[str], list[dict]]:
-    """(table name, rows) of a KB TSV file; lines starting with '#' are comments."""
+    """(table name, rows) of a KB TSV file; lines starting with '#' are comments.
+
+    The files are unquoted tab-separated cells (what ``csv`` reads with ``QUOTE_NONE``), so a
+    line is split on tabs directly: a short row's missing cells are empty, extra cells and
+    unnamed columns are dropped, every cell and column name stripped."""
     with open(path, encoding="utf-8", newline="") as handle:
         lines = [line for line in handle if line.strip() and not line.startswith("#")]
     if not lines:
         return None, []
-    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-    header = [h.strip() for h in (reader.fieldnames or [])]
+    raw_header = lines[0].rstrip("\r\n").split("\t")
+    header = [h.strip() for h in raw_header]
     table = next((name for name, cols in TABLE_COLUMNS.items() if header[: len(cols)] == cols), None)
     if table is None and header[: len(COUNTRY_TABLE_COLUMNS)] == COUNTRY_TABLE_COLUMNS:
         table = "countries"
-    rows = [{k.strip(): (v or "").strip() for k, v in row.items() if k} for row in reader]
+    columns = [(i, name) for i, (raw, name) in enumerate(zip(raw_header, header)) if raw]
+    rows = []
+    for line in lines[1:]:
+        cells = line.rstrip("\r\n").split("\t")
+        rows.append({name: cells[i].strip() if i < len(cells) else "" for i, name in columns})
     return table, rows
 
 
@@ -180,7 +187,7 @@ def builtin_files() -> dict[str, Path]:
     return files
 
 
-def given_names(path: Path) -> dict[str, str]:
+def read_given_names(path: Path) -> dict[str, str]:
     """Folded given name -> gender ("m"/"f") from ``given_names.tsv`` (names used overwhelmingly
     for one gender; the coreference step's last evidence of a person's gender)."""
     return {fold(row["name"]): row["gender"] for row in read_rows(path)[1]}
@@ -239,8 +246,17 @@ class KnowledgeBase:
         #: folded names of places that are no state and no government (regions, seas, islands,
         #: peninsulas; not states or provinces, which act through their governments)
         self.place_names: set[str] = set()
-        #: folded given name -> "m" | "f", for names used overwhelmingly for one gender
-        self.given_names: dict[str, str] = {}
+        #: folded given name -> "m" | "f" (the `given_names` property, read on first use)
+        self._given_names: Optional[dict[str, str]] = None
+
+    @property
+    def given_names(self) -> dict[str, str]:
+        """Folded given name -> "m" | "f", for names used overwhelmingly for one gender; read on
+        first use (8,000 rows, a twentieth of a second that an article without a pronoun to
+        resolve never needs)."""
+        if self._given_names is None:
+            self._given_names = read_given_names(builtin_files()["titles"].parent / "given_names.tsv")
+        return self._given_names
 
     # --- loading ---
 
@@ -255,7 +271,6 @@ class KnowledgeBase:
         kb.regional_words = sorted(read_word_list(folder / "regions.txt"), key=lambda w: -len(w.split()))
         kb.igo_anaphors = set(read_word_list(folder / "igo_anaphors.txt"))
         kb.place_names = place_names()
-        kb.given_names = given_names(folder / "given_names.tsv")
         kb.add_phoenix_organizations(read_rows(phoenix_org_file())[1])
         kb.add_phoenix()
         kb.add_phoenix_agents(read_rows(phoenix_agents_file())[1])
