@@ -24,12 +24,12 @@ from typing import Iterable, Optional
 import numpy as np
 
 from dragoman.evaluation.matching import max_weight_matching
+from dragoman.events.labels import UNDIRECTED_TYPES
 
 WORD = re.compile(r"\w+")
 CURLY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
                        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"'})
 ARTICLE = re.compile(r"^(?:a|an|the)\s+")
-UNDIRECTED_TYPES = {"CONSULT", "COOPERATE"}
 #: Gold place types that are not places named as places (GeoWebNews).
 SKIPPED_PLACE_TYPES = {"Metonymic", "Non_Literal_Modifier", "Embedded_Non_Lit", "Coercion"}
 DIRECT_AND_MIXED = ("direct", "mixed")

@@ -17,7 +17,9 @@ Two coders share this stage's record and merging:
   (see the corpus README); when it overtakes it, the default changes here.
 
 After either coder, `events.reference` gives a reaction without a recipient
-the actors of the earlier event it names ("condemned the attack"), repeats are
+the actors of the earlier event it names ("condemned the attack"); after the
+pattern coder, `events.recipients` gives a directed event still without one
+the recipients the learned role model reads in its sentence; repeats are
 merged (`events.merge`), and `events.anchor.complete` gives every event its date
 and place basis.
 """
@@ -29,6 +31,7 @@ from dragoman.events.build import EventBuilder
 from dragoman.events.build import Draft
 from dragoman.events.coder import LearnedCoder
 from dragoman.events.merge import merge
+from dragoman.events.recipients import RecipientFiller
 from dragoman.events.reference import ReferenceResolver
 from dragoman.events.title import code_title
 from dragoman.model import Document, Event, Evidence
@@ -74,10 +77,12 @@ def create(options=None):
     choice = event_coder()
     if choice == "patterns":
         builder = EventBuilder(res)
+        recipients = RecipientFiller(builder.reciprocal_nouns, builder.reciprocal_dets)
 
         def pattern_stage(doc: Document, parsed) -> None:
             drafts = builder.drafts(doc, parsed)
             references.fill(drafts)
+            recipients.fill(doc, parsed, drafts)
             drafts = anchor.complete(doc, parsed, merge(drafts))
             doc.events = [to_event(res, d, n) for n, d in enumerate(drafts, 1)]
 

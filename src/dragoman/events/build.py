@@ -21,6 +21,7 @@ from dragoman.events.detect import (
     subject_token,
     trigger_pos,
 )
+from dragoman.events.labels import UNDIRECTED_TYPES
 from dragoman.events.resources import Pattern, Resources
 from dragoman.events.roles import RECIPIENT_PREPS, ActorFinder
 from dragoman.events.status import StatusRules, reduce
@@ -239,7 +240,7 @@ class EventBuilder:
             return None  # a domestic directive ("ordered the state company to …")
         if not recipients and pattern.type in self.need_recipient and self._target_unknown(tok):
             return None
-        if pattern.type in ("CONSULT", "COOPERATE") and len(actors) + len(recipients) < 2:
+        if pattern.type in UNDIRECTED_TYPES and len(actors) + len(recipients) < 2:
             return None
         if not recipients and len(actors) == 1 and lemma(tok) in RELATION_NOUNS | {"cooperation", "coordination", "sharing"}:
             recipients = self._implied_partner(actors, finder)

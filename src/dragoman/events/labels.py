@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from typing import Optional
 
+#: Types whose parties are all actors unless one visits or hosts the other (SPEC §4: scored as
+#: unordered pairs); every other type is directed, from its actors to its recipients.
+UNDIRECTED_TYPES = frozenset({"CONSULT", "COOPERATE"})
+
 PLOVER_MODES: dict[str, tuple[str, ...]] = {
     "AGREE": (),
     "CONSULT": ("visit", "multilateral", "phone", "third-party"),
