@@ -183,3 +183,31 @@ def test_she_is_not_a_man_named_with_mr(nlp, stage):
                            "and she said the visit was overdue.")
     she = actor_for(doc, "she")
     assert she is None or she.id != actor_for(doc, "Anton Varga").id
+
+
+def test_org_name_words_list_is_valid():
+    words = read_word_list(evidence.data_dir() / "org_name_words.txt")
+    assert len(words) == len(set(words)) and words
+    assert all(w == w.lower() and len(w.split()) == 1 for w in words)
+
+
+@pytest.mark.parametrize("words, person", [
+    (["Vadim", "Krasikov"], True),
+    (["Olena", "Petrenko", "Kovalenko"], True),
+    (["Maria", "Kowalczyk", "Foundation"], False),  # an organisation's word
+    (["Erik", "Lindqvist", "Group"], False),
+    (["Krasikov"], False),  # one word: the surname rule decides (known_person_word)
+    (["Grozny", "Petrenko"], False),  # not a given name
+    (["VADIM", "KRASIKOV"], False),  # capitals: a heading, not a name as written
+])
+def test_a_name_that_starts_with_a_given_name_is_a_person(words, person):
+    assert evidence.person_by_given_name(words, {"vadim": "m", "olena": "f", "maria": "f", "erik": "m"}) is person
+
+
+def test_a_person_the_tagger_took_for_an_organisation_is_a_person(nlp, stage):
+    text = "Germany released Vadim Krasikov, who was convicted of murder in Berlin. Krasikov flew home on Friday."
+    assert ("Vadim Krasikov", "ORG") in [(e.text, e.label_) for e in nlp(text).ents]  # what the rule mends
+    doc = code(nlp, stage, text)
+    freed = actor_for(doc, "Vadim Krasikov")
+    assert freed.kind == "person"
+    assert [m.text for m in freed.mentions] == ["Vadim Krasikov", "Krasikov"]

@@ -38,6 +38,7 @@ class Lists:
     treaty_words: frozenset  # folded nouns: "protocol", "accords"
     not_actor_names: frozenset  # folded whole names, full stops removed
     not_actor_heads: frozenset  # folded last words (or last two words)
+    org_name_words: frozenset  # folded words that make a name an organisation's: "foundation", "group"
 
 
 def _key(text: str) -> str:
@@ -62,7 +63,7 @@ def lists() -> Lists:
     names = {_key(r["phrase"]) for r in junk_rows if r["match"] == "name"}
     heads = {_key(r["phrase"]) for r in junk_rows if r["match"] == "head"}
     return Lists(frozenset(states), frozenset(read_word_list(folder / "treaty_words.txt")),
-                 frozenset(names), frozenset(heads))
+                 frozenset(names), frozenset(heads), frozenset(read_word_list(folder / "org_name_words.txt")))
 
 
 # ------------------------------------------------------------------ junk
@@ -84,6 +85,22 @@ def is_not_actor(name: str) -> bool:
     if len(words) > 1 and (words[-1] in table.not_actor_heads or " ".join(words[-2:]) in table.not_actor_heads):
         return True
     return False
+
+
+# ----------------------------------------------------- mislabelled people
+
+def person_by_given_name(words: list[str], given_names) -> bool:
+    """True for a name of two or three capitalised words that starts with a given name and holds no
+    word of an organisation's name ("Vadim Krasikov", not "Maria Kowalczyk Foundation").
+
+    Why: spaCy's small model tags many names from outside the English-speaking world ORG or GPE
+    ("Vadim Krasikov" as an organisation); such a person lost his kind, his pronouns and his
+    quotes. ``given_names`` is the coreference step's table of given names (``given_names.tsv``).
+    """
+    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and not w.isupper() for w in words):
+        return False
+    folded = [fold(w) for w in words]
+    return folded[0] in given_names and not any(w in lists().org_name_words for w in folded)
 
 
 # ------------------------------------------------------------ treaties
