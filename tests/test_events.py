@@ -46,8 +46,8 @@ CAST = {
     "Serbia": ("country", "SRB", None, ["Serbia"]),
     "Egypt": ("country", "EGY", None, ["Egypt", "Cairo"]),
     "Israel": ("country", "ISR", None, ["Israel", "Israeli"]),
-    "Iran": ("country", "IRN", None, ["Iran"]),
-    "Russia": ("country", "RUS", None, ["Russia"]),
+    "Iran": ("country", "IRN", None, ["Iran", "Iranian"]),
+    "Russia": ("country", "RUS", None, ["Russia", "Russian"]),
     "Moldova": ("country", "MDA", None, ["Moldova"]),
     "farmers": ("group", "FRA", "CVL", ["Thousands of farmers", "farmers"]),
     "United States": ("country", "USA", None, ["The United States", "United States"]),
@@ -304,7 +304,7 @@ def test_must_under_a_speech_verb_is_a_demand(nlp, stage):
 
 
 def test_time_for_a_ceasefire_is_a_call(nlp, stage):
-    doc = run(nlp, stage, "Chancellor Anna Berg told the summit it was time for a ceasefire.")
+    doc = run(nlp, stage, "Chancellor Anna Berg told Prime Minister Luis Ortega it was time for a ceasefire.")
     event = only(doc, "REQUEST")
     assert names(doc, event.actors) == ["Anna Berg"] and event.mode == "yield"
 
@@ -594,3 +594,9 @@ def test_brokering_a_deal_is_third_party_consultation(nlp):
 def test_phrasal_verbs_parsed_with_adverb_or_preposition(nlp, stage, type_, cameo, text):
     doc = run(nlp, stage, text)
     assert any(e.type == type_ and e.cameo.startswith(cameo) for e in doc.events), [(e.type, e.cameo) for e in doc.events]
+
+
+def test_the_agent_of_a_demanded_act_is_the_recipient(nlp, stage):
+    doc = run(nlp, stage, "Iran insisted on the release of the French reporters by Serbia.")
+    event = only(doc, "REQUEST")
+    assert names(doc, event.actors) == ["Iran"] and names(doc, event.recipients) == ["Serbia"]

@@ -19,7 +19,8 @@ Two coders share this stage's record and merging:
 After either coder, `events.reference` gives a reaction without a recipient
 the actors of the earlier event it names ("condemned the attack"); after the
 pattern coder, `events.recipients` gives a directed event still without one
-the recipients the learned role model reads in its sentence; repeats are
+the recipients the learned role model reads in its sentence (and drops an
+accusation, request, threat, sanction or aid that names none); repeats are
 merged (`events.merge`), and `events.anchor.complete` gives every event its date
 and place basis.
 """
@@ -77,12 +78,12 @@ def create(options=None):
     choice = event_coder()
     if choice == "patterns":
         builder = EventBuilder(res)
-        recipients = RecipientFiller(builder.reciprocal_nouns, builder.reciprocal_dets)
+        recipients = RecipientFiller(builder.reciprocal_nouns, builder.reciprocal_dets, res.words("dyadic_types"))
 
         def pattern_stage(doc: Document, parsed) -> None:
             drafts = builder.drafts(doc, parsed)
             references.fill(drafts)
-            recipients.fill(doc, parsed, drafts)
+            drafts = recipients.fill(doc, parsed, drafts)
             drafts = anchor.complete(doc, parsed, merge(drafts))
             doc.events = [to_event(res, d, n) for n, d in enumerate(drafts, 1)]
 

@@ -391,7 +391,9 @@ class EventBuilder:
 
     def _content_recipients(self, verb, finder) -> list[str]:
         """A recipient named inside the complement ("refused to allow fuel into Gaza",
-        "accepted an invitation to visit Washington")."""
+        "accepted an invitation to visit Washington"), or as the agent of the act the object
+        names ("demanded the release of the reporters by Serbia", "condemned the killing of
+        protesters by the police")."""
         out: list[str] = []
         inner = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp") or is_infinitive_clause(c)]
         inner += [a for o in objects_of(verb) for a in o.children if a.dep_ in ("acl", "relcl")]
@@ -399,6 +401,9 @@ class EventBuilder:
             for o in objects_of(v) + prep_objects(v, RECIPIENT_PREPS | {"in"}):
                 place = finder.place_actor(o)
                 out += [place] if place else finder.phrase(o)
+        for act in objects_of(verb) + prep_objects(verb, ("on", "for")):
+            for agent in prep_objects(act, ("by",)):  # the one who must do (or did) the act named:
+                out += finder.phrase(agent)  # "insisted on the release of the reporters by Serbia"
         if not out:
             own = {finder.country_of(a) for a in self._subject_actors(verb, finder)}
             for v in inner:
