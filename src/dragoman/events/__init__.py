@@ -16,7 +16,9 @@ Two coders share this stage's record and merging:
   coder was written from and only level with it on articles neither has seen
   (see the corpus README); when it overtakes it, the default changes here.
 
-After either coder, `events.reference` gives a reaction without a recipient
+After the pattern coder, `events.verbal` lets the learned type model say
+whether an ASSAULT is in fact a verbal attack or a protest.  After either
+coder, `events.reference` gives a reaction without a recipient
 the actors of the earlier event it names ("condemned the attack"); after the
 pattern coder, `events.recipients` gives a directed event still without one
 the recipients the learned role model reads in its sentence (and drops an
@@ -35,6 +37,7 @@ from dragoman.events.merge import merge
 from dragoman.events.recipients import RecipientFiller
 from dragoman.events.reference import ReferenceResolver
 from dragoman.events.title import code_title
+from dragoman.events.verbal import VerbalAttackCheck
 from dragoman.model import Document, Event, Evidence
 from dragoman.stage import stage as register
 from dragoman.version import CODER_SETTING, event_coder  # which coder runs: one home, read by --version too
@@ -79,9 +82,11 @@ def create(options=None):
     if choice == "patterns":
         builder = EventBuilder(res)
         recipients = RecipientFiller(builder.reciprocal_nouns, builder.reciprocal_dets, res.words("dyadic_types"))
+        verbal = VerbalAttackCheck(res, builder.reciprocal_nouns, builder.reciprocal_dets)
 
         def pattern_stage(doc: Document, parsed) -> None:
             drafts = builder.drafts(doc, parsed)
+            verbal.retype(doc, parsed, drafts)
             references.fill(drafts)
             drafts = recipients.fill(doc, parsed, drafts)
             drafts = anchor.complete(doc, parsed, merge(drafts))

@@ -1,4 +1,4 @@
-"""Recipients the pattern rules miss, from the learned role model (`events.recipients`)."""
+"""Where the pattern coder takes a second reading from the learned models: recipients (`events.recipients`) and verbal attacks (`events.verbal`)."""
 
 from __future__ import annotations
 
@@ -86,3 +86,16 @@ def test_the_dyadic_types_almost_always_name_a_recipient_in_the_corpus():
                 without[event.type] += not event.recipients
     for type_ in dyadic:
         assert events[type_] >= 200 and without[type_] / events[type_] <= 0.2, type_
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("During a campaign speech on Monday, Senator Maria Lopez attacked Governor Tom Reed "
+     "for his record on schools.", "ACCUSE"),
+    ("Rebels attacked an army post near Goma on Sunday, killing four soldiers.", "ASSAULT"),
+])
+def test_the_type_model_tells_a_verbal_attack_from_a_violent_one(monkeypatch, text, expected):
+    """The pattern dictionary reads ASSAULT in both; the learned type model, from the context,
+    makes the first a criticism (`events.verbal`) and leaves the second an attack."""
+    types = [e.type for e in _code(monkeypatch, text).events]
+    assert expected in types
+    assert ("ASSAULT" in types) == (expected == "ASSAULT")
