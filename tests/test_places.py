@@ -145,9 +145,9 @@ def test_list_of_towns_after_a_place(nlp_model, places_stage):
 
 
 def test_city_index_is_cached_between_processes_and_rebuilt_when_bad(tmp_path, monkeypatch):
-    """The city index is built once into the cache folder; a later gazetteer reads
-    the same index from it; a corrupt cache file is rebuilt, not trusted."""
-    from dragoman.cache import read_marshal
+    """The city index is built once into the cache folder as an SQLite file; a later
+    gazetteer reads the same index from it; a corrupt cache file is rebuilt, not trusted;
+    without a writable folder the index is kept in memory, with the same answers."""
     from dragoman.places import gazetteer as gz
 
     monkeypatch.setenv("DRAGOMAN_CACHE_DIR", str(tmp_path))
@@ -157,11 +157,17 @@ def test_city_index_is_cached_between_processes_and_rebuilt_when_bad(tmp_path, m
     assert first.cities("Ankara")[0].country == "TUR"
     assert path.exists()
     second = gz.Gazetteer()
-    assert second._city_index() == first._city_index()
-    path.write_bytes(b"not a marshal file")
+    index = second._city_index().as_dict()
+    assert index == first._city_index().as_dict() and len(index) > 10_000
+    path.write_bytes(b"not a database file")
     third = gz.Gazetteer()
     assert third.cities("Ankara")[0].country == "TUR"
-    assert read_marshal(path, dict) is not None  # rewritten
+    assert gz.CityIndex(path).as_dict() == index  # rewritten
+    in_memory = gz.CityIndex(None)
+    assert in_memory.as_dict() == index
+    words = {"ankara", "sao", "new", "zzzz"}
+    assert in_memory.first_words(words) == third._city_index().first_words(words) == {"ankara", "sao", "new"}
+    assert ("ankara" in in_memory) and ("ankara" in third._city_index()) and ("zzzz" not in in_memory)
 
 
 # --- the map's country outlines (Natural Earth 1:110m, data/places/world_110m.json) ---

