@@ -199,6 +199,8 @@ def test_org_name_words_list_is_valid():
     (["Krasikov"], False),  # one word: the surname rule decides (known_person_word)
     (["Grozny", "Petrenko"], False),  # not a given name
     (["VADIM", "KRASIKOV"], False),  # capitals: a heading, not a name as written
+    (["Maria", "Petrenko", "Airport"], False),  # places and venues are named after people
+    (["Erik", "County"], False),
 ])
 def test_a_name_that_starts_with_a_given_name_is_a_person(words, person):
     assert evidence.person_by_given_name(words, {"vadim": "m", "olena": "f", "maria": "f", "erik": "m"}) is person

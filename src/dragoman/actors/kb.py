@@ -251,9 +251,8 @@ class KnowledgeBase:
 
     @property
     def given_names(self) -> dict[str, str]:
-        """Folded given name -> "m" | "f", for names used overwhelmingly for one gender; read on
-        first use (8,000 rows, a twentieth of a second that an article without a pronoun to
-        resolve never needs)."""
+        """Folded given name -> "m" | "f", for names used overwhelmingly for one gender (read on
+        first use: coreference and `evidence.person_by_given_name` ask for it, not the start-up)."""
         if self._given_names is None:
             self._given_names = read_given_names(builtin_files()["titles"].parent / "given_names.tsv")
         return self._given_names

@@ -689,8 +689,8 @@ class Recognition:
         text = self.span_text(start, end)
         if JUNK_NAME.match(text) or not any(t.pos_ == "PROPN" for t in self.tokens[start:end]):
             return
-        if label == "PERSON" or (label in ("ORG", "GPE", "NORP") and (
-                self.known_person_word(start, end) or self.given_name_first(start, end, key))):
+        if label == "PERSON" or (label in ("ORG", "GPE", "NORP") and self.known_person_word(start, end)) or (
+                label in ("ORG", "NORP") and self.is_person_by_given_name(start, end, key)):
             if end - start > 6 or "-" == text[-1]:
                 return
             head = self.tokens[end - 1]
@@ -743,9 +743,10 @@ class Recognition:
                         return iso3
         return None
 
-    def given_name_first(self, start: int, end: int, key: str) -> bool:
-        """A name spaCy tagged ORG/GPE/NORP that is a person's by its given name (`evidence.person_by_given_name`),
-        unless the knowledge base knows it as an organisation."""
+    def is_person_by_given_name(self, start: int, end: int, key: str) -> bool:
+        """A name spaCy tagged ORG or NORP that is a person's by its given name
+        (`evidence.person_by_given_name`), unless the knowledge base knows it as an organisation.
+        Not GPE: places are named after people ("Charlotte County")."""
         if key in self.kb.org_names or not all(t.pos_ == "PROPN" for t in self.tokens[start:end]):
             return False
         return evidence.person_by_given_name([t.text for t in self.tokens[start:end]], self.kb.given_names)

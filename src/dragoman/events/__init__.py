@@ -36,8 +36,9 @@ from dragoman.events.coder import LearnedCoder
 from dragoman.events.merge import merge
 from dragoman.events.recipients import RecipientFiller
 from dragoman.events.reference import ReferenceResolver
+from dragoman.events.roles import ActorFinder
 from dragoman.events.title import code_title
-from dragoman.events.verbal import VerbalAttackCheck
+from dragoman.events.verbal import AttackRetyper
 from dragoman.model import Document, Event, Evidence
 from dragoman.stage import stage as register
 from dragoman.version import CODER_SETTING, event_coder  # which coder runs: one home, read by --version too
@@ -82,13 +83,14 @@ def create(options=None):
     if choice == "patterns":
         builder = EventBuilder(res)
         recipients = RecipientFiller(builder.reciprocal_nouns, builder.reciprocal_dets, res.words("dyadic_types"))
-        verbal = VerbalAttackCheck(res, builder.reciprocal_nouns, builder.reciprocal_dets)
+        attacks = AttackRetyper(res, builder.reciprocal_nouns, builder.reciprocal_dets)
 
         def pattern_stage(doc: Document, parsed) -> None:
-            drafts = builder.drafts(doc, parsed)
-            verbal.retype(doc, parsed, drafts)
+            finder = ActorFinder(doc, builder.reciprocal_nouns, builder.reciprocal_dets, parsed)
+            drafts = builder.drafts(doc, parsed, finder)
+            attacks.retype(doc, parsed, drafts, finder)
             references.fill(drafts)
-            drafts = recipients.fill(doc, parsed, drafts)
+            drafts = recipients.fill(doc, parsed, drafts, finder)
             drafts = anchor.complete(doc, parsed, merge(drafts))
             doc.events = [to_event(res, d, n) for n, d in enumerate(drafts, 1)]
 

@@ -104,8 +104,8 @@ class EventBuilder:
 
     # ------------------------------------------------------------------ top level
 
-    def drafts(self, doc: Document, parsed) -> list[Draft]:
-        finder = ActorFinder(doc, self.reciprocal_nouns, self.reciprocal_dets, parsed)
+    def drafts(self, doc: Document, parsed, finder: Optional[ActorFinder] = None) -> list[Draft]:
+        finder = finder or ActorFinder(doc, self.reciprocal_nouns, self.reciprocal_dets, parsed)
         spans = anchor.SpanIndex(doc, parsed)
         candidates = self._candidate_tokens(parsed)
         out: list[Draft] = []

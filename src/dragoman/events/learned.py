@@ -113,11 +113,22 @@ class EventModels:
     meta: dict
 
 
+def available(task: str, folder: Optional[Path] = None) -> bool:
+    """Whether the package (or ``folder``) holds trained weights for ``task`` (and their meta.json):
+    what every user of one model checks before loading it."""
+    folder = folder or models_dir()
+    return (folder / "meta.json").exists() and (folder / task).is_dir()
+
+
+def read_meta(folder: Optional[Path] = None) -> dict:
+    return json.loads(((folder or models_dir()) / "meta.json").read_text("utf-8"))
+
+
 def load(folder: Optional[Path] = None) -> Optional[EventModels]:
     """The shipped models, or None when none have been trained into the package."""
     folder = folder or models_dir()
     if not (folder / "meta.json").exists():
         return None
-    meta = json.loads((folder / "meta.json").read_text("utf-8"))
+    meta = read_meta(folder)
     lemmas = frozenset((folder / "trigger_lemmas.txt").read_text("utf-8").split())
     return EventModels(*(load_classifier(t, folder) for t in TASKS), trigger_lemmas=lemmas, meta=meta)

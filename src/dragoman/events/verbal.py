@@ -17,7 +17,6 @@ plover_gsr/dev (0.824 -> 0.794).
 
 from __future__ import annotations
 
-import json
 from typing import Optional
 
 from dragoman.events import features
@@ -28,7 +27,7 @@ READINGS = ("ACCUSE", "PROTEST")
 THRESHOLD = 0.5
 
 
-class VerbalAttackCheck:
+class AttackRetyper:
     """Holds the type model and the hint function, loaded on the first ASSAULT draft."""
 
     def __init__(self, res, reciprocal_nouns: frozenset[str], reciprocal_dets: frozenset[str]):
@@ -45,12 +44,11 @@ class VerbalAttackCheck:
         from dragoman.events import learned
         from dragoman.events.coder import cameo_table
 
-        folder = learned.models_dir()
-        if not (folder / "type").exists():
+        if not learned.available("type"):
             return  # a package built without `make train`: the pattern dictionary's type stands
-        meta = json.loads((folder / "meta.json").read_text("utf-8"))
-        self._model = learned.load_classifier("type", folder)
-        self._hints = features.pattern_hints(self.res) if meta.get("hints", True) else features.no_hints
+        self._model = learned.load_classifier("type", learned.models_dir())
+        hinted = learned.read_meta().get("hints", True)
+        self._hints = features.pattern_hints(self.res) if hinted else features.no_hints
         self._cameo = cameo_table(self.res)
 
     def retype(self, doc, parsed, drafts: list, finder: Optional[ActorFinder] = None) -> None:
@@ -68,5 +66,7 @@ class VerbalAttackCheck:
         for draft, scores in zip(attacks, self._model.scores(bags)):
             reading = max(READINGS, key=lambda t: scores.get(t, 0.0))
             if scores.get(reading, 0.0) >= THRESHOLD:
+                # no mode: the type model does not say whether a protest was a march or a riot,
+                # nor a criticism an accusation or a disapproval; the CAMEO code is the type's own
                 draft.type, draft.mode, draft.context = reading, None, []
                 draft.cameo = self._cameo.get((reading, None))

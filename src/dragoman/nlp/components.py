@@ -39,8 +39,9 @@ from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
 
-#: Columns of ``doc.to_array([LOWER, TAG, DEP, IS_SPACE])`` by the pattern key they test.
-_COLUMNS = {"LOWER": 0, "TAG": 1, "DEP": 2, "IS_SPACE": 3}
+#: Columns of ``doc.to_array([LOWER, TAG, DEP, IS_SPACE])`` by the pattern key they test
+#: (LOWER, column 0, is looked up by word, not tested by column).
+_COLUMNS = {"TAG": 1, "DEP": 2, "IS_SPACE": 3}
 
 
 def _values(test) -> list[str] | None:
@@ -85,9 +86,10 @@ class TagMapFirstRuler(AttributeRuler):
     _tag_table: dict | None = None
 
     def _prepare(self) -> None:
-        """Split the rules three ways: the leading run of one-token ``{"TAG": str}`` rules
-        that set POS and MORPH becomes a table by tag; the other one-token rules that only
-        test LOWER, TAG and DEP for equality or membership become a table by LOWER; the rest go to a
+        """Split the rules four ways: the leading run of one-token ``{"TAG": str}`` rules
+        that set POS and MORPH becomes a table by tag; the one-token rules over TAG, DEP and
+        IS_SPACE alone become array tests; the other one-token rules that only test LOWER,
+        TAG and DEP for equality or membership become a table by LOWER; the rest go to a
         matcher keyed by their rule number, as in `AttributeRuler`."""
         strings = self.vocab.strings
         table: dict[int, tuple[int, int]] = {}
@@ -223,14 +225,28 @@ def make_array_rule_lemmatizer(nlp: Language, model, name: str, mode: str, overw
     return ArrayRuleLemmatizer(nlp.vocab, model, name, mode=mode, overwrite=overwrite, scorer=scorer)
 
 
+class _IndexedList(list):
+    """A list that answers ``in`` from a set of its items.
+
+    spaCy's rule lemmatizer only asks whether a candidate form is in a part of speech's
+    word index, and the tables ship lists (a scan per candidate form: three quarters of the
+    lemmatizer's time on news).  A list subclass, not a set, so that the lookups still
+    serialise (``nlp.to_bytes``, ``to_disk``) as spaCy's own."""
+
+    def __init__(self, words=()):
+        super().__init__(words)
+        self._members = frozenset(self)
+
+    def __contains__(self, word) -> bool:
+        return word in self._members
+
+
 def _index_as_sets(lookups):
-    """The lookups with each part of speech's word index as a frozenset: spaCy's rule lemmatizer
-    only asks whether a candidate form is in it, and the tables ship lists (a scan per candidate
-    form, three quarters of the lemmatizer's time on news)."""
+    """The lookups with each part of speech's word index answering membership from a set."""
     if lookups.has_table("lemma_index"):
         index = lookups.get_table("lemma_index")
         for key in list(index.keys()):
-            index[key] = frozenset(index[key])
+            index[key] = _IndexedList(index[key])
     return lookups
 
 
