@@ -149,7 +149,7 @@ class ActorFinder:
         if actor is not None:
             return [actor.id]
         if tok.lower_ in PLURAL_PRONOUNS and tok.pos_ == "PRON":
-            return self.plural_antecedent(tok)
+            return self.plural_antecedent(tok, depth)
         pair = self.reciprocal_pair(tok)
         if pair:
             return pair
@@ -177,24 +177,31 @@ class ActorFinder:
                                 return found
         return []
 
-    def plural_antecedent(self, tok) -> list[str]:
+    def plural_antecedent(self, tok, depth: int = 0) -> list[str]:
         """ "protesters stormed the gate before police dispersed them": a plural pronoun is the
-        group that is subject of another clause earlier in its sentence (never its own clause's)."""
+        group that is subject of another clause earlier in its sentence (never its own clause's,
+        nor the phrase that holds the pronoun: "thousands of them" is no antecedent of "them",
+        and reading it as one looped without end)."""
+        if depth > 2:
+            return []
         own = tok.head
+        holders = {a.i for a in tok.ancestors}
         for cand in reversed(list(tok.doc[tok.sent.start:tok.i])):
             if cand.dep_ not in ("nsubj", "nsubjpass") or cand.head.i == own.i or cand.tag_ not in ("NNS", "NNPS", "NN"):
                 continue
-            found = [a for a in self.phrase(cand)
+            if cand.i in holders:
+                continue
+            found = [a for a in self.phrase(cand, depth + 1)
                      if (actor := self.actor(a)) is not None and actor.kind in ("group", "organization", "anonymous")]
             if found:
                 return found
         return []
 
-    def phrase(self, tok) -> list[str]:
+    def phrase(self, tok, depth: int = 0) -> list[str]:
         """Actor ids of a noun phrase and its conjuncts ("X, Y and Z")."""
         out: list[str] = []
         for t in [tok, *conjuncts(tok)]:
-            for a in self.entity(t):
+            for a in self.entity(t, depth):
                 if a not in out:
                     out.append(a)
         return out
