@@ -107,3 +107,30 @@ def test_a_pronoun_inside_its_own_antecedent_phrase_does_not_loop(monkeypatch):
     doc = _code(monkeypatch, "Nurses chanted slogans as hundreds of them blocked the doors of the health "
                              "ministry in Accra.")
     assert [e.type for e in doc.events] == ["PROTEST"]
+
+
+def test_both_coders_drop_a_dyadic_act_without_a_target_but_keep_headlines():
+    from types import SimpleNamespace
+
+    from dragoman.events.recipients import without_targetless
+
+    def draft(type_, recipients, in_title=False):
+        return SimpleNamespace(type=type_, recipients=recipients, in_title=in_title)
+
+    drafts = [draft("REQUEST", []), draft("REQUEST", ["a2"]), draft("ASSAULT", []), draft("ACCUSE", [], True)]
+    kept = without_targetless(drafts, frozenset({"REQUEST", "ACCUSE"}))
+    assert kept == drafts[1:]
+
+
+def test_the_learned_coder_stage_drops_them_too(monkeypatch):
+    """The learned coder's stage runs the same drop after its own role model."""
+    import dragoman.events as events_stage
+
+    seen = []
+    real = events_stage.without_targetless
+    monkeypatch.setattr(events_stage, "without_targetless", lambda drafts, types: seen.append(types) or real(drafts, types))
+    monkeypatch.setenv("DRAGOMAN_EVENT_CODER", "learned")
+    from dragoman.pipeline import Coder
+
+    Coder().code(RawArticle(text="Senator Ada Okoro urged restraint after the vote.", origin="test", published="2024-03-05"))
+    assert seen and "REQUEST" in seen[0]

@@ -21,8 +21,9 @@ whether an ASSAULT is in fact a verbal attack or a protest.  After either
 coder, `events.reference` gives a reaction without a recipient
 the actors of the earlier event it names ("condemned the attack"); after the
 pattern coder, `events.recipients` gives a directed event still without one
-the recipients the learned role model reads in its sentence (and drops an
-accusation, request, threat, sanction or aid that names none); repeats are
+the recipients the learned role model reads in its sentence; after either,
+an accusation, request, threat, sanction or aid that names no one is dropped
+(`events.recipients.without_targetless`); repeats are
 merged (`events.merge`), and `events.anchor.complete` gives every event its date
 and place basis.
 """
@@ -34,7 +35,7 @@ from dragoman.events.build import EventBuilder
 from dragoman.events.build import Draft
 from dragoman.events.coder import LearnedCoder
 from dragoman.events.merge import merge
-from dragoman.events.recipients import RecipientFiller
+from dragoman.events.recipients import RecipientFiller, without_targetless
 from dragoman.events.reference import ReferenceResolver
 from dragoman.events.roles import ActorFinder
 from dragoman.events.title import code_title
@@ -105,9 +106,12 @@ def create(options=None):
 
     spacy_nlp = nlp_mod.load(getattr(options, "model", None) or nlp_mod.SPACY_MODEL)
 
+    dyadic_types = res.words("dyadic_types")
+
     def stage(doc: Document, parsed) -> None:
         drafts = coder.drafts(doc, parsed)
         references.fill(drafts)
+        drafts = without_targetless(drafts, dyadic_types)
         drafts = merge(drafts)
         drafts = anchor.complete(doc, parsed, code_title(coder, spacy_nlp, doc, drafts))
         doc.events = [to_event(res, d, n) for n, d in enumerate(drafts, 1)]

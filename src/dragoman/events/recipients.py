@@ -39,6 +39,15 @@ from dragoman.events.labels import UNDIRECTED_TYPES
 from dragoman.events.roles import ActorFinder, decide_roles, mention_heads
 
 
+def without_targetless(drafts: list, dyadic_types: frozenset[str]) -> list:
+    """The drafts less those of the dyadic types that name no recipient (headline drafts kept:
+    the body's report of the same act carries the roles).  Both coders: for the learned coder,
+    whose role model already had its chance, the same drop moved event F1 on every set
+    (dev-07…16 0.299 -> 0.314, plover_gsr/dev 0.341 -> 0.356, real news A/B 0.179/0.209 ->
+    0.203/0.234)."""
+    return [d for d in drafts if d.recipients or d.type not in dyadic_types or d.in_title]
+
+
 class RecipientFiller:
     """Holds the role model, loaded on the first event that needs it."""
 
@@ -71,7 +80,7 @@ class RecipientFiller:
         for draft in drafts:
             if self._wants(draft):
                 draft.recipients = self._recipients(draft, finder, classify)
-        return [d for d in drafts if d.recipients or d.type not in self.dyadic_types or d.in_title]
+        return without_targetless(drafts, self.dyadic_types)
 
     @staticmethod
     def _wants(draft) -> bool:
