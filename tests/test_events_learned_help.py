@@ -16,7 +16,7 @@ def _code(monkeypatch, text, fill=True):
     with monkeypatch.context() as patch:
         patch.setenv("DRAGOMAN_EVENT_CODER", "patterns")
         if not fill:
-            patch.setattr(RecipientFiller, "fill", lambda self, doc, parsed, drafts, finder=None: drafts)
+            patch.setattr(RecipientFiller, "fill", lambda self, drafts, finder, classify: drafts)
         return Coder().code(RawArticle(text=text, origin="test", published="2024-03-05"))
 
 
@@ -55,7 +55,11 @@ def test_without_shipped_models_the_rules_stand_alone(monkeypatch, tmp_path):
     from dragoman.events import learned
 
     monkeypatch.setattr(learned, "models_dir", lambda: tmp_path)
-    doc = _code(monkeypatch, RECALL)  # no recipient read, and nothing dropped: the rules as they were
+    learned.shipped_classifier.cache_clear()  # models are loaded once per process
+    try:
+        doc = _code(monkeypatch, RECALL)  # no recipient read, and nothing dropped: the rules as they were
+    finally:
+        learned.shipped_classifier.cache_clear()
     assert [(e.type, e.recipients) for e in doc.events] == [("SANCTION", [])]
 
 

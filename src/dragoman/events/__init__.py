@@ -30,7 +30,7 @@ and place basis.
 
 from __future__ import annotations
 
-from dragoman.events import anchor, learned, resources
+from dragoman.events import anchor, features, learned, resources
 from dragoman.events.build import EventBuilder
 from dragoman.events.build import Draft
 from dragoman.events.coder import LearnedCoder
@@ -83,15 +83,16 @@ def create(options=None):
     choice = event_coder()
     if choice == "patterns":
         builder = EventBuilder(res)
-        recipients = RecipientFiller(builder.reciprocal_nouns, builder.reciprocal_dets, res.words("dyadic_types"))
-        attacks = AttackRetyper(res, builder.reciprocal_nouns, builder.reciprocal_dets)
+        recipients = RecipientFiller(res.words("dyadic_types"))
+        attacks = AttackRetyper(res)
 
         def pattern_stage(doc: Document, parsed) -> None:
             finder = ActorFinder(doc, builder.reciprocal_nouns, builder.reciprocal_dets, parsed)
+            classify = features.actor_classes(finder)  # one cache of actor classes for both models
             drafts = builder.drafts(doc, parsed, finder)
-            attacks.retype(doc, parsed, drafts, finder)
+            attacks.retype(drafts, classify)
             references.fill(drafts)
-            drafts = recipients.fill(doc, parsed, drafts, finder)
+            drafts = recipients.fill(drafts, finder, classify)
             drafts = anchor.complete(doc, parsed, merge(drafts))
             doc.events = [to_event(res, d, n) for n, d in enumerate(drafts, 1)]
 

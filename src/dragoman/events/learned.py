@@ -18,6 +18,7 @@ up in a long ingest.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Sequence
@@ -122,6 +123,13 @@ def available(task: str, folder: Optional[Path] = None) -> bool:
 
 def read_meta(folder: Optional[Path] = None) -> dict:
     return json.loads(((folder or models_dir()) / "meta.json").read_text("utf-8"))
+
+
+@lru_cache(maxsize=None)
+def shipped_classifier(task: str) -> Optional[Classifier]:
+    """One of the package's trained models, loaded once per process on first use; None when the
+    package was built without `make train` (the pattern coder's helpers then leave the rules alone)."""
+    return load_classifier(task, models_dir()) if available(task) else None
 
 
 def load(folder: Optional[Path] = None) -> Optional[EventModels]:

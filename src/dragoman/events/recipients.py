@@ -32,11 +32,15 @@ falls 0.824 -> 0.782 (a sentence whose only event was such a draft now has none)
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Optional
 
-from dragoman.events import features
+from dragoman.events import features, learned
+from dragoman.events.coder import ROLE_RULE
 from dragoman.events.labels import UNDIRECTED_TYPES
 from dragoman.events.roles import ActorFinder, decide_roles, mention_heads
+
+#: The learned coder's role rule without its actor fallback: the rules' actors are fixed, so no
+#: mention is pressed into the actor role.
+FILL_RULE = replace(ROLE_RULE, actor_fallback=None)
 
 
 def without_targetless(drafts: list, dyadic_types: frozenset[str]) -> list:
@@ -49,56 +53,33 @@ def without_targetless(drafts: list, dyadic_types: frozenset[str]) -> list:
 
 
 class RecipientFiller:
-    """Holds the role model, loaded on the first event that needs it."""
+    """Gives recipients from the role model (`learned.shipped_classifier`, loaded on first need)."""
 
-    def __init__(self, reciprocal_nouns: frozenset[str], reciprocal_dets: frozenset[str],
-                 dyadic_types: frozenset[str] = frozenset()):
-        self.reciprocal_nouns = reciprocal_nouns
-        self.reciprocal_dets = reciprocal_dets
+    def __init__(self, dyadic_types: frozenset[str] = frozenset()):
         self.dyadic_types = dyadic_types
-        self._role_model = None
-        self._missing = False
 
-    def _model(self):
-        if self._role_model is None and not self._missing:
-            from dragoman.events import learned
-
-            if learned.available("role"):
-                self._role_model = learned.load_classifier("role", learned.models_dir())
-            else:
-                self._missing = True  # a package built without `make train`: the rules stand alone
-        return self._role_model
-
-    def fill(self, doc, parsed, drafts: list, finder: Optional[ActorFinder] = None) -> list:
+    def fill(self, drafts: list, finder: ActorFinder, classify) -> list:
         """The drafts, each directed one without recipients given the mentions the role model labels
         recipient, and those of the dyadic types that still have none left out.  Without shipped
         models nothing changes: the drop was measured only together with the model's recipients."""
-        if not any(self._wants(d) for d in drafts) or self._model() is None:
+        wanting = [d for d in drafts if not d.recipients and d.type not in UNDIRECTED_TYPES and not d.in_title]
+        model = learned.shipped_classifier("role") if wanting else None
+        if model is None:
             return drafts
-        finder = finder or ActorFinder(doc, self.reciprocal_nouns, self.reciprocal_dets, parsed)
-        classify = features.actor_classes(finder)
-        for draft in drafts:
-            if self._wants(draft):
-                draft.recipients = self._recipients(draft, finder, classify)
+        for draft in wanting:
+            draft.recipients = self._recipients(model, draft, finder, classify)
         return without_targetless(drafts, self.dyadic_types)
 
     @staticmethod
-    def _wants(draft) -> bool:
-        return not draft.recipients and draft.type not in UNDIRECTED_TYPES and not draft.in_title
-
-    def _recipients(self, draft, finder: ActorFinder, classify) -> list[str]:
-        """The learned coder's role rule over the sentence's other mentions (the rules' actors are
-        fixed, so their mentions are not candidates and no mention is pressed into the actor role)."""
-        from dragoman.events.coder import ROLE_RULE
-
+    def _recipients(model, draft, finder: ActorFinder, classify) -> list[str]:
+        """The learned coder's role rule over the sentence's mentions other than the rules' actors."""
         heads = [h for h in mention_heads(draft.trigger.sent, finder)
                  if h.i != draft.trigger.i and not set(finder.entity(h)) & set(draft.actors)]
         if not heads:
             return []
-        scores = self._role_model.scores(
-            [features.role_features(draft.trigger, head, draft.type, classify) for head in heads])
+        scores = model.scores([features.role_features(draft.trigger, head, draft.type, classify) for head in heads])
         found: list[str] = []
-        for head, label in zip(heads, decide_roles(scores, replace(ROLE_RULE, actor_fallback=None))):
+        for head, label in zip(heads, decide_roles(scores, FILL_RULE)):
             if label == "recipient":
                 found.extend(i for i in finder.entity(head) if i not in draft.actors and i not in found)
         return found

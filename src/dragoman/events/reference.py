@@ -30,7 +30,7 @@ from __future__ import annotations
 from typing import Iterable, Optional
 
 from dragoman.events.build import Draft
-from dragoman.events.detect import lemma
+from dragoman.events.detect import lemma, trigger_pos
 from dragoman.events.resources import Resources
 
 #: Prepositions whose object a reaction is about ("investigation into the
@@ -94,8 +94,7 @@ class ReferenceResolver:
         word = lemma(act)
         if lemma(earlier.trigger) == word:
             return 2
-        pos = "V" if act.pos_ == "VERB" else "N"
-        return int(earlier.type in self.types_of.get((pos, word), ()))
+        return int(earlier.type in self._types(act))
 
     def fill(self, drafts: Iterable[Draft]) -> None:
         """Give each draft without recipients the actors of the event its object refers to."""
@@ -117,8 +116,11 @@ class ReferenceResolver:
         its type is not one the word reads: a condemnation of "the attack", not "carried out the attack")?"""
         if its_noun is None or lemma(its_noun) != lemma(noun):
             return False
-        pos = "V" if noun.pos_ == "VERB" else "N"
-        return other.type not in self.types_of.get((pos, lemma(noun)), ())
+        return other.type not in self._types(noun)
+
+    def _types(self, act) -> set[str]:
+        """The types the pattern dictionary reads for the act's word, as the word is used (noun or verb)."""
+        return self.types_of.get((trigger_pos(act) or "N", lemma(act)), set())
 
     def _nearest(self, act, draft: Draft, others: list[Draft]) -> Optional[Draft]:
         """The earlier event ``act`` names: the best match (own word over type), the nearest of those,

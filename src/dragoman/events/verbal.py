@@ -17,10 +17,8 @@ plover_gsr/dev (0.824 -> 0.794).
 
 from __future__ import annotations
 
-from typing import Optional
-
-from dragoman.events import features
-from dragoman.events.roles import ActorFinder
+from dragoman.events import features, learned
+from dragoman.events.coder import cameo_table
 
 #: The non-violent readings of an ASSAULT trigger the model may choose, and the probability it needs.
 READINGS = ("ACCUSE", "PROTEST")
@@ -28,45 +26,27 @@ THRESHOLD = 0.5
 
 
 class AttackRetyper:
-    """Holds the type model and the hint function, loaded on the first ASSAULT draft."""
+    """Holds the hint function and CAMEO table the type model (`learned.shipped_classifier`) needs."""
 
-    def __init__(self, res, reciprocal_nouns: frozenset[str], reciprocal_dets: frozenset[str]):
+    def __init__(self, res):
         self.res = res
-        self.reciprocal_nouns = reciprocal_nouns
-        self.reciprocal_dets = reciprocal_dets
-        self._loaded = False
-        self._model = None
-        self._hints = features.no_hints
-        self._cameo: dict = {}
+        self._hints = None
+        self.cameo = cameo_table(res)
 
-    def _load(self) -> None:
-        self._loaded = True
-        from dragoman.events import learned
-        from dragoman.events.coder import cameo_table
-
-        if not learned.available("type"):
-            return  # a package built without `make train`: the pattern dictionary's type stands
-        self._model = learned.load_classifier("type", learned.models_dir())
-        hinted = learned.read_meta().get("hints", True)
-        self._hints = features.pattern_hints(self.res) if hinted else features.no_hints
-        self._cameo = cameo_table(self.res)
-
-    def retype(self, doc, parsed, drafts: list, finder: Optional[ActorFinder] = None) -> None:
+    def retype(self, drafts: list, classify) -> None:
         """Give an ASSAULT draft the type ACCUSE or PROTEST where the model reads it so."""
         attacks = [d for d in drafts if d.type == "ASSAULT" and d.pattern is not None and d.pattern.type == "ASSAULT"]
-        if not attacks:
-            return
-        if not self._loaded:
-            self._load()
-        if self._model is None:
-            return
-        finder = finder or ActorFinder(doc, self.reciprocal_nouns, self.reciprocal_dets, parsed)
-        classify = features.actor_classes(finder)
+        model = learned.shipped_classifier("type") if attacks else None
+        if model is None:
+            return  # no ASSAULT, or a package built without `make train`: the dictionary's type stands
+        if self._hints is None:
+            hinted = learned.read_meta().get("hints", True)
+            self._hints = features.pattern_hints(self.res) if hinted else features.no_hints
         bags = [features.trigger_features(d.trigger, self._hints(d.trigger), classify) for d in attacks]
-        for draft, scores in zip(attacks, self._model.scores(bags)):
+        for draft, scores in zip(attacks, model.scores(bags)):
             reading = max(READINGS, key=lambda t: scores.get(t, 0.0))
             if scores.get(reading, 0.0) >= THRESHOLD:
                 # no mode: the type model does not say whether a protest was a march or a riot,
                 # nor a criticism an accusation or a disapproval; the CAMEO code is the type's own
                 draft.type, draft.mode, draft.context = reading, None, []
-                draft.cameo = self._cameo.get((reading, None))
+                draft.cameo = self.cameo.get((reading, None))

@@ -18,8 +18,9 @@ own components, subclassed, with only the per-token loop changed:
   applies all matches exactly as `AttributeRuler` does, later rules winning;
 - `ArrayRuleLemmatizer` looks lemmas up in its cache by (orth, pos, morph),
   the key spaCy's rule lemmatizer caches by, and writes them as one array,
-  calling the rule lemmatizer itself only for keys it has not seen, with the
-  lemma index as sets rather than lists (membership is all it asks of them).
+  calling the rule lemmatizer itself only for keys it has not seen, with each
+  lemma-index list answering membership from a set (`_IndexedList`: membership
+  is all the lemmatizer asks of it).
 
 `use_array_components(nlp)` swaps them in by `Language.replace_pipe` under the
 same names and with the loaded patterns and lookups;
@@ -241,7 +242,7 @@ class _IndexedList(list):
         return word in self._members
 
 
-def _index_as_sets(lookups):
+def _index_with_set_membership(lookups):
     """The lookups with each part of speech's word index answering membership from a set."""
     if lookups.has_table("lemma_index"):
         index = lookups.get_table("lemma_index")
@@ -261,5 +262,5 @@ def use_array_components(nlp: Language) -> Language:
         old = nlp.get_pipe("lemmatizer")
         if type(old) is EnglishLemmatizer and old.mode == "rule" and not old.overwrite:
             new = nlp.replace_pipe("lemmatizer", "dragoman_lemmatizer")
-            new.lookups = _index_as_sets(old.lookups)
+            new.lookups = _index_with_set_membership(old.lookups)
     return nlp
