@@ -367,6 +367,10 @@ def test_a_plain_definite_title_is_the_office_of_the_articles_state(nlp, stage):
     minister = actor_for(doc, "the interior minister")
     assert (minister.kind, minister.country, minister.sector, minister.role) == \
         ("person", "SEN", "GOV", "Interior Minister")
+    doc = code(nlp, stage, "Riot police cleared a square in Bamako, and the opposition leader condemned the raid.",
+               "2023-05-02")
+    leader = actor_for(doc, "the opposition leader")  # the opposition is the article's state's too
+    assert (leader.kind, leader.country, leader.sector) == ("person", "MLI", "OPP")
     doc = code(nlp, stage, "The prime minister resigned on Sunday.", "2023-05-02")
     premier = actor_for(doc, "The prime minister")  # no country anywhere: the office, of no country
     assert (premier.kind, premier.country, premier.role) == ("person", None, "Prime Minister")

@@ -154,6 +154,19 @@ def test_type_cases_cover_all_sixteen_types():
     assert {c[0] for c in TYPE_CASES} == set(resources.PLOVER_TYPES)
 
 
+@pytest.mark.parametrize("text", [
+    "Chancellor Anna Berg tore into Prime Minister Luis Ortega over the fishing quotas.",
+    "Chancellor Anna Berg derided Prime Minister Luis Ortega as a lightweight.",
+    "Chancellor Anna Berg took aim at Prime Minister Luis Ortega in a speech on Friday.",
+    "Chancellor Anna Berg called Prime Minister Luis Ortega a liar.",
+])
+def test_verbal_attacks_in_other_words_are_criticism(nlp, stage, text):
+    # phrasal and rarer criticism verbs (CAMEO's 111 blocks) and insults by naming
+    doc = run(nlp, stage, text)
+    event = only(doc, "ACCUSE")
+    assert (names(doc, event.actors), names(doc, event.recipients)) == (["Anna Berg"], ["Luis Ortega"])
+
+
 def test_scores_follow_cameo_and_plover(nlp, stage):
     doc = run(nlp, stage, "Syrian aircraft bombed rebel positions overnight.")
     event = only(doc, "ASSAULT")
@@ -209,6 +222,14 @@ def test_negated(nlp, stage):
     doc = run(nlp, stage, "Spain did not criticize Morocco.")
     event = only(doc, "ACCUSE")
     assert event.status == "negated"
+
+
+def test_no_doubt_does_not_negate_what_follows(nlp, stage):
+    # "no" before a noun of certainty affirms the clause it governs; before an act it negates
+    affirmed = run(nlp, stage, "The president of Serbia left no doubt that Serbia backs Moldova.")
+    assert only(affirmed, "SUPPORT").status == "asserted"
+    denied = run(nlp, stage, "There were no talks between Serbia and Moldova.")
+    assert only(denied, "CONSULT").status == "negated"
 
 
 def test_refusal_is_reject_and_swallows_its_content(nlp, stage):

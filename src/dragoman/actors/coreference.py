@@ -11,6 +11,10 @@ from dragoman.actors import evidence
 from dragoman.actors.kb import Office, Title, fold
 from dragoman.actors.units import (Draft, FEMALE_WORDS, LEADER_ROLES, MALE_WORDS, NOT_CURRENT, PLAIN_ADJECTIVES, PRONOUNS, SPEECH_VERBS, STATE_SECTORS, Unit, contains_run, same_role)
 
+#: Sectors whose unnamed office ("the interior minister", "the opposition leader") is the article's own
+#: state's: the state's own sectors and its opposition.
+HOME_OFFICE_SECTORS = STATE_SECTORS | {"OPP"}
+
 
 class Coreference:
     """The resolving methods of `ArticleResolver` (state lives there)."""
@@ -330,7 +334,7 @@ class Coreference:
         sector with nothing before it but "the" and plain adjectives; not "the university's president", "its
         leader", "the Green leader", "the union leader" (someone else's office, or another sector's)."""
         title = unit.title
-        if title is None or title.sector not in STATE_SECTORS or unit.title_span is None \
+        if title is None or title.sector not in HOME_OFFICE_SECTORS or unit.title_span is None \
                 or self.folded[unit.start] != "the":
             return False
         return all(self.folded[k] in NOT_CURRENT or self.folded[k] in PLAIN_ADJECTIVES or self.folded[k] == "new"

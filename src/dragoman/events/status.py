@@ -40,6 +40,7 @@ class StatusRules:
         self.hypo_adjectives = res.words("hypothetical_adjectives")
         self.negating_verbs = res.words("negating_verbs")
         self.negation_words = res.words("negation_words")
+        self.affirming_nouns = res.words("affirming_nouns")
         self.speech_verbs = res.words("speech_verbs")
 
     def _chain(self, trigger) -> list:
@@ -69,7 +70,10 @@ class StatusRules:
                 kids += [k for k in tok.head.children if k.dep_ in ("aux", "neg")]
             for k in kids:
                 word = k.lower_
-                if k.dep_ == "neg" or (k.dep_ == "det" and word == "no" and tok.pos_ == "NOUN"):
+                if k.dep_ == "neg" or (k.dep_ == "det" and word == "no" and tok.pos_ == "NOUN"
+                                       and lemma(tok) not in self.affirming_nouns):
+                    # "no order to withdraw" negates; "left no doubt that she would", "made no
+                    # secret of" affirm what follows (`affirming_nouns`)
                     negated = True
                 elif k.dep_ in ("aux", "auxpass") and word in self.future_aux:
                     future = True
