@@ -8,20 +8,23 @@ and on the held-out sentences every token the pattern dictionary reads as an
 event (its ``pat=TYPE`` hint) is scored by the type model.  Prints, over the
 gold events among those tokens, the pattern dictionary's type accuracy, then
 that of overriding it with the model's type at several probabilities, and for
-chosen (pattern type -> model type) pairs how many overrides fix a gold event
-and how many break one.  `events/verbal.py` (ASSAULT -> ACCUSE / PROTEST) is
-chosen from this; ~17 minutes on 2 cores.
+each (pattern type -> model type) pair how many overrides fix a gold event
+and how many break one.  `events/retype.py` and its pairs (`cues.json`
+``model_retypes``) are chosen from this; ~17 minutes on 2 cores (``--cases
+FILE`` keeps the cases to try decision rules without retraining).
 """
 
 from __future__ import annotations
 
 import argparse
+import pickle
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 from dragoman.events import features, learned, resources
+from dragoman.events.retype import FLOOR
 from dragoman.events.labels import NO_EVENT
 from dragoman.training import corpus as corpus_mod
 from dragoman.training.examples import analyse, finder_for, token_for
@@ -72,8 +75,15 @@ def cases(folds: int) -> list[tuple[str, str, dict]]:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--cases", type=Path, help="pickle of the cross-validation's cases: read if it exists, "
+                    "written otherwise (to try decision rules without retraining)")
     args = ap.parse_args(argv)
-    found = cases(args.folds)
+    if args.cases and args.cases.exists():
+        found = pickle.loads(args.cases.read_bytes())
+    else:
+        found = cases(args.folds)
+        if args.cases:
+            args.cases.write_bytes(pickle.dumps(found))
     events = [c for c in found if c[0] != NO_EVENT]
     print(f"pattern-read tokens {len(found)}, gold events among them {len(events)}")
     print(f"pattern dictionary's type accuracy: {sum(g == p for g, p, _s in events) / len(events):.3f}")
@@ -88,6 +98,21 @@ def main(argv=None) -> int:
             fixed = sum(1 for g, p, s in found if p == frm and s.get(to, 0) >= tau and g == to)
             broke = sum(1 for g, p, s in found if p == frm and s.get(to, 0) >= tau and g == frm)
             print(f"{frm} -> {to} at p >= {tau}: fixes {fixed}, breaks {broke}")
+    # the rule `events/retype.py` uses: the model's likeliest event type (its NONE left aside: the pattern
+    # already says "event") when it beats the pattern's own type and reaches FLOOR
+    allowed = resources.load().cues["model_retypes"]
+    print(f"the model's likeliest event type when likelier than the pattern's and p >= {FLOOR} "
+          "(* = allowed in cues.json model_retypes: fixes >= 5, breaks 0):")
+    pairs: dict[tuple[str, str], list[int]] = {}
+    for g, p, s in found:
+        best = max((k for k in s if k != NO_EVENT), key=s.get)
+        if best != p and s[best] > s.get(p, 0.0) and s[best] >= FLOOR:
+            tally = pairs.setdefault((p, best), [0, 0, 0])
+            tally[0 if g == best else 1 if g == p else 2] += 1
+    for (frm, to), (fixed, broke, neither) in sorted(pairs.items(), key=lambda kv: kv[1][1] - kv[1][0]):
+        if fixed + broke >= 5:
+            mark = "*" if to in allowed.get(frm, ()) else " "
+            print(f"{mark} {frm} -> {to}: fixes {fixed}, breaks {broke}, neither (gold NONE or a third type) {neither}")
     return 0
 
 

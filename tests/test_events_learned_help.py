@@ -1,4 +1,4 @@
-"""Where the pattern coder takes a second reading from the learned models: recipients (`events.recipients`) and verbal attacks (`events.verbal`)."""
+"""Where the pattern coder takes a second reading from the learned models: recipients (`events.recipients`) and verbal attacks (`events.retype`)."""
 
 from __future__ import annotations
 
@@ -98,10 +98,28 @@ def test_the_dyadic_types_almost_always_name_a_recipient_in_the_corpus():
 ])
 def test_the_type_model_tells_a_verbal_attack_from_a_violent_one(monkeypatch, text, expected):
     """The pattern dictionary reads ASSAULT in both; the learned type model, from the context,
-    makes the first a criticism (`events.verbal`) and leaves the second an attack."""
+    makes the first a criticism (`events.retype`) and leaves the second an attack."""
     types = [e.type for e in _code(monkeypatch, text).events]
     assert expected in types
     assert ("ASSAULT" in types) == (expected == "ASSAULT")
+
+
+def test_an_order_to_leave_the_country_is_an_expulsion(monkeypatch):
+    """ "ordered" is a REQUEST to the pattern dictionary; ordering a state's diplomats out is a
+    SANCTION (expel), which the type model reads from the context (REQUEST -> SANCTION is an
+    allowed pair); an order to residents stays what the rules say (no event between states)."""
+    doc = _code(monkeypatch, "Poland on Tuesday ordered three Belarusian diplomats to leave the country within "
+                             "72 hours.")
+    assert [e.type for e in doc.events] == ["SANCTION"]
+
+
+def test_the_allowed_retypes_are_plover_pairs():
+    from dragoman.events import resources
+    from dragoman.events.retype import PatternRetyper
+
+    readings = PatternRetyper(resources.load()).readings
+    assert readings and all(k in resources.PLOVER_TYPES and v and set(v) <= set(resources.PLOVER_TYPES) - {k}
+                            for k, v in readings.items())
 
 
 def test_a_pronoun_inside_its_own_antecedent_phrase_does_not_loop(monkeypatch):

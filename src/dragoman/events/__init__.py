@@ -16,8 +16,9 @@ Two coders share this stage's record and merging:
   coder was written from and only level with it on articles neither has seen
   (see the corpus README); when it overtakes it, the default changes here.
 
-After the pattern coder, `events.verbal` lets the learned type model say
-whether an ASSAULT is in fact a verbal attack or a protest.  After either
+After the pattern coder, `events.retype` lets the learned type model say
+whether an ASSAULT is in fact a verbal attack or a protest, an order to leave
+an expulsion (the type pairs the corpus cross-validation allows).  After either
 coder, `events.reference` gives a reaction without a recipient
 the actors of the earlier event it names ("condemned the attack"); after the
 pattern coder, `events.recipients` gives a directed event still without one
@@ -38,8 +39,8 @@ from dragoman.events.merge import merge
 from dragoman.events.recipients import RecipientFiller, without_targetless
 from dragoman.events.reference import ReferenceResolver
 from dragoman.events.roles import ActorFinder
+from dragoman.events.retype import PatternRetyper
 from dragoman.events.title import code_title
-from dragoman.events.verbal import AttackRetyper
 from dragoman.model import Document, Event, Evidence
 from dragoman.stage import stage as register
 from dragoman.version import CODER_SETTING, event_coder  # which coder runs: one home, read by --version too
@@ -84,13 +85,13 @@ def create(options=None):
     if choice == "patterns":
         builder = EventBuilder(res)
         recipients = RecipientFiller(res.words("dyadic_types"))
-        attacks = AttackRetyper(res)
+        retyper = PatternRetyper(res)
 
         def pattern_stage(doc: Document, parsed) -> None:
             finder = ActorFinder(doc, builder.reciprocal_nouns, builder.reciprocal_dets, parsed)
             classify = features.actor_classes(finder)  # one cache of actor classes for both models
             drafts = builder.drafts(doc, parsed, finder)
-            attacks.retype(drafts, classify)
+            retyper.retype(drafts, classify)
             references.fill(drafts)
             drafts = recipients.fill(drafts, finder, classify)
             drafts = anchor.complete(doc, parsed, merge(drafts))
