@@ -167,6 +167,18 @@ def test_verbal_attacks_in_other_words_are_criticism(nlp, stage, text):
     assert (names(doc, event.actors), names(doc, event.recipients)) == (["Anna Berg"], ["Luis Ortega"])
 
 
+@pytest.mark.parametrize("text", [
+    "Poland suspended all high-level contacts with Russia.",
+    "Germany froze development aid to Mali after the coup.",
+    "Japan halted military cooperation with China.",
+    "Canada paused trade talks with Ghana.",
+])
+def test_halting_ties_aid_or_trade_is_a_sanction(nlp, stage, text):
+    doc = run(nlp, stage, text)
+    event = only(doc, "SANCTION")
+    assert len(event.actors) == 1 and len(event.recipients) == 1
+
+
 def test_scores_follow_cameo_and_plover(nlp, stage):
     doc = run(nlp, stage, "Syrian aircraft bombed rebel positions overnight.")
     event = only(doc, "ASSAULT")
