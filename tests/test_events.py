@@ -179,6 +179,30 @@ def test_halting_ties_aid_or_trade_is_a_sanction(nlp, stage, text):
     assert len(event.actors) == 1 and len(event.recipients) == 1
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Serbia vowed to expel Moldova's diplomats.", ["THREATEN"]),  # a vow to punish is a threat
+    ("Poland and Lithuania vowed to deepen military cooperation.", ["AGREE"]),  # a vow to cooperate, a promise
+    ("Russia vowed countermeasures against Moldova.", ["THREATEN"]),      # a bare vow against someone
+    ("Thousands of farmers vowed to stay on strike.", []),                # a vow aimed at no one: no event
+    ("President Kim Ho swore in a new cabinet on Monday.", []),           # an inauguration, not a pledge
+])
+def test_a_vow_is_what_it_promises(nlp, stage, text, expected):
+    assert [e.type for e in run(nlp, stage, text).events] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Egypt jailed opposition leader Sam Kiza for five years.", "SANCTION"),  # a sentence, not an arrest
+    ("Egypt ordered the arrest of Sam Kiza.", "COERCE"),                         # the order yields to the act
+    ("Japan announced a suspension of flights to China.", "SANCTION"),
+])
+def test_corpus_checked_rows(nlp, stage, text, expected):
+    assert expected in [e.type for e in run(nlp, stage, text).events]
+
+
+def test_a_suspension_from_office_is_not_a_sanction(nlp, stage):
+    assert not run(nlp, stage, "The scandal led to the suspension of Sam Kiza from the party.").events
+
+
 def test_scores_follow_cameo_and_plover(nlp, stage):
     doc = run(nlp, stage, "Syrian aircraft bombed rebel positions overnight.")
     event = only(doc, "ASSAULT")
