@@ -530,6 +530,17 @@ def test_end_to_end_seed_article_required_events():
     assert scores["fp"] <= 2
 
 
+@pytest.mark.parametrize("text", [
+    "Poland's bowlers struck twice in the first over against Lithuania.",   # sport
+    "The Egypt striker struck the post twice before half-time against Ghana.",
+    "Japan released new figures on exports to China.",                     # a document, not prisoners
+    "China released a new smartphone for buyers in Japan.",                # a product
+    "Spain struck a deal with Morocco on fishing quotas.",                 # an agreement, not an attack
+])
+def test_hard_negatives_are_not_attacks_or_releases(nlp, stage, text):
+    assert not any(e.type in ("ASSAULT", "RETREAT") for e in run(nlp, stage, text).events)
+
+
 @pytest.mark.parametrize("text", ["", "...", "\n\n", "Yes.", "“ ” — –", "word " * 400])
 def test_odd_texts_give_no_events_and_no_errors(nlp, stage, text):
     doc = Document(id="odd", text=text)
