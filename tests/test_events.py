@@ -203,6 +203,11 @@ def test_a_suspension_from_office_is_not_a_sanction(nlp, stage):
     assert not run(nlp, stage, "The scandal led to the suspension of Sam Kiza from the party.").events
 
 
+def test_envoys_from_several_states_stand_for_them(nlp, stage):
+    doc = run(nlp, stage, "Negotiators from Spain and Morocco met in Lisbon.")
+    assert names(doc, only(doc, "CONSULT").actors) == ["Spain", "Morocco"]
+
+
 def test_scores_follow_cameo_and_plover(nlp, stage):
     doc = run(nlp, stage, "Syrian aircraft bombed rebel positions overnight.")
     event = only(doc, "ASSAULT")

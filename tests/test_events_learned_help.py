@@ -122,6 +122,14 @@ def test_the_allowed_retypes_are_plover_pairs():
                             for k, v in readings.items())
 
 
+def test_many_states_officials_meet_among_themselves(monkeypatch):
+    """One party that is many states' officials, subject of "met", is a meeting (ANNOTATION: one
+    CONSULT with all of them as actors); one person meeting nobody named is none."""
+    doc = _code(monkeypatch, "EU foreign ministers met in Brussels on Monday to discuss Libya.")
+    assert [e.type for e in doc.events] == ["CONSULT"]
+    assert not _code(monkeypatch, "The president met in Paris on Monday.").events
+
+
 def test_a_pronoun_inside_its_own_antecedent_phrase_does_not_loop(monkeypatch):
     """ "hundreds of them" as a subject: reading the phrase that holds "them" as the pronoun's
     antecedent looped without end (a RecursionError on a real page, found by the throughput run

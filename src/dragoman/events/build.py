@@ -259,7 +259,8 @@ class EventBuilder:
             return None  # a domestic directive ("ordered the state company to …")
         if not recipients and pattern.type in self.need_recipient and self._target_unknown(tok):
             return None
-        if pattern.type in UNDIRECTED_TYPES and len(actors) + len(recipients) < 2:
+        if pattern.type in UNDIRECTED_TYPES and len(actors) + len(recipients) < 2 and not (
+                pattern.pos == "V" and _meets_within(actors, finder)):
             return None
         if not recipients and len(actors) == 1 and lemma(tok) in RELATION_NOUNS | {"cooperation", "coordination", "sharing"}:
             recipients = self._implied_partner(actors, finder)
@@ -754,6 +755,19 @@ def _argument_of_verb(noun) -> bool:
 def _passive_participle(verb) -> bool:
     """"gas fired by police": a past participle modifying a noun is passive."""
     return verb.dep_ == "acl" and verb.tag_ == "VBN"
+
+
+def _meets_within(actors: list[str], finder) -> bool:
+    """ "EU foreign ministers met in Brussels", "NATO held talks": one party that is many states'
+    officials or an international organisation, the subject of a meeting verb, meets among itself (ANNOTATION: a meeting of
+    several parties is one CONSULT with all of them as actors)."""
+    if len(actors) != 1:
+        return False
+    actor = finder.actor(actors[0])
+    if actor is None:
+        return False
+    return (actor.kind == "organization" and actor.country == "IGO") or (
+        actor.kind == "group" and actor.sector in ("GOV", "MIL", "LEG", "IGO"))
 
 
 def _in_relative_or_background(tok) -> bool:

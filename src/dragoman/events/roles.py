@@ -21,7 +21,8 @@ from dragoman.model import Actor, Document
 MEMBER_NOUNS = frozenset(
     "thousand hundred dozen million member leader official spokesman spokeswoman spokesperson "
     "representative delegation minister troop soldier force government ministry army police "
-    "militant fighter group number some many all most several unit envoy team head chief".split()
+    "militant fighter group number some many all most several unit envoy team head chief negotiator diplomat "
+    "delegate mediator lawmaker legislator officer commander".split()
 )
 
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
@@ -172,7 +173,7 @@ class ActorFinder:
                 if child.dep_ == "prep" and child.lower_ in ("of", "for", "from"):
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
-                            found = self.entity(pobj, depth + 1)
+                            found = self.phrase(pobj, depth + 1)  # "negotiators from Hanoi and Washington"
                             if found:
                                 return found
         return []
