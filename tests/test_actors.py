@@ -432,3 +432,12 @@ def test_office_holders_since_2015_are_known_with_their_dates(nlp, stage):
     doc = code(nlp, stage, "Valtonen said Finland would keep the crossings closed.", published="2024-03-01")
     person = actor_for(doc, "Valtonen")
     assert person.country == "FIN" and person.sector == "GOV"
+
+
+def test_an_unknown_place_after_in_or_flew_to_is_no_person(nlp, stage):
+    """spaCy tags some towns PERSON; one word after "in", or after "to" following a verb of going,
+    that nobody in the article bears as a name is a place (issue 11: junk actors)."""
+    doc = code(nlp, stage, "Soldiers killed dozens of villagers in Marawi on Monday, and the governor flew to Axum later.")
+    assert actor_for(doc, "Marawi") is None and actor_for(doc, "Axum") is None
+    doc = code(nlp, stage, "Anna Lindqvist met the mayor in Visby. Later the mayor spoke to Lindqvist.")
+    assert actor_for(doc, "Lindqvist", 2) is not None  # a surname met before stays a person

@@ -203,6 +203,12 @@ def test_a_suspension_from_office_is_not_a_sanction(nlp, stage):
     assert not run(nlp, stage, "The scandal led to the suspension of Sam Kiza from the party.").events
 
 
+def test_travelling_for_talks_is_the_traveller_meeting_the_host(nlp, stage):
+    doc = run(nlp, stage, "Chancellor Anna Berg flew to Lisbon for talks with Prime Minister Luis Ortega.")
+    event = only(doc, "CONSULT")
+    assert (names(doc, event.actors), names(doc, event.recipients)) == (["Anna Berg"], ["Luis Ortega"])
+
+
 def test_envoys_from_several_states_stand_for_them(nlp, stage):
     doc = run(nlp, stage, "Negotiators from Spain and Morocco met in Lisbon.")
     assert names(doc, only(doc, "CONSULT").actors) == ["Spain", "Morocco"]

@@ -10,7 +10,7 @@ from typing import Optional
 from dragoman.actors import evidence
 from dragoman.actors.kb import Title, fold
 from dragoman.actors.lexicon import Hit
-from dragoman.actors.units import (COLLECTIVE_NOUNS, DEMONSTRATIVES, DETERMINERS, INDEFINITE, JUNK_NAME, LOCATIVE, NAME_LABELS, PAIR_NOUNS, PLACE_NOUNS, PLAIN_ADJECTIVES, PRONOUNS, QUANTITY_WORDS, SEIZE_VERBS, STATE_SECTORS, Unit, compass_base, is_speech_audience, what_is_place)
+from dragoman.actors.units import (COLLECTIVE_NOUNS, DEMONSTRATIVES, DETERMINERS, INDEFINITE, JUNK_NAME, LOCATIVE, LOCATIVE_PREPOSITIONS, MOTION_VERBS, NAME_LABELS, PAIR_NOUNS, PLACE_NOUNS, PLAIN_ADJECTIVES, PRONOUNS, QUANTITY_WORDS, SEIZE_VERBS, STATE_SECTORS, Unit, compass_base, is_speech_audience, what_is_place)
 
 
 class Recognition:
@@ -700,6 +700,8 @@ class Recognition:
                 return  # "the Rafah crossing", "the Essequibo region": a place word
             if start > 0 and self.tokens[start - 1].lower_ == "the" and label == "PERSON":
                 return  # "the Essequibo remains ours": people do not take "the"
+            if end - start == 1 and label == "PERSON" and self.unknown_place_word(start, head):
+                return  # "massacred civilians in Axum", "flew to Naypyitaw": a place the tagger took for a person
             if self.named_by_apposition(start, end, head):
                 return
             self.add(Unit("person", start, end, name=text, country=self.context_country(head),
@@ -750,6 +752,20 @@ class Recognition:
         if key in self.kb.org_names or not all(t.pos_ == "PROPN" for t in self.tokens[start:end]):
             return False
         return evidence.person_by_given_name([t.text for t in self.tokens[start:end]], self.kb.given_names)
+
+    def unknown_place_word(self, start: int, head) -> bool:
+        """One word tagged PERSON where a place goes: the object of a locative preposition, or of
+        "to"/"from" after a verb of going, that no one in the article or the knowledge base bears as
+        a name.  A person named by one word is a surname met before ("met Biden in Kyiv"), never
+        "in X"."""
+        if head.dep_ != "pobj":
+            return False
+        prep = head.head
+        place = prep.lower_ in LOCATIVE_PREPOSITIONS or (
+            prep.lower_ in ("to", "from") and prep.head.lemma_.lower() in MOTION_VERBS)
+        return place and not self.known_person_word(start, start + 1) and \
+            self.folded[start] not in self.full_name_surnames() and \
+            self.folded[start] not in self.kb.given_names
 
     def known_person_word(self, start: int, end: int) -> bool:
         """A one-word entity spaCy mislabelled that is a person's surname in this article or the KB."""
