@@ -209,6 +209,17 @@ def test_travelling_for_talks_is_the_traveller_meeting_the_host(nlp, stage):
     assert (names(doc, event.actors), names(doc, event.recipients)) == (["Anna Berg"], ["Luis Ortega"])
 
 
+@pytest.mark.parametrize("text, type_, actor, recipient", [
+    ("Chancellor Anna Berg faced criticism from Prime Minister Luis Ortega.", "ACCUSE", "Luis Ortega", "Anna Berg"),
+    ("Chancellor Anna Berg drew praise from Prime Minister Luis Ortega.", "SUPPORT", "Luis Ortega", "Anna Berg"),
+    ("Japan received humanitarian aid from Canada.", "AID", "Canada", "Japan"),
+])
+def test_the_subject_of_faced_drew_received_is_the_recipient(nlp, stage, text, type_, actor, recipient):
+    doc = run(nlp, stage, text)
+    event = only(doc, type_)
+    assert (names(doc, event.actors), names(doc, event.recipients)) == ([actor], [recipient])
+
+
 def test_envoys_from_several_states_stand_for_them(nlp, stage):
     doc = run(nlp, stage, "Negotiators from Spain and Morocco met in Lisbon.")
     assert names(doc, only(doc, "CONSULT").actors) == ["Spain", "Morocco"]

@@ -99,6 +99,7 @@ class EventBuilder:
         self.speech_nouns = res.words("speech_nouns")
         self.threat_modes = res.cues.get("threat_modes", {})
         self.commissive_verbs = res.words("commissive_verbs")
+        self.receiving_verbs = res.words("receiving_verbs")
         self.state_sectors = res.words("state_sectors")
         self.naming_verbs = res.words("naming_verbs")
         self.context_words = {w: ctx for ctx, words in res.cues.get("context_words", {}).items() for w in words}
@@ -468,6 +469,9 @@ class EventBuilder:
     def _noun_roles(self, noun, pattern, finder, sent) -> tuple[list[str], list[str]]:
         """Actors of an event noun: its possessor or adjective ("Israel's bombardment",
         "Iranian plots"), its "by" agent, else the subject of the verb carrying it."""
+        received = self._received(noun, finder)
+        if received is not None:
+            return received
         actors: list[str] = []
         pronoun_only = False
         for child in noun.children:
@@ -517,6 +521,18 @@ class EventBuilder:
         if not actors and pattern.type == "COOPERATE" and noun.dep_ not in ("pobj", "dobj"):
             actors = self._between_in_sentence(sent, finder)
         return _dedupe(actors), _dedupe(recipients)
+
+    def _received(self, noun, finder) -> Optional[tuple[list[str], list[str]]]:
+        """ "The governor faced criticism from the senator", "drew praise from Kyiv": the subject
+        receives the act, the "from" object does it (`cues.json` ``receiving_verbs``).  None when
+        the noun is not the object of such a verb or no one is named after "from"."""
+        verb = governor(noun)
+        if verb is None or verb.pos_ != "VERB" or lemma(verb) not in self.receiving_verbs:
+            return None
+        sources = [a for o in prep_objects(noun, ("from",)) + prep_objects(verb, ("from",)) for a in finder.phrase(o)]
+        if not sources:
+            return None
+        return list(dict.fromkeys(sources)), [a for a in self._subject_actors(verb, finder) if a not in sources]
 
     def _carrier_verb(self, noun):
         """The verb that carries an event noun: a light verb ("held talks", "is set for a
