@@ -290,6 +290,19 @@ def test_no_doubt_does_not_negate_what_follows(nlp, stage):
     assert only(denied, "CONSULT").status == "negated"
 
 
+@pytest.mark.parametrize("text, type_, actor", [
+    ("Chancellor Anna Berg was barred from visiting Egypt by the parliament.", "CONSULT", "Anna Berg"),
+    ("Spain stopped Morocco from expelling the French diplomats.", "SANCTION", "Morocco"),
+])
+def test_an_act_prevented_did_not_happen_and_is_the_held_ones(nlp, stage, text, type_, actor):
+    event = only(doc := run(nlp, stage, text), type_)
+    assert event.status == "negated" and names(doc, event.actors) == [actor]
+
+
+def test_abusing_power_is_no_assault(nlp, stage):
+    assert not run(nlp, stage, "Prime Minister Luis Ortega abused his power, a court in Madrid ruled.").events
+
+
 def test_refusal_is_reject_and_swallows_its_content(nlp, stage):
     doc = run(nlp, stage, "Iran refused to release the French sailors.")
     assert [e.type for e in doc.events] == ["REJECT"]

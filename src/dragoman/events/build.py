@@ -100,6 +100,7 @@ class EventBuilder:
         self.threat_modes = res.cues.get("threat_modes", {})
         self.commissive_verbs = res.words("commissive_verbs")
         self.receiving_verbs = res.words("receiving_verbs")
+        self.preventing_verbs = res.words("preventing_verbs")
         self.state_sectors = res.words("state_sectors")
         self.naming_verbs = res.words("naming_verbs")
         self.context_words = {w: ctx for ctx, words in res.cues.get("context_words", {}).items() for w in words}
@@ -308,6 +309,12 @@ class EventBuilder:
             return [a for c in head.children if c.dep_ == "nsubjpass" for a in finder.phrase(c)]
         if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and head.pos_ in ("VERB", "AUX"):
             return self._subject_actors(head, finder, depth + 1)
+        if verb.dep_ == "pcomp" and head.lower_ == "from" and lemma(head.head) in self.preventing_verbs:
+            # "the court stopped the government from deporting them", "was barred from leaving":
+            # the one held back would have acted, not the one holding back
+            stopper = head.head
+            held = [c for c in stopper.children if c.dep_ == "nsubjpass"] if is_passive(stopper) else objects_of(stopper)
+            return [a for o in held for a in finder.phrase(o)]
         if verb.dep_ == "pcomp" and head.head.pos_ in ("VERB", "AUX"):
             return self._subject_actors(head.head, finder, depth + 1)
         if verb.dep_ in ("acl", "relcl") and not is_passive(verb):

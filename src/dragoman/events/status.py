@@ -41,6 +41,7 @@ class StatusRules:
         self.negating_verbs = res.words("negating_verbs")
         self.negation_words = res.words("negation_words")
         self.affirming_nouns = res.words("affirming_nouns")
+        self.preventing_verbs = res.words("preventing_verbs")
         self.speech_verbs = res.words("speech_verbs")
 
     def _chain(self, trigger) -> list:
@@ -100,6 +101,9 @@ class StatusRules:
                     future = True
                 elif word in self.negating_verbs and chain[i - 1].dep_ == "xcomp":
                     negated = True
+                elif (word in self.preventing_verbs and chain[i - 1].lower_ == "from"
+                      and chain[i - 1].dep_ == "prep"):
+                    negated = True  # "was blocked from visiting", "barred them from leaving": it did not happen
                 elif word in self.hypo_verbs and chain[i - 1].dep_ == "xcomp":
                     hypothetical = True
             # "if" on an adverbial clause above the trigger
