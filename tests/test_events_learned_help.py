@@ -1,4 +1,4 @@
-"""Where the pattern coder takes a second reading from the learned models: recipients (`events.recipients`) and verbal attacks (`events.retype`)."""
+"""Where the pattern coder takes a second reading from the learned models: recipients (`events.recipients`) and types (`events.retype`: verbal attacks, expulsions); and rules found by the corpus audits."""
 
 from __future__ import annotations
 
@@ -128,6 +128,7 @@ def test_many_states_officials_meet_among_themselves(monkeypatch):
     doc = _code(monkeypatch, "EU foreign ministers met in Brussels on Monday to discuss Libya.")
     assert [e.type for e in doc.events] == ["CONSULT"]
     assert not _code(monkeypatch, "The president met in Paris on Monday.").events
+    assert not _code(monkeypatch, "Kenyan ministers met in Nairobi on Monday.").events  # one state's: no party met
 
 
 def test_a_pronoun_inside_its_own_antecedent_phrase_does_not_loop(monkeypatch):

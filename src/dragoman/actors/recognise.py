@@ -754,10 +754,10 @@ class Recognition:
         return evidence.person_by_given_name([t.text for t in self.tokens[start:end]], self.kb.given_names)
 
     def unknown_place_word(self, start: int, head) -> bool:
-        """One word tagged PERSON where a place goes: the object of a locative preposition, or of
-        "to"/"from" after a verb of going, that no one in the article or the knowledge base bears as
-        a name.  A person named by one word is a surname met before ("met Biden in Kyiv"), never
-        "in X"."""
+        """One word tagged PERSON where a place goes: the object of "in"/"near"/"outside", or of
+        "to"/"from" after a verb of the subject's own going, that no one in the article or the
+        knowledge base bears as a name.  A person named by one word is a surname met before
+        ("met Biden in Kyiv"), never "in X"; "at" and "into" are left alone ("hit out at X")."""
         if head.dep_ != "pobj":
             return False
         prep = head.head

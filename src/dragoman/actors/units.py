@@ -44,10 +44,11 @@ AUDIENCE_VERBS = {"tell", "brief", "address", "inform", "speak", "talk"}
 DETERMINERS = {"the", "a", "an"}
 INDEFINITE = {"a", "an", "another", "one", "any", "every", "each", "no", "some"}
 LOCATIVE = {"in", "at", "inside", "outside", "near", "into", "from", "to", "toward", "towards"}
-#: Prepositions whose object is a place, never a person ("in X"); "to"/"from" only after MOTION_VERBS.
-LOCATIVE_PREPOSITIONS = {"in", "at", "inside", "outside", "near", "into"}
-MOTION_VERBS = {"fly", "travel", "go", "return", "arrive", "head", "move", "come", "drive", "sail", "march",
-                "flee", "retreat", "withdraw", "relocate", "deploy", "send", "evacuate"}
+#: The members of LOCATIVE whose object is a place, never a person ("in X"; "at" and "into" take people:
+#: "hit out at X", "tore into X"); "to"/"from" only after a verb of the mover's own going (MOTION_VERBS).
+LOCATIVE_PREPOSITIONS = {"in", "inside", "outside", "near"}
+MOTION_VERBS = {"fly", "travel", "go", "return", "arrive", "head", "move", "drive", "sail", "march", "flee",
+                "retreat", "withdraw", "relocate"}
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 #: spaCy entities that are never actors however they are labelled.
 JUNK_NAME = re.compile(r"^(?:[a-z].*|.*\d.*|\W+|.{1})$")

@@ -101,8 +101,8 @@ class StatusRules:
                     future = True
                 elif word in self.negating_verbs and chain[i - 1].dep_ == "xcomp":
                     negated = True
-                elif (word in self.preventing_verbs and chain[i - 1].lower_ == "from"
-                      and chain[i - 1].dep_ == "prep"):
+                elif (word in self.preventing_verbs and i >= 2 and chain[i - 1].lower_ == "from"
+                      and chain[i - 1].dep_ == "prep" and chain[i - 2].dep_ == "pcomp"):
                     negated = True  # "was blocked from visiting", "barred them from leaving": it did not happen
                 elif word in self.hypo_verbs and chain[i - 1].dep_ == "xcomp":
                     hypothetical = True
