@@ -31,22 +31,33 @@ from dragoman.training import corpus as corpus_mod
 from dragoman.training.examples import analyse, finder_for, token_for
 
 
-def drafts_against_gold() -> list[tuple[tuple, str, str, frozenset[str]]]:
-    """(row key, draft type, gold type at its trigger, the sentence's gold types) per draft."""
+def drafts_against_gold(missed: list) -> list[tuple[tuple, str, str, frozenset[str]]]:
+    """(row key, draft type, gold type at its trigger, the sentence's gold types) per draft; the
+    gold events no draft found (neither at their trigger nor by type in their sentence) are appended
+    to ``missed`` as (trigger lemma, part of speech, gold type, whether the table knows the lemma)."""
     res = resources.load()
     builder = EventBuilder(res)
     out = []
     for item in analyse(corpus_mod.load()):
         gold: dict[int, str] = {}
+        tokens = []
         for ev in item.example.events:
             tok = token_for(item.parsed, ev.trigger.start, ev.trigger.end)
+            tokens.append((tok, ev.type))
             if tok is not None:
                 gold.setdefault(tok.i, ev.type)
         sentence_types = frozenset(ev.type for ev in item.example.events)
-        for draft in builder.drafts(item.doc, item.parsed, finder_for(item, res)):
+        drafts = builder.drafts(item.doc, item.parsed, finder_for(item, res))
+        for draft in drafts:
             p = draft.pattern
             key = (p.line, p.pos, p.lemma, p.type) if p is not None else (0, "?", "?", draft.type)
             out.append((key, draft.type, gold.get(draft.trigger.i, NO_EVENT), sentence_types))
+        at = {d.trigger.i for d in drafts}
+        typed = {d.type for d in drafts}
+        for tok, type_ in tokens:
+            if tok is not None and tok.i not in at and type_ not in typed:
+                word = tok.lemma_.lower()
+                missed.append((word, tok.pos_, type_, res.has_lemma(word)))
     return out
 
 
@@ -55,7 +66,8 @@ def main(argv=None) -> int:
     ap.add_argument("--min", type=int, default=6, help="drafts a row must make to be listed")
     ap.add_argument("--below", type=float, default=0.5, help="list rows whose sentence-level precision is below")
     args = ap.parse_args(argv)
-    rows = drafts_against_gold()
+    missed: list = []
+    rows = drafts_against_gold(missed)
     n = len(rows)
     at_token = sum(g == t for _k, t, g, _s in rows)
     in_sentence = sum(t in s for _k, t, _g, s in rows)
@@ -72,6 +84,11 @@ def main(argv=None) -> int:
           "line 0 = a discourse rule):")
     for prec, count, key, gold in sorted(listed, key=lambda r: (r[0], -r[1])):
         print(f"  {prec:.2f} of {count:3d}  {key}  gold at the trigger: {gold}")
+    known = sum(1 for m in missed if m[3])
+    print(f"gold events no draft found: {len(missed)} ({known} with a trigger word the table knows: the parties or "
+          "the grammar, not the word, failed); commonest missed trigger words:")
+    for (word, pos, type_), count in Counter((w, p, t) for w, p, t, _k in missed).most_common(15):
+        print(f"  {count:3d}  {word} ({pos}) {type_}")
     return 0
 
 
