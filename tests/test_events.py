@@ -154,29 +154,26 @@ def test_type_cases_cover_all_sixteen_types():
     assert {c[0] for c in TYPE_CASES} == set(resources.PLOVER_TYPES)
 
 
-@pytest.mark.parametrize("text", [
-    "Chancellor Anna Berg tore into Prime Minister Luis Ortega over the fishing quotas.",
-    "Chancellor Anna Berg derided Prime Minister Luis Ortega as a lightweight.",
-    "Chancellor Anna Berg took aim at Prime Minister Luis Ortega in a speech on Friday.",
-    "Chancellor Anna Berg called Prime Minister Luis Ortega a liar.",
-])
-def test_verbal_attacks_in_other_words_are_criticism(nlp, stage, text):
+@pytest.mark.parametrize("text, type_, actor, recipient", [
     # phrasal and rarer criticism verbs (CAMEO's 111 blocks) and insults by naming
-    doc = run(nlp, stage, text)
-    event = only(doc, "ACCUSE")
-    assert (names(doc, event.actors), names(doc, event.recipients)) == (["Anna Berg"], ["Luis Ortega"])
-
-
-@pytest.mark.parametrize("text", [
-    "Poland suspended all high-level contacts with Russia.",
-    "Germany froze development aid to Mali after the coup.",
-    "Japan halted military cooperation with China.",
-    "Canada paused trade talks with Ghana.",
+    ("Chancellor Anna Berg tore into Prime Minister Luis Ortega over the fishing quotas.", "ACCUSE", "Anna Berg", "Luis Ortega"),
+    ("Chancellor Anna Berg derided Prime Minister Luis Ortega as a lightweight.", "ACCUSE", "Anna Berg", "Luis Ortega"),
+    ("Chancellor Anna Berg took aim at Prime Minister Luis Ortega in a speech on Friday.", "ACCUSE", "Anna Berg", "Luis Ortega"),
+    ("Chancellor Anna Berg called Prime Minister Luis Ortega a liar.", "ACCUSE", "Anna Berg", "Luis Ortega"),
+    # halting ties, aid or trade, whichever halting verb says it
+    ("Poland suspended all high-level contacts with Russia.", "SANCTION", "Poland", "Russia"),
+    ("Germany froze development aid to Mali after the coup.", "SANCTION", "Germany", "Mali"),
+    ("Japan halted military cooperation with China.", "SANCTION", "Japan", "China"),
+    ("Canada paused trade talks with Ghana.", "SANCTION", "Canada", "Ghana"),
+    # the subject of "faced", "drew", "received" receives the act; the "from" object does it
+    ("Chancellor Anna Berg faced criticism from Prime Minister Luis Ortega.", "ACCUSE", "Luis Ortega", "Anna Berg"),
+    ("Chancellor Anna Berg drew praise from Prime Minister Luis Ortega.", "SUPPORT", "Luis Ortega", "Anna Berg"),
+    ("Japan received humanitarian aid from Canada.", "AID", "Canada", "Japan"),
 ])
-def test_halting_ties_aid_or_trade_is_a_sanction(nlp, stage, text):
+def test_other_words_for_a_type(nlp, stage, text, type_, actor, recipient):
     doc = run(nlp, stage, text)
-    event = only(doc, "SANCTION")
-    assert len(event.actors) == 1 and len(event.recipients) == 1
+    event = only(doc, type_)
+    assert (names(doc, event.actors), names(doc, event.recipients)) == ([actor], [recipient])
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -213,17 +210,6 @@ def test_travelling_for_talks_is_the_traveller_meeting_the_host(nlp, stage):
 def test_an_act_that_drew_criticism_keeps_its_own_actor(nlp, stage):
     doc = run(nlp, stage, "The Russian attack on Moldova drew condemnation from Germany.")
     assert names(doc, only(doc, "ASSAULT").actors) == ["Russia"]
-
-
-@pytest.mark.parametrize("text, type_, actor, recipient", [
-    ("Chancellor Anna Berg faced criticism from Prime Minister Luis Ortega.", "ACCUSE", "Luis Ortega", "Anna Berg"),
-    ("Chancellor Anna Berg drew praise from Prime Minister Luis Ortega.", "SUPPORT", "Luis Ortega", "Anna Berg"),
-    ("Japan received humanitarian aid from Canada.", "AID", "Canada", "Japan"),
-])
-def test_the_subject_of_faced_drew_received_is_the_recipient(nlp, stage, text, type_, actor, recipient):
-    doc = run(nlp, stage, text)
-    event = only(doc, type_)
-    assert (names(doc, event.actors), names(doc, event.recipients)) == ([actor], [recipient])
 
 
 def test_envoys_from_several_states_stand_for_them(nlp, stage):
