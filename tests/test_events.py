@@ -201,8 +201,10 @@ def test_a_suspension_from_office_is_not_a_sanction(nlp, stage):
     assert not run(nlp, stage, "The scandal led to the suspension of Sam Kiza from the party.").events
 
 
-def test_travelling_for_talks_is_the_traveller_meeting_the_host(nlp, stage):
-    doc = run(nlp, stage, "Chancellor Anna Berg flew to Lisbon for talks with Prime Minister Luis Ortega.")
+@pytest.mark.parametrize("text", ["Chancellor Anna Berg flew to Lisbon for talks with Prime Minister Luis Ortega.",
+                                  "Chancellor Anna Berg stopped in Lisbon for talks with Prime Minister Luis Ortega."])
+def test_travelling_for_talks_is_the_traveller_meeting_the_host(nlp, stage, text):
+    doc = run(nlp, stage, text)
     event = only(doc, "CONSULT")
     assert (names(doc, event.actors), names(doc, event.recipients)) == (["Anna Berg"], ["Luis Ortega"])
 
