@@ -131,6 +131,13 @@ def test_many_states_officials_meet_among_themselves(monkeypatch):
     assert not _code(monkeypatch, "Kenyan ministers met in Nairobi on Monday.").events  # one state's: no party met
 
 
+def test_officials_from_a_list_of_states_are_those_states(monkeypatch):
+    """An agent phrase no longer swallows the states it lists (actors stage), and the meeting is theirs."""
+    doc = _code(monkeypatch, "Senior diplomats from Chile, Peru and Bolivia met in Lima on Tuesday.")
+    event = next(e for e in doc.events if e.type == "CONSULT")
+    assert sorted(_named(doc, event.actors)) == ["Bolivia", "Chile", "Peru"]
+
+
 def test_a_pronoun_inside_its_own_antecedent_phrase_does_not_loop(monkeypatch):
     """ "hundreds of them" as a subject: reading the phrase that holds "them" as the pronoun's
     antecedent looped without end (a RecursionError on a real page, found by the throughput run

@@ -437,6 +437,8 @@ class Recognition:
         end = i + 1
         for child in self.tokens[i].rights:
             if child.dep_ == "prep" and child.lower_ in ("of", "for", "from") and child.i == end:
+                if any(o.dep_ == "pobj" and any(c.dep_ == "conj" for c in o.children) for o in child.children):
+                    break  # "diplomats from China, Japan and South Korea": the states stay actors of their own
                 end = child.right_edge.i + 1
         return end if end - i <= 8 else i + 1
 

@@ -148,6 +148,10 @@ class ActorFinder:
             # "two hostages, Jane Doe and her daughter": the named people
             return [a.id for a in (self.at(t) for t in [named[0], *conjuncts(named[0])]) if a is not None]
         if actor is not None:
+            if actor.kind in ("group", "anonymous") and lemma(tok) in MEMBER_NOUNS and depth == 0:
+                listed = self._members_of(tok, depth)
+                if len(listed) >= 2:
+                    return listed  # "diplomats from China, Japan and South Korea": the states
             return [actor.id]
         if tok.lower_ in PLURAL_PRONOUNS and tok.pos_ == "PRON":
             return self.plural_antecedent(tok, depth)
@@ -169,13 +173,18 @@ class ActorFinder:
                 if child.dep_ == "poss" and self.reciprocal_pair(child):
                     return self.reciprocal_pair(child)
         if lemma(tok) in MEMBER_NOUNS or tok.pos_ == "NUM":
-            for child in tok.children:
-                if child.dep_ == "prep" and child.lower_ in ("of", "for", "from"):
-                    for pobj in child.children:
-                        if pobj.dep_ == "pobj":
-                            found = self.phrase(pobj, depth + 1)  # "negotiators from Hanoi and Washington"
-                            if found:
-                                return found
+            return self._members_of(tok, depth)
+        return []
+
+    def _members_of(self, tok, depth: int) -> list[str]:
+        """The actors of an "of/for/from" phrase on a member noun ("negotiators from Hanoi and Washington")."""
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "for", "from"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found = self.phrase(pobj, depth + 1)
+                        if found:
+                            return found
         return []
 
     def plural_antecedent(self, tok, depth: int = 0) -> list[str]:
