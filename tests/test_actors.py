@@ -441,3 +441,12 @@ def test_an_unknown_place_after_in_or_flew_to_is_no_person(nlp, stage):
     assert actor_for(doc, "Marawi") is None and actor_for(doc, "Axum") is None
     doc = code(nlp, stage, "Anna Lindqvist met the mayor in Visby. Later the mayor hit out at Lindqvist.")
     assert actor_for(doc, "Lindqvist", 2) is not None  # "at" takes people: a surname met before stays a person
+
+
+def test_officials_of_an_international_bloc_are_the_blocs_not_the_host_citys(nlp, stage):
+    """Country from evidence (issue 11): membership of an organisation whose country is known,
+    never the place the article is about."""
+    doc = code(nlp, stage, "Foreign ministers of the ASEAN states met in Vientiane on Friday.")
+    assert actor_for(doc, "Foreign ministers").country == "IGO"
+    doc = code(nlp, stage, "Diplomats from the European Union arrived in Kyiv on Monday.")
+    assert actor_for(doc, "Diplomats").country == "IGO"

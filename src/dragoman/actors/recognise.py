@@ -352,6 +352,8 @@ class Recognition:
             counted = self.counted_agent(hit) if end > hit.end else None
             if counted is not None:  # "a crowd of students": the students' sector and key
                 title, sector = counted, self.modifier_sector(hit.end, end, counted.sector)
+            if not explicit and end > hit.end and self.names_igo(hit.end, end):
+                country, explicit = "IGO", True  # "foreign ministers of the ASEAN states": the bloc's, by membership
         body = title.body
         seized = self.seized_power_end(end) if title.kind == "group" else None
         if seized:
@@ -396,6 +398,24 @@ class Recognition:
             key = "org:" + fold(name)  # "the RMT union", "the teachers' union": bodies of their own
         self.add(Unit(title.kind, left, end, name=name, country=country, explicit_country=explicit, sector=sector,
                       key=key, definite=det == "the", body=body))
+
+    def names_igo(self, a: int, b: int) -> bool:
+        """Does tokens[a:b] name an international organisation of the knowledge base (evidence of
+        membership, issue 11: never the country of the place the article is about)?"""
+        runs, run = [], []
+        for t in self.tokens[a:b]:
+            if t.pos_ == "PROPN":
+                run.append(t.text)
+            elif run:
+                runs.append(run)
+                run = []
+        runs.append(run)
+        for run in runs:  # a whole name ("European Union") or one word of it ("ASEAN states")
+            for name in ([" ".join(run)] + run if len(run) > 1 else run):
+                org = self.kb.org_names.get(fold(name))
+                if org is not None and org.country == "IGO":
+                    return True
+        return False
 
     def bare_state_word(self, hit: Hit, left: int, det: str) -> bool:
         """ "the government", "the administration", "its new government": a state word with no country of its
