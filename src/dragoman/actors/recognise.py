@@ -400,22 +400,10 @@ class Recognition:
                       key=key, definite=det == "the", body=body))
 
     def names_igo(self, a: int, b: int) -> bool:
-        """Does tokens[a:b] name an international organisation of the knowledge base (evidence of
-        membership, issue 11: never the country of the place the article is about)?"""
-        runs, run = [], []
-        for t in self.tokens[a:b]:
-            if t.pos_ == "PROPN":
-                run.append(t.text)
-            elif run:
-                runs.append(run)
-                run = []
-        runs.append(run)
-        for run in runs:  # a whole name ("European Union") or one word of it ("ASEAN states")
-            for name in ([" ".join(run)] + run if len(run) > 1 else run):
-                org = self.kb.org_names.get(fold(name))
-                if org is not None and org.country == "IGO":
-                    return True
-        return False
+        """Does tokens[a:b] hold a unit of an international organisation, matched from the knowledge base
+        before the agent words (evidence of membership, issue 11: never the country of the place the
+        article is about)?"""
+        return any((unit := self.unit_at.get(k)) is not None and unit.country == "IGO" for k in range(a, b))
 
     def bare_state_word(self, hit: Hit, left: int, det: str) -> bool:
         """ "the government", "the administration", "its new government": a state word with no country of its

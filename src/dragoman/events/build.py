@@ -226,26 +226,24 @@ class EventBuilder:
 
     def _commissive(self, pattern: Pattern, tok, content: Optional[Pattern]) -> Pattern:
         """A vow, pledge or promise is what it promises: to punish, expel, attack or march is a
-        THREATEN ("vowed to jail any protester"), to cooperate, meet or help an AGREE ("vowed to
-        deepen ties").  A vow whose promise is no coded act is a THREATEN only when aimed against
-        someone ("vowed revenge", "vowed countermeasures against Finland"), else what its row says
-        (a bare vow: AGREE).  In the team's corpus (`benchmarks/pattern_rows.py`) a bare "vowed" read
+        THREATEN ("vowed to jail any protester"), to veto a REJECT, anything else what its row says
+        (a bare vow: AGREE, "vowed to deepen ties").  A vow whose promise is no coded act is a
+        THREATEN only when aimed against someone ("vowed countermeasures against Finland",
+        `hostile_objects`).  In the team's corpus (`benchmarks/pattern_rows.py`) a bare "vowed" read
         as AGREE was right once in 30 drafts, half of them threats; reading every bare vow as a
         threat turned "vowed to work closely with Seoul" into one, so the cue must be there."""
-        if lemma(tok) not in self.commissive_verbs or pattern.type not in ("AGREE", "THREATEN"):
-            return pattern
+        if pattern.type not in ("AGREE", "THREATEN"):
+            return pattern  # "pledged aid": its own row's act
         if content is not None:
-            hostile = content.type in self.negative_types
-        else:
-            hostile = bool(prep_objects(tok, ("against",))) or any(lemma(o) in self.hostile_objects for o in objects_of(tok))
-        if hostile:
-            ctype = content.type if content is not None else None
-            return replace(pattern, type="THREATEN", mode=self.threat_modes.get(ctype) if ctype else pattern.mode,
-                           cameo=THREAT_CAMEO.get(ctype, pattern.cameo if pattern.type == "THREATEN" else "130"))
-        if content is not None and content.type == "REJECT":  # "vowed to veto the bill": a refusal announced
-            return replace(pattern, type="REJECT", mode=content.mode, cameo=content.cameo)
-        if pattern.type == "THREATEN" and content is not None and content.type not in ("THREATEN", "ACCUSE"):
-            return replace(pattern, type="AGREE", mode=None, cameo="030")
+            if content.type in self.negative_types:
+                return replace(pattern, type="THREATEN", mode=self.threat_modes.get(content.type),
+                               cameo=THREAT_CAMEO.get(content.type, "130"))
+            if content.type == "REJECT":  # "vowed to veto the bill": a refusal announced
+                return replace(pattern, type="REJECT", mode=content.mode, cameo=content.cameo)
+            return pattern
+        if pattern.type == "AGREE" and (prep_objects(tok, ("against",)) or any(
+                lemma(o) in self.hostile_objects for o in objects_of(tok))):
+            return replace(pattern, type="THREATEN", mode=None, cameo="130")
         return pattern
 
     def _carried_by_trigger(self, noun, triggers) -> bool:
