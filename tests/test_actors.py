@@ -417,6 +417,17 @@ def test_object_pronoun_is_not_the_subject_of_its_clause(nlp, stage):
     assert actor_for(doc, "she") is reyes
 
 
+@pytest.mark.parametrize("text", [
+    "Premier Ida Marsh dismissed her deputy Carl Oduya and accused him of leaking the budget.",
+    "Premier Ida Marsh dismissed her deputy Carl Oduya on Friday, accusing him of leaking the budget.",
+])
+def test_object_pronoun_of_a_subjectless_clause_is_not_the_shared_subject(nlp, stage, text):
+    """A conjoined or participle clause shares its head's subject, so its object pronoun is
+    not that subject either: "him" is the deputy, not the premier."""
+    doc = code(nlp, stage, text, "2023-05-02")
+    assert actor_for(doc, "him") is actor_for(doc, "Carl Oduya")
+
+
 def test_the_audience_of_a_statement_is_no_actor_but_journalists_acted_upon_are(nlp, stage):
     """ "told reporters" / "said to journalists" is newsroom boilerplate; journalists who are
     detained or expelled are a party to the event."""

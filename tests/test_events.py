@@ -31,7 +31,7 @@ def stage():
 CAST = {
     "Anna Berg": ("person", "DEU", "GOV", ["Chancellor Anna Berg", "Anna Berg", "Berg"]),
     "Luis Ortega": ("person", "ESP", "GOV", ["Prime Minister Luis Ortega", "Luis Ortega", "Ortega"]),
-    "Germany": ("country", "DEU", None, ["Germany", "German", "Berlin"]),
+    "Germany": ("country", "DEU", None, ["Germany", "German", "Berlin", "the federal government"]),
     "Spain": ("country", "ESP", None, ["Spain", "Spanish", "Madrid"]),
     "France": ("country", "FRA", None, ["France", "French"]),
     "Norway": ("country", "NOR", None, ["Norway"]),
@@ -207,6 +207,15 @@ def test_travelling_for_talks_is_the_traveller_meeting_the_host(nlp, stage, text
     doc = run(nlp, stage, text)
     event = only(doc, "CONSULT")
     assert (names(doc, event.actors), names(doc, event.recipients)) == (["Anna Berg"], ["Luis Ortega"])
+
+
+@pytest.mark.parametrize("text, type_, recipients", [
+    ("Chancellor Anna Berg accused the federal government of hiding the report.", "ACCUSE", ["Germany"]),
+    ("Chancellor Anna Berg agreed to meet Prime Minister Luis Ortega in Berlin.", "AGREE", ["Luis Ortega"]),
+])
+def test_own_state_is_a_recipient_only_when_the_act_aims_at_it(nlp, stage, text, type_, recipients):
+    doc = run(nlp, stage, text)
+    assert names(doc, only(doc, type_).recipients) == recipients
 
 
 def test_an_act_that_drew_criticism_keeps_its_own_actor(nlp, stage):

@@ -178,8 +178,12 @@ class Coreference:
         return (home if strong else None) or self.sentence_country(unit.start, skip_dateline=True) or home
 
     def gender_before(self, unit: Unit) -> Optional[str]:
-        """ "Mr. Trump", "Queen Elizabeth", "spokeswoman Maria Zakharova": gender from the word before a name."""
-        words = [self.folded[k] for k in range(max(0, unit.start - 2), unit.start)]
+        """ "Mr. Trump", "Queen Elizabeth", "spokeswoman Maria Zakharova": gender from the word before a name.
+
+        A possessive there is someone else's: "his wife Ana Ruiz" is a woman, "her deputy Carl
+        Oduya" is not one (read as his gender, it made the deputy female and sent the "him" of the
+        next clause to no one)."""
+        words = [self.folded[k] for k in range(max(0, unit.start - 2), unit.start) if self.folded[k] not in PRONOUNS]
         words += fold(unit.title.phrase).split() if unit.title else []
         if any(w in MALE_WORDS for w in words):
             return "m"
@@ -429,9 +433,15 @@ class Coreference:
         verb = tok.head
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                return child.left_edge.i, child.i
+        for _ in range(4):
+            for child in verb.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    return child.left_edge.i, child.i
+            # a clause without its own subject shares its head's ("X sacked Y and accused him",
+            # "X shut the channel, accusing it of …"): him is still not X
+            if verb.dep_ not in ("conj", "xcomp", "advcl") or verb.head.pos_ not in ("VERB", "AUX"):
+                return None
+            verb = verb.head
         return None
 
     def previous_sentence_start(self, sent) -> int:

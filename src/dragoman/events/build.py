@@ -95,6 +95,7 @@ class EventBuilder:
         self.need_nouns = res.words("need_nouns")
         self.negative_types = res.words("negative_types")
         self.need_recipient = res.words("need_recipient_types")
+        self.venue_types = res.words("own_country_venue_types")
         self.decision_verbs = res.words("decision_verbs")
         self.speech_nouns = res.words("speech_nouns")
         self.threat_modes = res.cues.get("threat_modes", {})
@@ -261,7 +262,7 @@ class EventBuilder:
             actors, recipients = self._noun_roles(tok, pattern, finder, sent)
         if not actors:
             return None
-        recipients = self._not_own_country(actors, recipients, finder)
+        recipients = self._not_own_country(actors, recipients, finder, pattern.type)
         if pattern.pos == "N" and not recipients and len(actors) < 2 and not _argument_of_verb(tok):
             return None  # a bare mention ("a stance on Israeli demands"), not a reported action
         if "foreign" in pattern.flags and recipients and all(
@@ -626,17 +627,24 @@ class EventBuilder:
     def _state_actors(self, actors, finder) -> bool:
         return any((finder.actor(a) and finder.actor(a).sector in self.state_sectors) for a in actors)
 
-    @staticmethod
-    def _not_own_country(actors, recipients, finder) -> list[str]:
-        """Recipients minus the actors and minus the actors' own country as a whole."""
+    def _not_own_country(self, actors, recipients, finder, type_: str) -> list[str]:
+        """Recipients minus the actors, and minus the actors' own country unless the act is aimed
+        at it alone.  An act aimed at one's own state keeps it: "the auditor general faulted the
+        federal government", "the governor appealed to the federal government".  It goes where a
+        foreign party is named beside it ("accused Sweden and Finland of harbouring groups Turkey
+        bans") or where an act of its type names its country only as the venue
+        (`own_country_venue_types`: "miners marched on Bucharest", "agreed to meet in Canberra").
+        Dropping the own country always lost 100 such recipients in the team's corpus and saved 5."""
         own = {finder.country_of(a) for a in actors}
-        out = []
-        for r in recipients:
+        kept = [r for r in recipients if r not in actors]
+
+        def own_state(r) -> bool:
             actor = finder.actor(r)
-            if r in actors or (actor is not None and actor.kind == "country" and actor.country in own):
-                continue
-            out.append(r)
-        return out
+            return actor is not None and actor.kind == "country" and actor.country in own
+
+        if type_ in self.venue_types or not all(own_state(r) for r in kept):
+            kept = [r for r in kept if not own_state(r)]
+        return kept
 
     def _implied_partner(self, actors, finder) -> list[str]:
         """"renew ties" without a partner: the other of the article's two main countries."""
