@@ -218,6 +218,24 @@ def test_own_state_is_a_recipient_only_when_the_act_aims_at_it(nlp, stage, text,
     assert names(doc, only(doc, type_).recipients) == recipients
 
 
+@pytest.mark.parametrize("text, type_, actors, recipients", [
+    # the owner of an object that is no actor
+    ("Police raided the offices of Sam Kiza on Monday.", "COERCE", ["police"], ["Sam Kiza"]),
+    # the one something is taken or recalled from
+    ("Syria recaptured the town from the rebels.", "ASSAULT", ["Syria"], ["rebels"]),
+    ("Canada recalled its ambassador from Tokyo.", "SANCTION", ["Canada"], ["Japan"]),
+    # the subject of a demanded clause is the one asked
+    ("Chancellor Anna Berg demanded that Spain free the reporters.", "REQUEST", ["Anna Berg"], ["Spain"]),
+    # a response in a conjoined clause answers the first clause's actor
+    ("Germany urged Iran to free the reporters, but Iran refused.", "REJECT", ["Iran"], ["Germany"]),
+    ("Egypt accused Israel of spying, and Israel dismissed the claim.", "REJECT", ["Israel"], ["Egypt"]),
+])
+def test_recipients_named_outside_the_object(nlp, stage, text, type_, actors, recipients):
+    doc = run(nlp, stage, text)
+    event = only(doc, type_)
+    assert (names(doc, event.actors), names(doc, event.recipients)) == (actors, recipients)
+
+
 def test_an_act_that_drew_criticism_keeps_its_own_actor(nlp, stage):
     doc = run(nlp, stage, "The Russian attack on Moldova drew condemnation from Germany.")
     assert names(doc, only(doc, "ASSAULT").actors) == ["Russia"]

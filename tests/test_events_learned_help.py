@@ -7,7 +7,7 @@ import pytest
 from dragoman.events.recipients import RecipientFiller
 from dragoman.model import RawArticle
 
-RECALL = "In retaliation, Poland recalled its ambassador from Minsk on Friday."
+RECALL = "In retaliation, Poland recalled its ambassador in Minsk on Friday."  # "from Minsk" the rules read
 
 
 def _code(monkeypatch, text, fill=True):

@@ -96,6 +96,9 @@ class EventBuilder:
         self.negative_types = res.words("negative_types")
         self.need_recipient = res.words("need_recipient_types")
         self.venue_types = res.words("own_country_venue_types")
+        self.taken_from_types = res.words("taken_from_types")
+        self.response_types = res.words("response_types")
+        self.response_objects = res.words("response_objects")
         self.decision_verbs = res.words("decision_verbs")
         self.speech_nouns = res.words("speech_nouns")
         self.threat_modes = res.cues.get("threat_modes", {})
@@ -415,7 +418,18 @@ class EventBuilder:
                 else:
                     recipients += finder.phrase(o)
         if not recipients:
+            recipients = self._owner_recipients(objects, finder, pattern.type)
+        if not recipients and pattern.type in self.taken_from_types and (
+                pattern.type != "RETREAT" or pattern.mode == "withdraw"):
+            # "recaptured the port from al-Shabaab", "recalled its envoy from Stockholm", "withdrew
+            # its troops from Iraq", "demanded an apology from Tokyo" (not "resigned from Singapore")
+            recipients = [a for o in prep_objects(verb, ("from",)) for a in finder.phrase(o)]
+        if not recipients:
             recipients = self._content_recipients(verb, finder)
+        if not recipients and pattern.type == "REQUEST":
+            recipients = self._addressee(verb, finder)
+        if not recipients and pattern.type in self.response_types:
+            recipients = self._responded_to(verb, objects, finder)
         if not recipients and pattern.type in CONDITION_TYPES:
             recipients = self._condition_recipients(verb, finder)
         if not recipients and pattern.type in ("ASSAULT", "COERCE"):
@@ -426,6 +440,43 @@ class EventBuilder:
             speaker = self._speaker(doc, verb, finder)
             actors, recipients = ([speaker] if speaker else []), actors
         return _dedupe(actors), _dedupe(recipients)
+
+    def _owner_recipients(self, objects, finder, type_) -> list[str]:
+        """The owner of an object that is no actor: "raided the offices of X", "banned the
+        activities of X", "rejected a demand from X"; an event noun's "of" is its patient, not
+        the owner ("demanded the release of X"), so only its "from" counts."""
+        out: list[str] = []
+        for o in objects:
+            if finder.phrase(o):
+                continue
+            preps = ("from",) if type_ == "REQUEST" or self.res.has_lemma(lemma(o)) else ("of", "from")
+            for inner in prep_objects(o, preps):
+                out += finder.phrase(inner)
+        return out
+
+    def _addressee(self, verb, finder) -> list[str]:
+        """ "demanded that Paris apologise": the subject of the demanded clause is asked."""
+        own = set(self._subject_actors(verb, finder))
+        for c in verb.children:
+            if c.dep_ == "ccomp":
+                subj = subject_token(c)
+                if subj is not None:
+                    found = [a for a in finder.phrase(subj) if a not in own]
+                    if found:
+                        return found
+        return []
+
+    def _responded_to(self, verb, objects, finder) -> list[str]:
+        """ "X accused Y of training rebels, and Kigali dismissed the claim": a response in a
+        conjoined clause, with no object or an anaphoric one, answers the first clause's actor."""
+        if verb.dep_ != "conj" or verb.head.pos_ not in ("VERB", "AUX"):
+            return []
+        if objects and not all(_anaphoric(o) or lemma(o) in self.response_objects for o in objects):
+            return []
+        if any(c.dep_ in ("xcomp", "ccomp") or is_infinitive_clause(c) for c in verb.children):
+            return []  # "refused to withdraw its case": the refusal names its own content
+        own = set(self._subject_actors(verb, finder))
+        return [a for a in self._subject_actors(verb.head, finder) if a not in own]
 
     def _content_recipients(self, verb, finder) -> list[str]:
         """A recipient named inside the complement ("refused to allow fuel into Gaza",
