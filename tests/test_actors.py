@@ -428,6 +428,18 @@ def test_object_pronoun_of_a_subjectless_clause_is_not_the_shared_subject(nlp, s
     assert actor_for(doc, "him") is actor_for(doc, "Carl Oduya")
 
 
+@pytest.mark.parametrize("text, phrase, sector", [
+    ("Gunmen abducted a Catholic priest near the border on Sunday.", "a Catholic priest", "REL"),
+    ("The governor pardoned two Buddhist monks on Friday.", "two Buddhist monks", "REL"),
+])
+def test_a_faith_word_opens_a_common_noun_actor_not_a_name(nlp, stage, text, phrase, sector):
+    """Phoenix's "buddhist monk" agents were dropped as 'a generic word inside a name' because
+    their first word is capitalised; a one-word nationality or religion is no name."""
+    doc = code(nlp, stage, text, "2023-05-02")
+    actor = actor_for(doc, phrase)
+    assert actor is not None and actor.sector == sector
+
+
 def test_the_audience_of_a_statement_is_no_actor_but_journalists_acted_upon_are(nlp, stage):
     """ "told reporters" / "said to journalists" is newsroom boilerplate; journalists who are
     detained or expelled are a party to the event."""

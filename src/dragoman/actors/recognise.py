@@ -295,7 +295,8 @@ class Recognition:
                 hit.end < len(self.tokens) and self.tokens[hit.end].text == "-" and not self.spaces[hit.end - 1]:
             return False  # "security-military cooperation"
         first = self.tokens[hit.start]
-        if title.source == "phoenix" and first.text[:1].isupper() and not first.is_sent_start:
+        if title.source == "phoenix" and first.text[:1].isupper() and not first.is_sent_start \
+                and not is_faith_or_nation_word(first):
             return False  # "the Human Rights Commission of Sri Lanka", "People's Daily": a generic word in a name
         return not (last.text.isupper() and len(last.text) > 3)  # "SUPER BOWL PARTY": a shouted heading
 
@@ -854,3 +855,11 @@ class Recognition:
 
     def defined_acronym(self, text: str) -> bool:
         return f"({text})" in self.doc.text or f"({text}" in self.doc.text
+
+
+def is_faith_or_nation_word(tok) -> bool:
+    """ "a Buddhist monk", "a Catholic priest", "Sunni clerics": a capitalised word that is a
+    nationality or religion on its own (spaCy's NORP, one word) opens a common-noun phrase, not a
+    name; Phoenix lists such phrases as agents."""
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return tok.ent_type_ == "NORP" and tok.ent_iob_ == "B" and (nxt is None or nxt.ent_iob_ != "I")
