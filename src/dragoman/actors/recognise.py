@@ -418,7 +418,8 @@ class Recognition:
         if det in INDEFINITE or self.tokens[left].lower_ in INDEFINITE or last.tag_ in ("NNS", "NNPS"):
             return False
         after = self.tokens[hit.end] if hit.end < len(self.tokens) else None
-        if after is not None and (after.lower_ == "of" and after.head.i == last.i
+        of_verb = last.dep_ == "dobj" and last.head.lemma_.lower() in OF_FRAME_VERBS
+        if after is not None and (after.lower_ == "of" and after.head.i == last.i and not of_verb
                                   or after.lower_ == "in" and self.folded[hit.end + 1:hit.end + 2] == ["exile"]):
             return False  # "the government of national unity", "the government in exile"
         return True
@@ -863,3 +864,11 @@ def is_faith_or_nation_word(tok) -> bool:
     name; Phoenix lists such phrases as agents."""
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     return tok.ent_type_ == "NORP" and tok.ent_iob_ == "B" and (nxt is None or nxt.ent_iob_ != "I")
+
+
+#: Verbs whose object is followed by an "of" of their own ("accused the government of a cover-up"):
+#: the parser often hangs that "of" on the object, which then looks like "the government of
+#: national unity", a body of its own.
+OF_FRAME_VERBS = frozenset({"accuse", "suspect", "convict", "acquit", "clear", "absolve", "rob", "deprive", "strip",
+                            "warn", "inform", "remind", "notify", "relieve", "cure", "purge", "rid", "assure",
+                            "persuade", "convince", "beg"})
