@@ -443,6 +443,16 @@ def test_a_faith_word_opens_a_common_noun_actor_not_a_name(nlp, stage, text, phr
     assert actor is not None and actor.sector == sector
 
 
+@pytest.mark.parametrize("text, phrase, role", [
+    ("Nurses in Leeds rejected the health secretary's pay offer.", "the health secretary", "Health Secretary"),
+    ("Teachers in Nairobi marched on the education secretary's office.", "the education secretary", "Education Secretary"),
+    ("Police in Dhaka questioned the home affairs minister.", "the home affairs minister", "Interior Minister"),
+])
+def test_portfolio_titles_are_offices_of_the_articles_state(nlp, stage, text, phrase, role):
+    actor = actor_for(code(nlp, stage, text, "2023-05-02"), phrase)
+    assert actor is not None and actor.sector == "GOV" and actor.role == role
+
+
 def test_the_audience_of_a_statement_is_no_actor_but_journalists_acted_upon_are(nlp, stage):
     """ "told reporters" / "said to journalists" is newsroom boilerplate; journalists who are
     detained or expelled are a party to the event."""
