@@ -559,6 +559,11 @@ class EventBuilder:
         recipients: list[str] = []
         for o in prep_objects(noun, RECIPIENT_PREPS):
             recipients += finder.phrase(o)
+        if not recipients and "ofagent" not in pattern.flags and pattern.type not in INSTRUMENT_OBJECT_TYPES \
+                and (pattern.type, pattern.mode) != ("RETREAT", "withdraw"):
+            # "the invasion of Vietnam", "the expulsion of 47 diplomats", "the release of X": the act's
+            # patient (a row whose "of" names the one who acts says so: "ofagent", "the visit of X")
+            recipients += [a for o in prep_objects(noun, ("of",)) for a in finder.phrase(o) if a not in actors]
         for inner in prep_objects(noun, ("of",)):
             for o in prep_objects(inner, RECIPIENT_PREPS):
                 recipients += finder.phrase(o)
