@@ -431,6 +431,12 @@ def test_object_pronoun_of_a_subjectless_clause_is_not_the_shared_subject(nlp, s
     assert actor_for(doc, "him") is actor_for(doc, "Carl Oduya")
 
 
+def test_object_pronoun_of_a_to_clause_may_be_the_one_who_asked(nlp, stage):
+    """"X told Y to support him": Y supports, so "him" is not Y; it may be X."""
+    doc = code(nlp, stage, "Senator Paul Kerr told Mayor Tom Ruiz to support him.", "2023-05-02")
+    assert actor_for(doc, "him") is actor_for(doc, "Paul Kerr")
+
+
 @pytest.mark.parametrize("text, phrase, sector", [
     ("Gunmen abducted a Catholic priest near the border on Sunday.", "a Catholic priest", "REL"),
     ("The governor pardoned two Buddhist monks on Friday.", "two Buddhist monks", "REL"),

@@ -231,11 +231,19 @@ def test_own_state_is_a_recipient_only_when_the_act_aims_at_it(nlp, stage, text,
     # a response in a conjoined clause answers the first clause's actor
     ("Germany urged Iran to free the reporters, but Iran refused.", "REJECT", ["Iran"], ["Germany"]),
     ("Egypt accused Israel of spying, and Israel dismissed the claim.", "REJECT", ["Israel"], ["Egypt"]),
+    # the demanded clause's subject, not its object
+    ("The European Union demanded that Serbia recognise Moldova.", "REQUEST", ["European Union"], ["Serbia"]),
 ])
 def test_recipients_named_outside_the_object(nlp, stage, text, type_, actors, recipients):
     doc = run(nlp, stage, text)
     event = only(doc, type_)
     assert (names(doc, event.actors), names(doc, event.recipients)) == (actors, recipients)
+
+
+def test_own_state_named_only_as_a_place_is_no_recipient(nlp, stage):
+    """Neither the rules nor the role model make the actor's own state the recipient here."""
+    doc = run(nlp, stage, "Chancellor Anna Berg threatened to arrest protesters in Germany.")
+    assert all("Germany" not in names(doc, e.recipients) for e in doc.events)
 
 
 def test_an_act_that_drew_criticism_keeps_its_own_actor(nlp, stage):

@@ -428,8 +428,12 @@ class Coreference:
         return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT"
 
     def clause_subject(self, tok) -> Optional[tuple[int, int]]:
-        """First and last token index of the subject of the pronoun's own clause (its words up to
-        its head: "Democratic Sen. Jane Roe", whose person mention may start at any of them)."""
+        """First and last token index of the subject, said or understood, of the pronoun's own clause
+        (its words up to its head: "Democratic Sen. Jane Roe", whose person mention may start at any
+        of them).  A clause without a subject of its own shares its head's ("X sacked Y and accused
+        him", "X shut the channel, accusing it of …": him is not X), except that a "to" clause under
+        a verb with an object has that object as its subject ("Trump told Pence to support him":
+        Pence supports, so him is not Pence but may be Trump)."""
         verb = tok.head
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
@@ -437,10 +441,12 @@ class Coreference:
             for child in verb.children:
                 if child.dep_ in ("nsubj", "nsubjpass"):
                     return child.left_edge.i, child.i
-            # a clause without its own subject shares its head's ("X sacked Y and accused him",
-            # "X shut the channel, accusing it of …"): him is still not X
             if verb.dep_ not in ("conj", "xcomp", "advcl") or verb.head.pos_ not in ("VERB", "AUX"):
                 return None
+            if verb.dep_ == "xcomp":
+                controller = next((c for c in verb.head.children if c.dep_ in ("dobj", "dative")), None)
+                if controller is not None:
+                    return controller.left_edge.i, controller.i
             verb = verb.head
         return None
 

@@ -418,7 +418,8 @@ class Recognition:
         if det in INDEFINITE or self.tokens[left].lower_ in INDEFINITE or last.tag_ in ("NNS", "NNPS"):
             return False
         after = self.tokens[hit.end] if hit.end < len(self.tokens) else None
-        of_verb = last.dep_ == "dobj" and last.head.lemma_.lower() in OF_FRAME_VERBS
+        of_verb = last.dep_ == "dobj" and last.head.lemma_.lower() in OF_FRAME_VERBS and not any(
+            o.dep_ == "pobj" and o.lemma_.lower() in GOVERNMENT_NAME_WORDS for o in (after.children if after else ()))
         if after is not None and (after.lower_ == "of" and after.head.i == last.i and not of_verb
                                   or after.lower_ == "in" and self.folded[hit.end + 1:hit.end + 2] == ["exile"]):
             return False  # "the government of national unity", "the government in exile"
@@ -865,6 +866,10 @@ def is_faith_or_nation_word(tok) -> bool:
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     return tok.ent_type_ == "NORP" and tok.ent_iob_ == "B" and (nxt is None or nxt.ent_iob_ != "I")
 
+
+#: "the government of national unity/accord/salvation": the "of" names the government, whatever the verb.
+GOVERNMENT_NAME_WORDS = frozenset({"unity", "accord", "salvation", "consensus", "transition", "reconciliation",
+                                   "concord", "union"})
 
 #: Verbs whose object is followed by an "of" of their own ("accused the government of a cover-up"):
 #: the parser often hangs that "of" on the object, which then looks like "the government of

@@ -36,7 +36,7 @@ from dataclasses import replace
 from dragoman.events import features, learned
 from dragoman.events.coder import ROLE_RULE
 from dragoman.events.labels import UNDIRECTED_TYPES
-from dragoman.events.roles import ActorFinder, decide_roles, mention_heads
+from dragoman.events.roles import ActorFinder, decide_roles, mention_heads, own_state_unless_aimed
 
 #: The learned coder's role rule without its actor fallback: the rules' actors are fixed, so no
 #: mention is pressed into the actor role.
@@ -82,4 +82,6 @@ class RecipientFiller:
         for head, label in zip(heads, decide_roles(scores, FILL_RULE)):
             if label == "recipient":
                 found.extend(i for i in finder.entity(head) if i not in draft.actors and i not in found)
-        return found
+        # the rules' policy on the actors' own state holds for the model's reading too: only where
+        # the act is aimed at it ("sanctions on German banks" are not aimed at Germany)
+        return own_state_unless_aimed(found, draft.actors, draft.trigger, finder)

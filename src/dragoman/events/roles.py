@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Optional
 
-from dragoman.events.detect import conjuncts, lemma
+from dragoman.events.detect import conjuncts, lemma, objects_of, prep_objects
 from dragoman.model import Actor, Document
 
 #: Heads whose "of"/"for"/"from" phrase names the entity ("leaders of ECOWAS",
@@ -28,6 +28,9 @@ MEMBER_NOUNS = frozenset(
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 
 PLURAL_PRONOUNS = frozenset({"them", "they"})
+
+#: Prepositions whose object an act is aimed at ("appealed to", "called on", "turned against").
+AIMING_PREPS = frozenset({"to", "on", "upon", "against", "at", "with", "toward", "towards"})
 
 RECIPIENT_PREPS = frozenset(
     {"with", "to", "on", "upon", "against", "toward", "towards", "into", "at", "outside", "over"}
@@ -296,3 +299,19 @@ class ActorFinder:
         if actor is not None:
             return self.country_actor(actor.country) or actor.id
         return None
+
+
+def aimed_at(trigger, finder: "ActorFinder") -> set[str]:
+    """Ids of the actors whose own mention is the trigger's object or the object of an aiming
+    preposition ("faulted the federal government", "appealed to Ottawa"), not a modifier of the
+    target ("sanctions on German banks") nor a place in its content."""
+    return {a.id for o in [*objects_of(trigger), *prep_objects(trigger, AIMING_PREPS)]
+            if (a := finder.at(o)) is not None}
+
+
+def own_state_unless_aimed(ids: list[str], actors: list[str], trigger, finder: "ActorFinder") -> list[str]:
+    """``ids`` less the actors' own country where the act is not aimed at it (`aimed_at`)."""
+    own = {finder.country_of(a) for a in actors}
+    aimed = aimed_at(trigger, finder)
+    return [i for i in ids if i in aimed or not ((a := finder.actor(i)) is not None and a.kind == "country"
+                                                  and a.country in own)]
