@@ -197,6 +197,14 @@ def test_corpus_checked_rows(nlp, stage, text, expected):
     assert [e.type for e in run(nlp, stage, text).events] == [expected]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Germany attacked Spain relentlessly in the semifinal in Lisbon.", []),   # the game's attack
+    ("Germany attacked Spain's border posts overnight.", ["ASSAULT"]),          # the same words, a war
+])
+def test_force_words_in_a_sports_report_are_the_games(nlp, stage, text, expected):
+    assert [e.type for e in run(nlp, stage, text).events] == expected
+
+
 def test_a_suspension_from_office_is_not_a_sanction(nlp, stage):
     assert not run(nlp, stage, "The scandal led to the suspension of Sam Kiza from the party.").events
 

@@ -100,6 +100,8 @@ class EventBuilder:
         self.negative_types = res.words("negative_types")
         self.need_recipient = res.words("need_recipient_types")
         self.venue_types = res.words("own_country_venue_types")
+        self.sport_words = res.words("sport_words")
+        self.sport_blind_types = res.words("sport_blind_types")
         self.taken_from_types = res.words("taken_from_types")
         self.taking_verbs = res.words("taking_verbs")
         self.response_types = res.words("response_types")
@@ -270,6 +272,10 @@ class EventBuilder:
         else:
             actors, recipients = self._noun_roles(tok, pattern, finder, sent)
         if not actors:
+            return None
+        if pattern.type in self.sport_blind_types and any(lemma(t) in self.sport_words for t in sent):
+            # "the fast bowlers struck early", "the Slovenian cyclist attacked on the final climb", "the
+            # league banned two franchises": force words in a sports report are the game's
             return None
         recipients = self._not_own_country(actors, recipients, finder, tok.sent, pattern.type)
         if pattern.pos == "N" and not recipients and len(actors) < 2 and not _argument_of_verb(tok):
