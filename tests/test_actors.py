@@ -459,6 +459,15 @@ def test_portfolio_titles_are_offices_of_the_articles_state(nlp, stage, text, ph
     assert actor is not None and actor.sector == "GOV" and actor.role == role
 
 
+def test_a_state_bodys_convoy_or_base_attacked_stands_for_the_body(nlp, stage):
+    doc = code(nlp, stage, "Gunmen in Sinaloa ambushed a police convoy on Monday.", "2023-05-02")
+    assert actor_for(doc, "a police convoy").sector == "COP"
+    doc = code(nlp, stage, "Militants in Mali launched an attack on an army base.", "2023-05-02")
+    assert actor_for(doc, "an army base").sector == "MIL"
+    doc = code(nlp, stage, "Two reporters were questioned at a police station in Lagos.", "2023-05-02")
+    assert actor_for(doc, "police station") is None  # where it happened, not who
+
+
 def test_the_audience_of_a_statement_is_no_actor_but_journalists_acted_upon_are(nlp, stage):
     """ "told reporters" / "said to journalists" is newsroom boilerplate; journalists who are
     detained or expelled are a party to the event."""

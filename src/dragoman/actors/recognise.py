@@ -234,12 +234,14 @@ class Recognition:
                           explicit_country=explicit, sector=title.sector, role=title.role))
             self.mark(left, hit.end)
             return
+        end = hit.end
         if last.dep_ in ("compound", "amod") and last.head.i >= hit.end and last.head.pos_ in ("NOUN", "PROPN"):
-            return  # "police station", "military official": not the head of its phrase
+            if not self.stands_for_its_body(title, last):
+                return  # "police officer", "military official": not the head of its phrase
+            end = last.head.i + 1  # "a police convoy", "the parliament building": the body, attacked
         if last.dep_ == "poss" and hit.end < len(self.tokens) and self.tokens[hit.end].text in ("'", "’") \
                 and self.folded[last.head.i] in self.lexicon.titles:
             return  # "the teachers' union": the possessor is part of the body's name
-        end = hit.end
         after_country, after_end = self.country_after(hit.end)
         if country is None and after_country:
             country, explicit = after_country, True
@@ -250,6 +252,20 @@ class Recognition:
             return
         else:
             self.collective_unit(hit, title, left, end, country, explicit, det)
+
+    @staticmethod
+    def stands_for_its_body(title: Title, last) -> bool:
+        """ "a police convoy", "an army base", "the parliament building": a state body's vehicle,
+        post or building stands for the body when something is done to it (the object of a verb, or
+        of "on/against/into"), as the field codes the target of an attack or a raid; where something
+        happens ("at a police station") it is a place."""
+        head = last.head
+        if title.kind not in ("organization", "group") or title.sector not in STATE_SECTORS:
+            return False
+        if last.i != head.i - 1 or fold(head.lemma_) not in FACILITY_NOUNS:
+            return False
+        return head.dep_ in ("dobj", "nsubjpass") or head.dep_ == "pobj" and head.head.lower_ in (
+            "on", "upon", "against", "into", "onto")  # "an attack on an army base", not "at a police station"
 
     def regional_unit(self, hit: Hit, title: Title, left: int) -> bool:
         """ "West African leaders", "Gulf rulers": the regional body the article names, else a group of no country."""
@@ -866,6 +882,11 @@ def is_faith_or_nation_word(tok) -> bool:
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     return tok.ent_type_ == "NORP" and tok.ent_iob_ == "B" and (nxt is None or nxt.ent_iob_ != "I")
 
+
+#: What a state body drives, holds or sits in: attacked or raided, it stands for the body.
+FACILITY_NOUNS = frozenset({"convoy", "patrol", "post", "checkpoint", "station", "base", "barracks", "headquarters",
+                            "outpost", "building", "compound", "vehicle", "truck", "helicopter", "jet", "aircraft",
+                            "plane", "ship", "vessel", "boat", "position", "positions", "camp", "academy"})
 
 #: "the government of national unity/accord/salvation": the "of" names the government, whatever the verb.
 GOVERNMENT_NAME_WORDS = frozenset({"unity", "accord", "salvation", "consensus", "transition", "reconciliation",
