@@ -280,10 +280,13 @@ class EventBuilder:
         recipients = self._not_own_country(actors, recipients, finder, tok.sent, pattern.type)
         if pattern.pos == "N" and not recipients and len(actors) < 2 and not _argument_of_verb(tok):
             return None  # a bare mention ("a stance on Israeli demands"), not a reported action
-        if "foreign" in pattern.flags and recipients and all(
+        if "foreign" in pattern.flags and all(
             finder.country_of(r) in {finder.country_of(a) for a in actors} for r in recipients
         ):
-            return None  # a domestic directive ("ordered the state company to …")
+            # a domestic directive ("ordered the state company to …"), or one to no party the text
+            # names ("the judge ordered a fresh hearing", "ordered the closure of all schools"): in the
+            # team's corpus 39 such rule drafts were no event and 3 a request, none with its recipient
+            return None
         if not recipients and pattern.type in self.need_recipient and self._target_unknown(tok):
             return None
         if pattern.type in UNDIRECTED_TYPES and len(actors) + len(recipients) < 2 and not (
