@@ -181,7 +181,6 @@ def test_other_words_for_a_type(nlp, stage, text, type_, actor, recipient):
     ("Poland and Lithuania vowed to deepen military cooperation.", ["AGREE"]),  # a vow to cooperate, a promise
     ("Russia vowed countermeasures against Moldova.", ["THREATEN"]),      # a bare vow against someone
     ("Japan vowed to work closely with China.", ["AGREE"]),               # no act named, no one opposed: a promise
-    ("Germany vowed to keep fighting for the bill.", []),                 # resolve, made to no one: no event
     ("Russia vowed revenge against Moldova.", ["THREATEN"]),
     ("President Kim Ho swore in a new cabinet on Monday.", []),           # an inauguration, not a pledge
 ])

@@ -111,7 +111,6 @@ class EventBuilder:
         self.speech_nouns = res.words("speech_nouns")
         self.threat_modes = res.cues.get("threat_modes", {})
         self.commissive_verbs = res.words("commissive_verbs")
-        self.content_needed_verbs = res.words("content_needed_verbs")
         self.receiving_verbs = res.words("receiving_verbs")
         self.hostile_objects = res.words("hostile_objects")
         self.travel_verbs = res.words("travel_verbs")
@@ -292,14 +291,6 @@ class EventBuilder:
             return None
         if pattern.type in UNDIRECTED_TYPES and len(actors) + len(recipients) < 2 and not (
                 pattern.pos == "V" and _meets_within(actors, finder)):
-            return None
-        if pattern.type == "AGREE" and not recipients and tok.i not in content_of \
-                and lemma(tok) in self.content_needed_verbs:
-            # "vowed to keep reporting", "vowed to stay on strike", "vowed to challenge the cap in
-            # court": a vow of no coded act made to no one is resolve, not a promise; in the team's
-            # corpus all 16 such drafts were wrong ("vowed to work closely with Seoul" names its
-            # partner and stays; a "pledge" or "promise" of nothing coded was right in half its
-            # drafts, "promised a rise in the minimum wage", so those stay too)
             return None
         if not recipients and len(actors) == 1 and lemma(tok) in RELATION_NOUNS | {"cooperation", "coordination", "sharing"}:
             recipients = self._implied_partner(actors, finder)
