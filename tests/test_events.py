@@ -66,6 +66,7 @@ CAST = {
     "Mali": ("country", "MLI", None, ["Mali"]),
     "Qatar": ("country", "QAT", None, ["Qatar"]),
     "Finance Ministry": ("organization", "DEU", "GOV", ["the Finance Ministry"]),
+    "German cricket team": ("organization", "DEU", None, ["The German cricket team"]),
 }
 
 CITIES = {"Madrid": ("ESP", 40.42, -3.70), "Tokyo": ("JPN", 35.68, 139.69), "Cairo": ("EGY", 30.04, 31.24),
@@ -199,8 +200,9 @@ def test_corpus_checked_rows(nlp, stage, text, expected):
 
 @pytest.mark.parametrize("text, expected", [
     ("A judge in Madrid ordered a fresh hearing in the case.", []),          # an order to no party named
-    ("Germany attacked Spain relentlessly in the semifinal in Lisbon.", []),   # the game's attack
-    ("Germany attacked Spain's border posts overnight.", ["ASSAULT"]),          # the same words, a war
+    ("The German cricket team attacked Spain relentlessly in the semifinal.", []),  # the game's attack
+    ("Germany attacked Spain's border posts overnight.", ["ASSAULT"]),              # the same words, a war
+    ("Syrian rebels attacked a bus carrying the German cricket team.", ["ASSAULT"]),  # a sports target
 ])
 def test_words_that_name_no_political_act_here(nlp, stage, text, expected):
     assert [e.type for e in run(nlp, stage, text).events] == expected

@@ -234,11 +234,11 @@ class Recognition:
                           explicit_country=explicit, sector=title.sector, role=title.role))
             self.mark(left, hit.end)
             return
-        end = hit.end
+        end, name_end = hit.end, None
         if last.dep_ in ("compound", "amod") and last.head.i >= hit.end and last.head.pos_ in ("NOUN", "PROPN"):
             if not self.stands_for_its_body(title, last):
                 return  # "police officer", "military official": not the head of its phrase
-            end = last.head.i + 1  # "a police convoy", "the parliament building": the body, attacked
+            end, name_end = last.head.i + 1, hit.end  # "ambushed a police convoy": the police, attacked
         if last.dep_ == "poss" and hit.end < len(self.tokens) and self.tokens[hit.end].text in ("'", "’") \
                 and self.folded[last.head.i] in self.lexicon.titles:
             return  # "the teachers' union": the possessor is part of the body's name
@@ -251,21 +251,27 @@ class Recognition:
         elif country is None and title.kind == "group" and self.regional_unit(hit, title, left):
             return
         else:
-            self.collective_unit(hit, title, left, end, country, explicit, det)
+            self.collective_unit(hit, title, left, end, country, explicit, det, name_end)
 
     @staticmethod
     def stands_for_its_body(title: Title, last) -> bool:
         """ "a police convoy", "an army base", "the parliament building": a state body's vehicle,
-        post or building stands for the body when something is done to it (the object of a verb, or
-        of "on/against/into"), as the field codes the target of an attack or a raid; where something
-        happens ("at a police station") it is a place."""
+        post or building stands for the body when it is attacked, raided or seized (the object of a
+        hostile verb, or of "on/against/into"), as the field codes the target of an attack or a
+        raid; where something only happens ("at a police station", "visited an army base", "guard
+        the parliament building") it is a place or a thing."""
         head = last.head
         if title.kind not in ("organization", "group") or title.sector not in STATE_SECTORS:
             return False
         if last.i != head.i - 1 or fold(head.lemma_) not in FACILITY_NOUNS:
             return False
-        return head.dep_ in ("dobj", "nsubjpass") or head.dep_ == "pobj" and head.head.lower_ in (
-            "on", "upon", "against", "into", "onto")  # "an attack on an army base", not "at a police station"
+        if head.dep_ in ("dobj", "nsubjpass"):
+            return fold(head.head.lemma_) in HOSTILE_VERBS  # "ambushed a police convoy", not "visited an army base"
+        if head.dep_ != "pobj":
+            return False
+        prep = head.head
+        return prep.lower_ in ("on", "upon", "against", "into", "onto") or (
+            prep.lower_ == "to" and fold(prep.head.lemma_) == "fire")  # "an attack on", "set fire to"; not "at"
 
     def regional_unit(self, hit: Hit, title: Title, left: int) -> bool:
         """ "West African leaders", "Gulf rulers": the regional body the article names, else a group of no country."""
@@ -351,8 +357,9 @@ class Recognition:
         return head.dep_ == "pobj" and prep.lower_ == "by" and prep.head.pos_ in ("VERB", "AUX")
 
     def collective_unit(self, hit: Hit, title: Title, left: int, end: int, country: Optional[str],
-                        explicit: bool, det: str) -> None:
-        """Organisations, groups, anonymous sources and state words ("the Qatari government")."""
+                        explicit: bool, det: str, name_end: Optional[int] = None) -> None:
+        """Organisations, groups, anonymous sources and state words ("the Qatari government").
+        ``name_end``: where the body's name ends inside a longer mention ("a police convoy": police)."""
         last = self.tokens[hit.end - 1]
         sector = self.modifier_sector(left, hit.start, title.sector)
         words = self.folded[left:hit.start]
@@ -409,7 +416,7 @@ class Recognition:
                 # "the government", "its administration": the state, once the article's home is known
                 self.add(Unit("state", left, end, name=self.span_text(left, end), sector=sector))
             return
-        name = self.span_text(left, end, drop_det=True)
+        name = self.span_text(left, name_end or end, drop_det=True)
         key = fold(title.phrase)
         if title.kind == "organization" and title.sector not in STATE_SECTORS and left < hit.start:
             key = "org:" + fold(name)  # "the RMT union", "the teachers' union": bodies of their own
@@ -886,7 +893,14 @@ def is_faith_or_nation_word(tok) -> bool:
 #: What a state body drives, holds or sits in: attacked or raided, it stands for the body.
 FACILITY_NOUNS = frozenset({"convoy", "patrol", "post", "checkpoint", "station", "base", "barracks", "headquarters",
                             "outpost", "building", "compound", "vehicle", "truck", "helicopter", "jet", "aircraft",
-                            "plane", "ship", "vessel", "boat", "position", "positions", "camp", "academy"})
+                            "plane", "ship", "vessel", "boat", "position", "camp", "academy", "car", "tank", "warship",
+                            "jeep", "barrack"})
+
+#: Verbs whose object, a state body's facility, is the body attacked or coerced.
+HOSTILE_VERBS = frozenset({"attack", "ambush", "bomb", "shell", "raid", "storm", "torch", "burn", "target", "hit",
+                           "strike", "seize", "overrun", "besiege", "surround", "blockade", "occupy", "loot",
+                           "ransack", "destroy", "capture", "ram", "sink", "down", "shoot", "blow", "stone",
+                           "firebomb", "overwhelm", "invade", "encircle", "torpedo", "mortar", "rocket"})
 
 #: "the government of national unity/accord/salvation": the "of" names the government, whatever the verb.
 GOVERNMENT_NAME_WORDS = frozenset({"unity", "accord", "salvation", "consensus", "transition", "reconciliation",

@@ -273,9 +273,9 @@ class EventBuilder:
             actors, recipients = self._noun_roles(tok, pattern, finder, sent)
         if not actors:
             return None
-        if pattern.type in self.sport_blind_types and any(lemma(t) in self.sport_words for t in sent):
-            # "the fast bowlers struck early", "the Slovenian cyclist attacked on the final climb", "the
-            # league banned two franchises": force words in a sports report are the game's
+        if pattern.type in self.sport_blind_types and self._sporting(actors, finder):
+            # "England's fast bowlers struck early", "the cyclist Tadej Pogacar attacked on the final
+            # climb": force words whose actor is named as a player or a team are the game's
             return None
         recipients = self._not_own_country(actors, recipients, finder, tok.sent, pattern.type)
         if pattern.pos == "N" and not recipients and len(actors) < 2 and not _argument_of_verb(tok):
@@ -735,6 +735,18 @@ class EventBuilder:
         if type_ in self.venue_types or not all(own_state(r) and not self._only_a_place(r, sent, finder) for r in kept):
             kept = [r for r in kept if not own_state(r)]
         return kept
+
+    def _sporting(self, actors, finder) -> bool:
+        """Is every actor named, in some mention or the words just before it, by a word of sport
+        ("the cyclist X", "the cricket team")?  Only the actor's own words count: a sports word elsewhere in the sentence ("gunmen
+        attacked a bus carrying the soccer team", "militants killed a referee") leaves the act
+        political."""
+        text = finder.doc.text
+        found = [finder.actor(a) for a in actors]
+        return bool(found) and all(
+            a is not None and any(w.strip(",.'’s") in self.sport_words for m in a.mentions
+                                  for w in (text[max(0, m.start - 30):m.start] + " " + m.text).lower().split()[-6:])
+            for a in found)
 
     @staticmethod
     def _only_a_place(actor_id, sent, finder) -> bool:
