@@ -235,6 +235,7 @@ def test_own_state_is_a_recipient_only_when_the_act_aims_at_it(nlp, stage, text,
     # the one something is taken or recalled from
     ("Syria recaptured the town from the rebels.", "ASSAULT", ["Syria"], ["rebels"]),
     ("Canada recalled its ambassador from Tokyo.", "SANCTION", ["Canada"], ["Japan"]),
+    ("Canada recalled its envoys from Egypt and Japan.", "SANCTION", ["Canada"], ["Egypt", "Japan"]),  # not its envoys
     # an event noun's "of" is its patient, unless its row says the "of" acts
     ("Russia ordered the invasion of Moldova.", "ASSAULT", ["Russia"], ["Moldova"]),
     # the subject of a demanded clause is the one asked

@@ -418,6 +418,8 @@ class EventBuilder:
         recipients: list[str] = []
         if pattern.type not in INSTRUMENT_OBJECT_TYPES and (pattern.type, pattern.mode) != ("RETREAT", "withdraw"):
             for o in objects:
+                if pattern.type == "SANCTION" and _own_possession(o):
+                    continue  # "recalled its ambassadors from Dublin": its own envoys; the "from" is the target
                 recipients += finder.phrase(o)
         for o in objects + prep_objects(verb, ("in", "as")):
             for inner in prep_objects(o, ("against",) if o.dep_ == "pobj" else RECIPIENT_PREPS - {"at"}):
@@ -897,6 +899,11 @@ class EventBuilder:
 #: Types whose condition clause ("unless X …", "if X does not …") names the target.
 CONDITION_TYPES = frozenset({"THREATEN", "REQUEST", "SANCTION"})
 CONDITION_MARKS = frozenset({"unless", "if", "until"})
+
+
+def _own_possession(noun) -> bool:
+    """ "its ambassadors", "their envoys": a possessive pronoun marks the actor's own."""
+    return any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her", "our") for c in noun.children)
 
 
 def _protest_noun(head, triggers) -> int:
