@@ -479,11 +479,9 @@ class EventBuilder:
         own = set(self._subject_actors(verb, finder))
         for c in verb.children:
             if c.dep_ == "ccomp":
-                subj = subject_token(c)
-                if subj is not None:
-                    found = [a for a in finder.phrase(subj) if a not in own]
-                    if found:
-                        return found
+                found = _subject_other_than(c, own, finder)
+                if found:
+                    return found
         return []
 
     def _responded_to(self, verb, pattern, objects, finder) -> list[str]:
@@ -543,11 +541,9 @@ class EventBuilder:
                 if clause.dep_ != "advcl" or not any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS
                                                      for m in clause.children):
                     continue
-                subj = subject_token(clause)
-                if subj is not None:
-                    found = [a for a in finder.phrase(subj) if a not in own]
-                    if found:
-                        return found
+                found = _subject_other_than(clause, own, finder)
+                if found:
+                    return found
         return []
 
     def _speaker(self, doc, tok, finder) -> Optional[str]:
@@ -899,6 +895,12 @@ class EventBuilder:
 #: Types whose condition clause ("unless X …", "if X does not …") names the target.
 CONDITION_TYPES = frozenset({"THREATEN", "REQUEST", "SANCTION"})
 CONDITION_MARKS = frozenset({"unless", "if", "until"})
+
+
+def _subject_other_than(clause, own: set, finder) -> list[str]:
+    """The actors a clause's subject names, less ``own`` (the speaker's side)."""
+    subj = subject_token(clause)
+    return [a for a in finder.phrase(subj) if a not in own] if subj is not None else []
 
 
 def _own_possession(noun) -> bool:
