@@ -468,6 +468,16 @@ def test_a_state_bodys_convoy_or_base_attacked_stands_for_the_body(nlp, stage):
     assert actor_for(doc, "police station") is None  # where it happened, not who
 
 
+@pytest.mark.parametrize("text, street", [
+    ("Thousands of supporters of the former president rallied on Avenida Paulista on Sunday.", "Avenida Paulista"),
+    ("Students marched down Nevsky Prospekt in St Petersburg.", "Nevsky Prospekt"),
+])
+def test_a_street_is_never_a_person(nlp, stage, text, street):
+    doc = code(nlp, stage, text, "2023-05-02")
+    actor = actor_for(doc, street)
+    assert actor is None or actor.kind != "person"
+
+
 def test_the_audience_of_a_statement_is_no_actor_but_journalists_acted_upon_are(nlp, stage):
     """ "told reporters" / "said to journalists" is newsroom boilerplate; journalists who are
     detained or expelled are a party to the event."""

@@ -10,7 +10,7 @@ from typing import Optional
 from dragoman.actors import evidence
 from dragoman.actors.kb import Title, fold
 from dragoman.actors.lexicon import Hit
-from dragoman.actors.units import (COLLECTIVE_NOUNS, DEMONSTRATIVES, DETERMINERS, INDEFINITE, JUNK_NAME, LOCATIVE, LOCATIVE_PREPOSITIONS, MOTION_VERBS, NAME_LABELS, PAIR_NOUNS, PLACE_NOUNS, PLAIN_ADJECTIVES, PRONOUNS, QUANTITY_WORDS, SEIZE_VERBS, STATE_SECTORS, Unit, compass_base, is_speech_audience, what_is_place)
+from dragoman.actors.units import (COLLECTIVE_NOUNS, DEMONSTRATIVES, DETERMINERS, INDEFINITE, JUNK_NAME, LOCATIVE, LOCATIVE_PREPOSITIONS, MOTION_VERBS, NAME_LABELS, PAIR_NOUNS, PLACE_NOUNS, PLAIN_ADJECTIVES, PRONOUNS, QUANTITY_WORDS, SEIZE_VERBS, STATE_SECTORS, STREET_WORDS, Unit, compass_base, is_speech_audience, what_is_place)
 
 
 class Recognition:
@@ -736,6 +736,8 @@ class Recognition:
                 return  # "the Rafah crossing", "the Essequibo region": a place word
             if start > 0 and self.tokens[start - 1].lower_ == "the" and label == "PERSON":
                 return  # "the Essequibo remains ours": people do not take "the"
+            if label == "PERSON" and any(self.folded[k] in STREET_WORDS for k in range(start, end)):
+                return  # "rallied on Avenida Paulista", "marched down Nevsky Prospekt": a street, not a person
             if end - start == 1 and label == "PERSON" and self.unknown_place_word(start, head):
                 return  # "massacred civilians in Axum", "flew to Naypyitaw": a place the tagger took for a person
             if self.named_by_apposition(start, end, head):

@@ -34,6 +34,9 @@ MALE_WORDS = {"mr", "mr.", "he", "him", "his", "himself", "king", "spokesman", "
               "emir", "sultan", "sheikh", "pope", "ayatollah", "imam", "rabbi"}
 FEMALE_WORDS = {"mrs", "mrs.", "ms", "ms.", "miss", "she", "her", "hers", "herself", "queen", "spokeswoman",
                 "congresswoman", "chairwoman", "princess"}
+#: Words of a street or square's name: a name with one is a place, never a person ("Avenida Paulista").
+STREET_WORDS = {"avenue", "avenida", "street", "square", "plaza", "boulevard", "road", "prospekt", "piazza",
+                "platz", "strasse", "calle", "rua", "maidan", "lane", "embankment"}
 PLACE_NOUNS = {"region", "province", "border", "crossing", "river", "city", "town", "village", "territory", "area",
                "district", "strip", "valley", "state", "county", "island", "islands", "sea", "coast", "port"}
 PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
