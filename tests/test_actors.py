@@ -468,6 +468,18 @@ def test_a_state_bodys_convoy_or_base_attacked_stands_for_the_body(nlp, stage):
     assert actor_for(doc, "police station") is None  # where it happened, not who
 
 
+@pytest.mark.parametrize("text, phrase", [
+    ("Gunmen in Zamfara abducted 300 boys from a boarding school.", "300 boys"),
+    ("Police in Buenos Aires fired rubber bullets at pensioners.", "pensioners"),
+    ("Lebanese depositors stormed two banks in Beirut.", "Lebanese depositors"),
+])
+def test_civilians_named_by_what_they_are_are_actors(nlp, stage, text, phrase):
+    """Victims and crowds a reporter names by role (boys, pensioners, depositors) are civilian groups
+    (titles.tsv): an attack on them has a target."""
+    actor = actor_for(code(nlp, stage, text, "2023-05-02"), phrase)
+    assert actor is not None and actor.kind == "group" and actor.sector == "CVL"
+
+
 @pytest.mark.parametrize("text, street", [
     ("Thousands of supporters of the former president rallied on Avenida Paulista on Sunday.", "Avenida Paulista"),
     ("Students marched down Nevsky Prospekt in St Petersburg.", "Nevsky Prospekt"),
