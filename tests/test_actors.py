@@ -356,6 +356,9 @@ def test_a_bare_state_word_is_the_articles_state_or_nothing(nlp, stage):
     # the parser hangs the charge on the object ("the government of a cover-up"): still the state
     doc = code(nlp, stage, "Protesters in Yerevan accused the government of a cover-up.", "2023-05-02")
     assert actor_for(doc, "the government").country == "ARM"
+    # a time or a party does not make it another body
+    doc = code(nlp, stage, "Protesters in Yerevan blamed the previous Socialist government for the debt.", "2023-05-02")
+    assert actor_for(doc, "government").country == "ARM"
     for text in ("The government said it would appeal the ruling.",  # no country anywhere: nothing
                  "A new government will be sworn in next week in Lima.",  # not this state's
                  "The regional government in Cusco asked Lima for help."):  # a region's, not the state's

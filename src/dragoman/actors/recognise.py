@@ -10,7 +10,7 @@ from typing import Optional
 from dragoman.actors import evidence
 from dragoman.actors.kb import Title, fold
 from dragoman.actors.lexicon import Hit
-from dragoman.actors.units import (COLLECTIVE_NOUNS, DEMONSTRATIVES, DETERMINERS, INDEFINITE, JUNK_NAME, LOCATIVE, LOCATIVE_PREPOSITIONS, MOTION_VERBS, NAME_LABELS, PAIR_NOUNS, PLACE_NOUNS, PLAIN_ADJECTIVES, PRONOUNS, QUANTITY_WORDS, SEIZE_VERBS, STATE_SECTORS, STREET_WORDS, Unit, compass_base, is_speech_audience, what_is_place)
+from dragoman.actors.units import (COLLECTIVE_NOUNS, DEMONSTRATIVES, DETERMINERS, GOVERNMENT_ADJECTIVES, INDEFINITE, JUNK_NAME, LOCATIVE, LOCATIVE_PREPOSITIONS, MOTION_VERBS, NAME_LABELS, PAIR_NOUNS, PLACE_NOUNS, PLAIN_ADJECTIVES, PRONOUNS, QUANTITY_WORDS, SEIZE_VERBS, STATE_SECTORS, STREET_WORDS, Unit, compass_base, is_speech_audience, what_is_place)
 
 
 class Recognition:
@@ -402,8 +402,8 @@ class Recognition:
             if k > end + 1 and not self.country_of(self.span_text(end + 1, k)):
                 end = k
         if title.kind == "country":
-            if any(t.pos_ == "ADJ" and t.lower_ not in PLAIN_ADJECTIVES and not self.country_of(t.text)
-                   for t in self.tokens[left:hit.start]):
+            if any(t.pos_ == "ADJ" and t.lower_ not in PLAIN_ADJECTIVES and t.lower_ not in GOVERNMENT_ADJECTIVES
+                   and not self.country_of(t.text) for t in self.tokens[left:hit.start]):
                 return  # "the regional government in Cusco", "a Western government": not a state's
             if country:
                 self.add(Unit("country", left, end, name=self.span_text(left, end), country=country, sector=sector))

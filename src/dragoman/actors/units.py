@@ -18,6 +18,10 @@ LEADER_ROLES = {"president", "prime minister", "king", "queen", "emir", "chancel
 #: Adjectives that do not make a body generic ("the main opposition party").
 PLAIN_ADJECTIVES = {"main", "ruling", "national", "federal", "state", "top", "senior", "official", "supreme",
                     "central", "interim", "new", "transitional", "foreign", "military", "royal", "presidential"}
+#: A time or a party colours a state's government without making it another body ("the previous
+#: Conservative government", "the outgoing administration"); only for state words ("government").
+GOVERNMENT_ADJECTIVES = {"previous", "former", "elected", "outgoing", "incoming", "current", "caretaker", "civilian",
+                         "conservative", "socialist", "liberal", "communist", "leftist", "nationalist"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY"}
 SEIZE_VERBS = {"seize", "take", "grab", "usurp", "assume"}  # "the officers who seized power"
 DEMONSTRATIVES = {"this", "that", "these", "those", "such"}
