@@ -67,6 +67,7 @@ CAST = {
     "Qatar": ("country", "QAT", None, ["Qatar"]),
     "Finance Ministry": ("organization", "DEU", "GOV", ["the Finance Ministry"]),
     "German cricket team": ("organization", "DEU", None, ["The German cricket team"]),
+    "Spanish soccer team": ("organization", "ESP", None, ["The Spanish soccer team"]),
 }
 
 CITIES = {"Madrid": ("ESP", 40.42, -3.70), "Tokyo": ("JPN", 35.68, 139.69), "Cairo": ("EGY", 30.04, 31.24),
@@ -201,6 +202,7 @@ def test_corpus_checked_rows(nlp, stage, text, expected):
 @pytest.mark.parametrize("text, expected", [
     ("A judge in Madrid ordered a fresh hearing in the case.", []),          # an order to no party named
     ("The German cricket team attacked Spain relentlessly in the semifinal.", []),  # the game's attack
+    ("The Spanish soccer team attacked Germany from the first whistle.", []),        # "soccer" read whole
     ("Germany attacked Spain's border posts overnight.", ["ASSAULT"]),              # the same words, a war
     ("Syrian rebels attacked a bus carrying the German cricket team.", ["ASSAULT"]),  # a sports target
 ])

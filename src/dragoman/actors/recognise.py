@@ -10,7 +10,7 @@ from typing import Optional
 from dragoman.actors import evidence
 from dragoman.actors.kb import Title, fold
 from dragoman.actors.lexicon import Hit
-from dragoman.actors.units import (COLLECTIVE_NOUNS, DEMONSTRATIVES, DETERMINERS, GOVERNMENT_ADJECTIVES, INDEFINITE, JUNK_NAME, LOCATIVE, LOCATIVE_PREPOSITIONS, MOTION_VERBS, NAME_LABELS, PAIR_NOUNS, PLACE_NOUNS, PLAIN_ADJECTIVES, PRONOUNS, QUANTITY_WORDS, SEIZE_VERBS, STATE_SECTORS, STREET_WORDS, Unit, compass_base, is_speech_audience, what_is_place)
+from dragoman.actors.units import (COLLECTIVE_NOUNS, DEMONSTRATIVES, DETERMINERS, FACILITY_NOUNS, GOVERNMENT_ADJECTIVES, GOVERNMENT_NAME_WORDS, HOSTILE_VERBS, INDEFINITE, JUNK_NAME, LOCATIVE, LOCATIVE_PREPOSITIONS, MOTION_VERBS, NAME_LABELS, PAIR_NOUNS, PLACE_NOUNS, PLAIN_ADJECTIVES, OF_FRAME_VERBS, PRONOUNS, QUANTITY_WORDS, SEIZE_VERBS, STATE_SECTORS, STREET_WORDS, Unit, compass_base, is_speech_audience, what_is_place)
 
 
 class Recognition:
@@ -890,27 +890,3 @@ def is_faith_or_nation_word(tok) -> bool:
     name; Phoenix lists such phrases as agents."""
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     return tok.ent_type_ == "NORP" and tok.ent_iob_ == "B" and (nxt is None or nxt.ent_iob_ != "I")
-
-
-#: What a state body drives, holds or sits in: attacked or raided, it stands for the body.
-FACILITY_NOUNS = frozenset({"convoy", "patrol", "post", "checkpoint", "station", "base", "barracks", "headquarters",
-                            "outpost", "building", "compound", "vehicle", "truck", "helicopter", "jet", "aircraft",
-                            "plane", "ship", "vessel", "boat", "position", "camp", "academy", "car", "tank", "warship",
-                            "jeep", "barrack"})
-
-#: Verbs whose object, a state body's facility, is the body attacked or coerced.
-HOSTILE_VERBS = frozenset({"attack", "ambush", "bomb", "shell", "raid", "storm", "torch", "burn", "target", "hit",
-                           "strike", "seize", "overrun", "besiege", "surround", "blockade", "occupy", "loot",
-                           "ransack", "destroy", "capture", "ram", "sink", "down", "shoot", "blow", "stone",
-                           "firebomb", "overwhelm", "invade", "encircle", "torpedo", "mortar", "rocket"})
-
-#: "the government of national unity/accord/salvation": the "of" names the government, whatever the verb.
-GOVERNMENT_NAME_WORDS = frozenset({"unity", "accord", "salvation", "consensus", "transition", "reconciliation",
-                                   "concord", "union"})
-
-#: Verbs whose object is followed by an "of" of their own ("accused the government of a cover-up"):
-#: the parser often hangs that "of" on the object, which then looks like "the government of
-#: national unity", a body of its own.
-OF_FRAME_VERBS = frozenset({"accuse", "suspect", "convict", "acquit", "clear", "absolve", "rob", "deprive", "strip",
-                            "warn", "inform", "remind", "notify", "relieve", "cure", "purge", "rid", "assure",
-                            "persuade", "convince", "beg"})

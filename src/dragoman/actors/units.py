@@ -38,6 +38,25 @@ MALE_WORDS = {"mr", "mr.", "he", "him", "his", "himself", "king", "spokesman", "
               "emir", "sultan", "sheikh", "pope", "ayatollah", "imam", "rabbi"}
 FEMALE_WORDS = {"mrs", "mrs.", "ms", "ms.", "miss", "she", "her", "hers", "herself", "queen", "spokeswoman",
                 "congresswoman", "chairwoman", "princess"}
+#: What a state body drives, holds or sits in: attacked or raided, it stands for the body.
+FACILITY_NOUNS = frozenset({"convoy", "patrol", "post", "checkpoint", "station", "base", "barracks", "headquarters",
+                            "outpost", "building", "compound", "vehicle", "truck", "helicopter", "jet", "aircraft",
+                            "plane", "ship", "vessel", "boat", "position", "camp", "academy", "car", "tank", "warship",
+                            "jeep", "barrack"})
+#: Verbs whose object, a state body's facility, is the body attacked or coerced.
+HOSTILE_VERBS = frozenset({"attack", "ambush", "bomb", "shell", "raid", "storm", "torch", "burn", "target", "hit",
+                           "strike", "seize", "overrun", "besiege", "surround", "blockade", "occupy", "loot",
+                           "ransack", "destroy", "capture", "ram", "sink", "down", "shoot", "blow", "stone",
+                           "firebomb", "overwhelm", "invade", "encircle", "torpedo", "mortar", "rocket"})
+#: "the government of national unity/accord/salvation": the "of" names the government, whatever the verb.
+GOVERNMENT_NAME_WORDS = frozenset({"unity", "accord", "salvation", "consensus", "transition", "reconciliation",
+                                   "concord", "union"})
+#: Verbs whose object is followed by an "of" of their own ("accused the government of a cover-up"):
+#: the parser often hangs that "of" on the object, which then looks like "the government of
+#: national unity", a body of its own.
+OF_FRAME_VERBS = frozenset({"accuse", "suspect", "convict", "acquit", "clear", "absolve", "rob", "deprive", "strip",
+                            "warn", "inform", "remind", "notify", "relieve", "cure", "purge", "rid", "assure",
+                            "persuade", "convince", "beg"})
 #: Words of a street or square's name: a name with one is a place, never a person ("Avenida Paulista").
 STREET_WORDS = {"avenue", "avenida", "street", "square", "plaza", "boulevard", "road", "prospekt", "piazza",
                 "platz", "strasse", "calle", "rua", "maidan", "lane", "embankment"}

@@ -23,7 +23,7 @@ from dragoman.events.detect import (
 )
 from dragoman.events.labels import UNDIRECTED_TYPES
 from dragoman.events.resources import Pattern, Resources
-from dragoman.events.roles import RECIPIENT_PREPS, ActorFinder
+from dragoman.events.roles import RECIPIENT_PREPS, ActorFinder, is_own_state
 from dragoman.events.status import StatusRules, reduce
 from dragoman.model import Document, Location, Span
 
@@ -273,7 +273,7 @@ class EventBuilder:
             actors, recipients = self._noun_roles(tok, pattern, finder, sent)
         if not actors:
             return None
-        if pattern.type in self.sport_blind_types and self._sporting(actors, finder):
+        if pattern.type in self.sport_blind_types and self._sporting(actors, sent, finder):
             # "England's fast bowlers struck early", "the cyclist Tadej Pogacar attacked on the final
             # climb": force words whose actor is named as a player or a team are the game's
             return None
@@ -416,7 +416,7 @@ class EventBuilder:
             objects = [c for c in verb.children if c.dep_ == "nsubjpass"]
             objects = [o for h in objects for o in [h, *conjuncts(h)]]
         recipients: list[str] = []
-        if pattern.type not in INSTRUMENT_OBJECT_TYPES and (pattern.type, pattern.mode) != ("RETREAT", "withdraw"):
+        if pattern.type not in INSTRUMENT_OBJECT_TYPES and not _moves_own_forces(pattern):
             for o in objects:
                 if pattern.type == "SANCTION" and _own_possession(o):
                     continue  # "recalled its ambassadors from Dublin": its own envoys; the "from" is the target
@@ -436,8 +436,8 @@ class EventBuilder:
                     recipients += finder.phrase(o)
         if not recipients:
             recipients = self._owner_recipients(objects, finder, pattern.type)
-        if not recipients and (lemma(verb) in self.taking_verbs or pattern.type in self.taken_from_types and (
-                pattern.type != "RETREAT" or pattern.mode == "withdraw")):
+        if not recipients and (lemma(verb) in self.taking_verbs or (
+                pattern.type in self.taken_from_types and (pattern.type != "RETREAT" or _moves_own_forces(pattern)))):
             # "recaptured the port from al-Shabaab", "recalled its envoy from Stockholm", "withdrew
             # its troops from Iraq", "demanded an apology from Tokyo"; not "resigned from Singapore",
             # nor an attack's origin ("fired rockets from Gaza"): for force, only verbs of taking
@@ -586,7 +586,7 @@ class EventBuilder:
         for o in prep_objects(noun, RECIPIENT_PREPS):
             recipients += finder.phrase(o)
         if not recipients and "ofagent" not in pattern.flags and pattern.type not in INSTRUMENT_OBJECT_TYPES \
-                and (pattern.type, pattern.mode) != ("RETREAT", "withdraw"):
+                and not _moves_own_forces(pattern):
             # "the invasion of Vietnam", "the expulsion of 47 diplomats", "the release of X": the act's
             # patient (a row whose "of" names the one who acts says so: "ofagent", "the visit of X")
             recipients += [a for o in prep_objects(noun, ("of",)) for a in finder.phrase(o) if a not in actors]
@@ -723,28 +723,31 @@ class EventBuilder:
         it only where aimed.  The known cost: "sanctions on Ukrainian oligarchs" by Kyiv reads as
         aimed at Ukraine.  A state named in the sentence only as a place ("threatened to hold
         elections in Turkey") is never its own actors' target."""
-        own = {finder.country_of(a) for a in actors}
         kept = [r for r in recipients if r not in actors]
-
-        def own_state(r) -> bool:
-            actor = finder.actor(r)
-            return actor is not None and actor.kind == "country" and actor.country in own
-
-        if type_ in self.venue_types or not all(own_state(r) and not self._only_a_place(r, sent, finder) for r in kept):
-            kept = [r for r in kept if not own_state(r)]
+        if type_ in self.venue_types or not all(
+                is_own_state(r, actors, finder) and not self._only_a_place(r, sent, finder) for r in kept):
+            kept = [r for r in kept if not is_own_state(r, actors, finder)]
         return kept
 
-    def _sporting(self, actors, finder) -> bool:
-        """Is every actor named, in some mention or the words just before it, by a word of sport
-        ("the cyclist X", "the cricket team")?  Only the actor's own words count: a sports word elsewhere in the sentence ("gunmen
-        attacked a bus carrying the soccer team", "militants killed a referee") leaves the act
-        political."""
-        text = finder.doc.text
-        found = [finder.actor(a) for a in actors]
-        return bool(found) and all(
-            a is not None and any(w.strip(",.'’s") in self.sport_words for m in a.mentions
-                                  for w in (text[max(0, m.start - 30):m.start] + " " + m.text).lower().split()[-6:])
-            for a in found)
+    def _sporting(self, actors, sent, finder) -> bool:
+        """Is every actor named in this sentence by a phrase with a word of sport ("the cyclist X",
+        "England's fast bowlers", "the cricket team")?  Only the actor's own noun phrase counts: a
+        sports word elsewhere in the sentence ("gunmen attacked a bus carrying the soccer team",
+        "militants killed a referee") leaves the act political."""
+        def sporting(actor_id) -> bool:
+            for tok in sent:
+                found = finder.at(tok)
+                if found is None or found.id != actor_id:
+                    continue
+                head = tok
+                while head.dep_ in ("compound", "poss", "amod", "nmod", "appos") and head.head.i != head.i:
+                    head = head.head  # "England" in "England's fast bowlers": the phrase is the bowlers'
+                if any(lemma(t) in self.sport_words or t.lower_ in self.sport_words
+                       for t in head.subtree if t.i <= head.i):
+                    return True
+            return False
+
+        return bool(actors) and all(sporting(a) for a in actors)
 
     @staticmethod
     def _only_a_place(actor_id, sent, finder) -> bool:
@@ -895,6 +898,11 @@ class EventBuilder:
 #: Types whose condition clause ("unless X …", "if X does not …") names the target.
 CONDITION_TYPES = frozenset({"THREATEN", "REQUEST", "SANCTION"})
 CONDITION_MARKS = frozenset({"unless", "if", "until"})
+
+
+def _moves_own_forces(pattern) -> bool:
+    """ "withdrew its troops": the object is what the actor moves, not who receives the act."""
+    return (pattern.type, pattern.mode) == ("RETREAT", "withdraw")
 
 
 def _subject_other_than(clause, own: set, finder) -> list[str]:

@@ -309,9 +309,13 @@ def aimed_at(trigger, finder: "ActorFinder") -> set[str]:
             if (a := finder.at(o)) is not None}
 
 
+def is_own_state(actor_id: str, actors: list[str], finder: "ActorFinder") -> bool:
+    """Is the actor the country of one of ``actors`` (as a state, not a body of it)?"""
+    found = finder.actor(actor_id)
+    return found is not None and found.kind == "country" and found.country in {finder.country_of(a) for a in actors}
+
+
 def own_state_unless_aimed(ids: list[str], actors: list[str], trigger, finder: "ActorFinder") -> list[str]:
     """``ids`` less the actors' own country where the act is not aimed at it (`aimed_at`)."""
-    own = {finder.country_of(a) for a in actors}
     aimed = aimed_at(trigger, finder)
-    return [i for i in ids if i in aimed or not ((a := finder.actor(i)) is not None and a.kind == "country"
-                                                  and a.country in own)]
+    return [i for i in ids if i in aimed or not is_own_state(i, actors, finder)]
