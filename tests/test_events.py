@@ -68,6 +68,7 @@ CAST = {
     "Finance Ministry": ("organization", "DEU", "GOV", ["the Finance Ministry"]),
     "German cricket team": ("organization", "DEU", None, ["The German cricket team"]),
     "Spanish soccer team": ("organization", "ESP", None, ["The Spanish soccer team"]),
+    "Spanish diplomats": ("group", "ESP", "GOV", ["three Spanish diplomats"]),
 }
 
 CITIES = {"Madrid": ("ESP", 40.42, -3.70), "Tokyo": ("JPN", 35.68, 139.69), "Cairo": ("EGY", 30.04, 31.24),
@@ -748,3 +749,34 @@ def test_the_agent_of_a_demanded_act_is_the_recipient(nlp, stage):
     doc = run(nlp, stage, "Iran insisted on the release of the French reporters by Serbia.")
     event = only(doc, "REQUEST")
     assert names(doc, event.actors) == ["Iran"] and names(doc, event.recipients) == ["Serbia"]
+
+
+@pytest.mark.parametrize("text, type_, actors, recipients", [
+    # an object pronoun in a clause sharing its head's subject is not that subject
+    ("Russia expelled three Spanish diplomats, accusing them of spying.", "ACCUSE", ["Russia"], ["Spanish diplomats"]),
+    ("Iran banned all imports from Japan, accusing it of dumping steel.", "ACCUSE", ["Iran"], ["Japan"]),
+    # a demand is its own act, even as a protest's aim
+    ("Thousands of farmers blocked roads in Madrid, demanding that Spain cut fuel taxes.", "REQUEST",
+     ["farmers"], ["Spain"]),
+    # the agent of the act a warning is about
+    ("Iran warned that any attack by Israel would be met with force.", "THREATEN", ["Iran"], ["Israel"]),
+    # talks "with" someone in a phrase on the clause are its subject's
+    ("Chancellor Anna Berg lifted the ban after talks with Prime Minister Luis Ortega.", "CONSULT",
+     ["Anna Berg"], ["Luis Ortega"]),
+    # "is due to" raises the copula's subject
+    ("Chancellor Anna Berg is due to visit Madrid next week.", "AGREE", ["Anna Berg"], ["Spain"]),
+])
+def test_parties_of_adjunct_and_raised_clauses(nlp, stage, text, type_, actors, recipients):
+    doc = run(nlp, stage, text)
+    event = only(doc, type_)
+    assert (names(doc, event.actors), names(doc, event.recipients)) == (actors, recipients)
+
+
+def test_an_object_pronoun_that_disagrees_in_number_is_not_resolved(nlp, stage):
+    doc = run(nlp, stage, "Russia expelled three Spanish diplomats, accusing it of spying.")
+    assert not any(e.type == "ACCUSE" and "Spanish diplomats" in names(doc, e.recipients) for e in doc.events)
+
+
+def test_a_call_given_as_a_cause_is_not_the_subjects_talks(nlp, stage):
+    doc = run(nlp, stage, "Norway suspended Chancellor Anna Berg over a call with Prime Minister Luis Ortega.")
+    assert not any(e.type == "CONSULT" and "Norway" in names(doc, e.actors) for e in doc.events)

@@ -225,9 +225,13 @@ class EventBuilder:
                 if is_infinitive_clause(child):
                     return head.i
                 return None
-            if head.i in triggers and triggers[head.i].type == "PROTEST" and child.dep_ == "advcl":
+            # a demand is an act of its own, even as a protest's aim ("marched to demand the
+            # governor's resignation", "blocked roads, demanding cheaper diesel"): ANNOTATION.md codes
+            # demands like any other act, and in the team's corpus 38 of 41 such drafts were gold
+            own_request = triggers[tok.i].type == "REQUEST"
+            if head.i in triggers and triggers[head.i].type == "PROTEST" and child.dep_ == "advcl" and not own_request:
                 return head.i  # "rallied to demand …": the protest's aim
-            if child.dep_ == "advcl" and head.pos_ in ("VERB", "AUX") and any(
+            if child.dep_ == "advcl" and head.pos_ in ("VERB", "AUX") and not own_request and any(
                 c.dep_ == "dobj" and c.i in triggers and triggers[c.i].type == "PROTEST" for c in head.children
             ):
                 return _protest_noun(head, triggers)
@@ -262,6 +266,8 @@ class EventBuilder:
         """An event noun that is the object of an event verb is that verb's event
         ("imposed sanctions", "arrived for a visit")."""
         gov = governor(noun)
+        if triggers[noun.i].type == "CONSULT" and _talks_taken_part_in(noun) and noun.head.lower_ != "for":
+            return False  # "lifted the ban after talks with Madrid": two acts, the talks and the lifting
         return gov is not None and gov.i in triggers and gov.i != noun.i
 
     # ------------------------------------------------------------------ one event
@@ -337,6 +343,11 @@ class EventBuilder:
             return [a for c in head.children if c.dep_ == "nsubjpass" for a in finder.phrase(c)]
         if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and head.pos_ in ("VERB", "AUX"):
             return self._subject_actors(head, finder, depth + 1)
+        if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp" \
+                and lemma(head) in SCHEDULE_ADJECTIVES and head.head.pos_ in ("VERB", "AUX"):
+            # "the king is due to visit Washington": the copula's subject (not "was wrong to refuse",
+            # "is free to take him into custody": their subject judges or permits, it does not act)
+            return self._subject_actors(head.head, finder, depth + 1)
         if verb.dep_ == "pcomp" and head.lower_ == "from" and lemma(head.head) in self.preventing_verbs:
             # "the court stopped the government from deporting them", "was barred from leaving":
             # the one held back would have acted, not the one holding back
@@ -518,7 +529,12 @@ class EventBuilder:
             for o in objects_of(v) + prep_objects(v, RECIPIENT_PREPS | {"in"}):
                 place = finder.place_actor(o)
                 out += [place] if place else finder.phrase(o)
-        for act in objects_of(verb) + prep_objects(verb, ("on", "for")):
+        acts = objects_of(verb) + prep_objects(verb, ("on", "for"))
+        # "warned that any visit by the speaker would have consequences": the act the content
+        # clause is about, named as its subject
+        acts += [subj for v in inner if v.dep_ == "ccomp"
+                 for subj in v.children if subj.dep_ in ("nsubj", "nsubjpass") and subj.pos_ == "NOUN"]
+        for act in acts:
             for agent in prep_objects(act, ("by",)):  # the one who must do (or did) the act named:
                 out += finder.phrase(agent)  # "insisted on the release of the reporters by Serbia"
         if not out:
@@ -612,6 +628,8 @@ class EventBuilder:
                 place = finder.place_actor(o)
                 if place:
                     recipients.append(place)
+        if not actors and carrier is None and recipients and pattern.type == "CONSULT":
+            actors = [a for a in self._partner_subject(noun, finder) if a not in recipients]
         if actors and between:
             own = {finder.country_of(a) for a in actors}
             recipients += [b for b in between if b not in actors and finder.country_of(b) not in own]
@@ -620,6 +638,14 @@ class EventBuilder:
         if not actors and pattern.type == "COOPERATE" and noun.dep_ not in ("pobj", "dobj"):
             actors = self._between_in_sentence(sent, finder)
         return _dedupe(actors), _dedupe(recipients)
+
+    def _partner_subject(self, noun, finder) -> list[str]:
+        """ "Pompidou lifted the veto after talks with Heath", "the government lifted its ban after
+        talks with press groups": talks "with" someone, in a phrase on a clause, are its subject's
+        talks (a meeting needs two sides, and the "with" names the other one)."""
+        if not _talks_taken_part_in(noun):
+            return []
+        return self._subject_actors(noun.head.head, finder)
 
     def _received(self, noun, finder) -> Optional[tuple[list[str], list[str]]]:
         """ "The governor faced criticism from the senator", "drew praise from Kyiv": the subject
@@ -946,6 +972,24 @@ def _meets_within(actors: list[str], finder) -> bool:
         return actor.kind in ("organization", "group")
     # "foreign ministers of the ten ASEAN states": officials of no single state
     return actor.kind == "group" and actor.country is None and actor.sector in ("GOV", "MIL", "LEG")
+
+
+#: Adjectives of a scheduled act ("is due to visit"), through which the copula's subject acts.
+SCHEDULE_ADJECTIVES = frozenset({"due", "poised", "slated", "set", "likely", "expected"})
+
+#: Prepositions through which a clause's subject takes part in the talks they introduce
+#: ("spoke after talks with", "flew in for talks with", "was in talks with", "returned from").
+PARTAKING_PREPS = frozenset({"after", "for", "in", "before", "during", "following", "from", "at"})
+
+
+def _talks_taken_part_in(noun) -> bool:
+    """Talks "with" someone, in a phrase on a clause whose subject takes part in them ("lifted
+    the ban after talks with X", "was in talks with X"); not "suspended her over a call with X",
+    where "over" gives a cause."""
+    if noun.dep_ != "pobj" or not any(p.lower_ == "with" for p in noun.children if p.dep_ == "prep"):
+        return False
+    prep = noun.head
+    return prep.dep_ == "prep" and prep.lower_ in PARTAKING_PREPS and prep.head.pos_ in ("VERB", "AUX")
 
 
 def _in_relative_or_background(tok) -> bool:

@@ -29,6 +29,14 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 
 PLURAL_PRONOUNS = frozenset({"them", "they"})
 
+#: Object pronouns that can stand for a state, a body or a group (never a person: "him"
+#: and "her" are the actors stage's coreference), with the grammatical number each takes.
+OBJECT_PRONOUN_NUMBER = {"it": "singular", "them": "plural"}
+
+#: Clause links through which a clause with no subject of its own shares its head's
+#: ("expelled three diplomats, accusing them of …"; "arrested the students and beat them").
+SHARED_SUBJECT_DEPS = frozenset({"advcl", "conj"})
+
 #: Prepositions whose object an act is aimed at ("appealed to", "called on", "turned against").
 AIMING_PREPS = frozenset({"to", "on", "upon", "against", "at", "with", "toward", "towards"})
 
@@ -156,6 +164,10 @@ class ActorFinder:
                 if len(listed) >= 2:
                     return listed  # "diplomats from China, Japan and South Korea": the states
             return [actor.id]
+        if tok.lower_ in OBJECT_PRONOUN_NUMBER and tok.pos_ == "PRON" and depth == 0:
+            found = self.object_antecedent(tok)
+            if found:
+                return found
         if tok.lower_ in PLURAL_PRONOUNS and tok.pos_ == "PRON":
             return self.plural_antecedent(tok, depth)
         pair = self.reciprocal_pair(tok)
@@ -188,6 +200,46 @@ class ActorFinder:
                         found = self.phrase(pobj, depth + 1)
                         if found:
                             return found
+        return []
+
+    def object_antecedent(self, tok) -> list[str]:
+        """ "Ankara recalled its envoy from Stockholm, accusing it of sheltering militants": the
+        object of a clause that shares its head clause's subject cannot be that subject (English
+        would say "itself"/"themselves"), so it is the nearest actor named before it in the
+        sentence outside the subject, agreeing in number ("it": a singular state or body, never a
+        person; "them": a plural noun or a list).  "made it clear that …" is no reference."""
+        verb = tok.head
+        if tok.dep_ not in ("dobj", "dative") or verb.pos_ != "VERB":
+            return []
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+            return []
+        if any(c.dep_ in ("ccomp", "oprd", "xcomp", "acomp") and c.i > tok.i for c in verb.children):
+            return []  # "making it clear that …", "calling it a haven" is handled by the object itself
+        clause = verb
+        while clause.dep_ in SHARED_SUBJECT_DEPS and clause.head.pos_ in ("VERB", "AUX") \
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+            clause = clause.head
+        if clause is verb:
+            return []
+        subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects:
+            return []
+        subject = subjects[0]
+        excluded = set(range(subject.left_edge.i, subject.right_edge.i + 1))
+        plural = OBJECT_PRONOUN_NUMBER[tok.lower_] == "plural"
+        for cand in reversed(list(tok.doc[tok.sent.start:tok.i])):
+            if cand.i in excluded or cand.pos_ not in ("NOUN", "PROPN") or cand.dep_ in ("compound", "poss"):
+                continue
+            actor = self.at(cand)
+            if actor is None or actor.kind == "person":
+                continue
+            ids = self.phrase(cand, 1)
+            if not ids:
+                continue
+            is_plural = len(ids) > 1 or cand.tag_ in ("NNS", "NNPS") or any(True for _ in conjuncts(cand))
+            if is_plural == plural:
+                return ids
+            return []  # the nearest candidate disagrees: no guess past it
         return []
 
     def plural_antecedent(self, tok, depth: int = 0) -> list[str]:
