@@ -69,6 +69,9 @@ CAST = {
     "German cricket team": ("organization", "DEU", None, ["The German cricket team"]),
     "Spanish soccer team": ("organization", "ESP", None, ["The Spanish soccer team"]),
     "Spanish diplomats": ("group", "ESP", "GOV", ["three Spanish diplomats"]),
+    "Real Oviedo": ("organization", "ESP", None, ["Real Oviedo"]),
+    "Sporting Lisboa": ("organization", "PRT", None, ["Sporting Lisboa"]),
+    "Jon Arriaga": ("person", "ESP", None, ["Jon Arriaga"]),
 }
 
 CITIES = {"Madrid": ("ESP", 40.42, -3.70), "Tokyo": ("JPN", 35.68, 139.69), "Cairo": ("EGY", 30.04, 31.24),
@@ -780,3 +783,17 @@ def test_an_object_pronoun_that_disagrees_in_number_is_not_resolved(nlp, stage):
 def test_a_call_given_as_a_cause_is_not_the_subjects_talks(nlp, stage):
     doc = run(nlp, stage, "Norway suspended Chancellor Anna Berg over a call with Prime Minister Luis Ortega.")
     assert not any(e.type == "CONSULT" and "Norway" in names(doc, e.actors) for e in doc.events)
+
+
+@pytest.mark.parametrize("text", [
+    "Real Oviedo attacked Sporting Lisboa down the left and won 2-0.",
+    "Jon Arriaga struck twice with the new ball to win the match for Spain.",
+])
+def test_force_words_in_a_game_between_non_state_sides_are_no_attack(nlp, stage, text):
+    doc = run(nlp, stage, text)
+    assert not any(e.type == "ASSAULT" for e in doc.events), [(e.type, names(doc, e.actors)) for e in doc.events]
+
+
+def test_armed_actors_at_a_game_still_attack(nlp, stage):
+    doc = run(nlp, stage, "Syrian rebels attacked Real Oviedo fans after the match in Madrid.")
+    assert any(e.type == "ASSAULT" and names(doc, e.actors) == ["rebels"] for e in doc.events)
