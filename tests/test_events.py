@@ -52,7 +52,7 @@ CAST = {
     "farmers": ("group", "FRA", "CVL", ["Thousands of farmers", "farmers"]),
     "United States": ("country", "USA", None, ["The United States", "United States"]),
     "Venezuela": ("country", "VEN", None, ["Venezuela"]),
-    "China": ("country", "CHN", None, ["China"]),
+    "China": ("country", "CHN", None, ["China", "Chinese"]),
     "police": ("organization", "TUR", "COP", ["Turkish police", "Police", "police"]),
     "Sam Kiza": ("person", "UGA", "OPP", ["opposition leader Sam Kiza", "Sam Kiza"]),
     "Tom Reed": ("person", "GBR", "MED", ["The journalist Tom Reed", "Tom Reed"]),
@@ -797,3 +797,22 @@ def test_force_words_in_a_game_between_non_state_sides_are_no_attack(nlp, stage,
 def test_armed_actors_at_a_game_still_attack(nlp, stage):
     doc = run(nlp, stage, "Syrian rebels attacked Real Oviedo fans after the match in Madrid.")
     assert any(e.type == "ASSAULT" and names(doc, e.actors) == ["rebels"] for e in doc.events)
+
+
+@pytest.mark.parametrize("text, recipients", [
+    ("Russia massed troops near the border with Moldova.", ["Moldova"]),
+    ("Chinese warships held drills off the coast of Japan.", ["Japan"]),
+])
+def test_a_show_of_force_is_aimed_at_whoever_is_near(nlp, stage, text, recipients):
+    doc = run(nlp, stage, text)
+    assert names(doc, only(doc, "MOBILIZE").recipients) == recipients
+
+
+def test_a_drill_with_no_foreign_party_is_no_event(nlp, stage):
+    doc = run(nlp, stage, "Turkish police held a drill in Madrid on Monday.")
+    assert not any(e.type == "MOBILIZE" for e in doc.events)
+
+
+def test_an_armed_gang_storming_a_building_is_an_attack(nlp, stage):
+    doc = run(nlp, stage, "Syrian rebel gangs stormed the Spanish embassy.")
+    assert any(e.type == "ASSAULT" for e in doc.events), [(e.type, names(doc, e.actors)) for e in doc.events]

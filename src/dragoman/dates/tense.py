@@ -18,7 +18,7 @@ def clause_verb(token):
     for _ in range(8):
         if current.pos_ in ("VERB", "AUX"):
             return current
-        if current.head is current:
+        if current.head.i == current.i:
             return current
         current = current.head
     return current
@@ -45,7 +45,7 @@ def clause_direction(parsed, start: int, lexicon: dict, default: str = PAST) -> 
     if _has_future_aux(verb, future_aux):
         return FUTURE
     head = verb.head
-    if verb.tag_ == "VB" and head is not verb and (
+    if verb.tag_ == "VB" and head.i != verb.i and (
         head.lemma_ in future_heads or _has_future_aux(head, future_aux)
     ):
         return FUTURE  # "plans to meet on Thursday", "will travel to sign on Friday"

@@ -15,7 +15,7 @@ LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 def attach_point(tok, triggers: set[int], root):
     """The trigger (token index) a word hangs from, climbing the tree; else the root."""
     seen = 0
-    while tok.i not in triggers and tok.head is not tok and seen < 40:
+    while tok.i not in triggers and tok.head.i != tok.i and seen < 40:
         tok = tok.head
         seen += 1
     return tok.i if tok.i in triggers else root.i
@@ -58,7 +58,7 @@ class SpanIndex:
         out: dict[int, Place] = {}
         for place, tok in self.places.get(sent.start, ()):
             head = tok
-            while head.dep_ in ("compound", "flat", "appos", "conj") and head.head is not head:
+            while head.dep_ in ("compound", "flat", "appos", "conj") and head.head.i != head.i:
                 head = head.head
             if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
                 out.setdefault(attach_point(head, triggers, sent.root), place)
@@ -152,7 +152,7 @@ def clause_head(tok):
     """The head of the clause a trigger belongs to: the trigger's verb, climbing through
     objects, prepositions and infinitives ("agreed to meet") up to a clause boundary."""
     t, steps = tok, 0
-    while not _opens_clause(t) and t.dep_ != "ROOT" and t.head is not t and steps < 40:
+    while not _opens_clause(t) and t.dep_ != "ROOT" and t.head.i != t.i and steps < 40:
         t, steps = t.head, steps + 1
     return t
 
@@ -269,7 +269,7 @@ class DocAnchors:
             if span is None or not len(span):
                 continue
             head = span.root
-            while head.dep_ in ("compound", "flat", "appos", "conj", "poss") and head.head is not head:
+            while head.dep_ in ("compound", "flat", "appos", "conj", "poss") and head.head.i != head.i:
                 head = head.head
             if head.dep_ == "pobj" and head.head.lower_ in self.words.locative:
                 n = bisect_right(self.sent_starts, place.start) - 1

@@ -224,9 +224,9 @@ class EventBuilder:
     def _content_owner(self, tok, triggers) -> Optional[int]:
         """The speech-act trigger whose content this trigger is, if any."""
         child, head, steps = tok, tok.head, 0
-        while head is not child and steps < 12:
+        while head.i != child.i and steps < 12:
             if head.i in triggers and triggers[head.i].type in self.content_types:
-                if child.dep_ in CONTENT_DEPS or (child.dep_ in ("pobj", "pcomp") and child.head is head):
+                if child.dep_ in CONTENT_DEPS or (child.dep_ in ("pobj", "pcomp") and child.head.i == head.i):
                     return head.i
                 if is_infinitive_clause(child):
                     return head.i
@@ -342,8 +342,6 @@ class EventBuilder:
                 return self._speaker_of_clause(verb, finder, depth)
             return found
         head = verb.head
-        if head is verb:
-            return []
         if verb.dep_ == "xcomp" and lemma(head) in OBJECT_CONTROL:
             objs = objects_of(head)
             if objs:
@@ -402,7 +400,7 @@ class EventBuilder:
         """"The commission said it had opened an inquiry": an unresolved pronoun
         subject of reported speech is the speaker."""
         tok = verb
-        while tok.dep_ == "conj" and tok.head is not tok:
+        while tok.dep_ == "conj" and tok.head.i != tok.i:
             tok = tok.head
         if tok.dep_ == "ccomp" and lemma(tok.head) in self.speech_verbs:
             return self._subject_actors(tok.head, finder, depth + 1)
@@ -473,6 +471,8 @@ class EventBuilder:
             recipients = self._condition_recipients(verb, finder)
         if not recipients and pattern.type in ("ASSAULT", "COERCE"):
             recipients = [a for a in self._concessive_recipients(verb, finder) if a not in actors]
+        if not recipients and pattern.type == "MOBILIZE":
+            recipients = [a for a in _shown_force_to(verb, finder) if a not in actors]
         if "swap" in pattern.flags:
             actors, recipients = _dedupe(recipients), actors
         if "speaker" in pattern.flags:
@@ -578,7 +578,7 @@ class EventBuilder:
             return quote.speaker
         head = tok
         for _ in range(8):
-            if head.head is head:
+            if head.head.i == head.i:
                 break
             head = head.head
             if lemma(head) in self.speech_verbs:
@@ -640,6 +640,8 @@ class EventBuilder:
                     recipients.append(place)
         if not actors and carrier is None and recipients and pattern.type == "CONSULT":
             actors = [a for a in self._partner_subject(noun, finder) if a not in recipients]
+        if not recipients and pattern.type == "MOBILIZE":
+            recipients = [a for a in _shown_force_to(noun, finder) if a not in actors]
         if actors and between:
             own = {finder.country_of(a) for a in actors}
             recipients += [b for b in between if b not in actors and finder.country_of(b) not in own]
@@ -663,7 +665,7 @@ class EventBuilder:
         the noun is not the direct object of such a verb ("the attack on Odesa drew condemnation"
         is the attack's own event) or no one is named after "from"."""
         head = noun
-        while head.dep_ == "conj" and head.head is not head:
+        while head.dep_ == "conj" and head.head.i != head.i:
             head = head.head
         verb = head.head
         under = head.dep_ in ("dobj", "obj") or (  # "faced criticism", "came under fire", "met with criticism"
@@ -912,7 +914,7 @@ class EventBuilder:
         """Every actor a phrase names, its modifiers included ("the U.S.-Guyana drills")."""
         found = finder.phrase(tok)
         for t in tok.subtree:
-            if t.dep_ in ("poss", "compound", "amod", "nmod") or t is tok:
+            if t.dep_ in ("poss", "compound", "amod", "nmod") or t.i == tok.i:
                 actor = finder.at(t)
                 if actor is not None:
                     found.append(actor.id)
@@ -1002,6 +1004,34 @@ SCHEDULE_ADJECTIVES = frozenset({"due", "poised", "slated", "set", "likely", "ex
 #: Prepositions through which a clause's subject takes part in the talks they introduce
 #: ("spoke after talks with", "flew in for talks with", "was in talks with", "returned from").
 PARTAKING_PREPS = frozenset({"after", "for", "in", "before", "during", "following", "from", "at"})
+
+
+#: Prepositions that place a show of force against whoever is there ("drills around Taiwan",
+#: "massed troops near the border with Ukraine", "warships off the coast of X").
+SHOW_OF_FORCE_PREPS = ("around", "near", "off", "along", "toward", "towards", "close")
+
+
+def _shown_force_to(tok, finder) -> list[str]:
+    """The party a MOBILIZE act is shown to, named after a preposition of nearness, or as the
+    other side of the border or the owner of the coast named there."""
+    clause = _clause_verb(tok)
+    preps = [t for t in clause.subtree if t.dep_ == "prep" and t.lower_ in SHOW_OF_FORCE_PREPS
+             and _clause_verb(t.head).i == clause.i]  # "held drills off X", "massed troops near X": wherever it hangs
+    out: list[str] = []
+    for o in [o for p in preps for o in p.children if o.dep_ == "pobj"]:
+        found = finder.phrase(o) or [a for a in [finder.place_actor(o)] if a]
+        if not found:
+            found = [a for inner in prep_objects(o, ("with", "of")) for a in
+                     (finder.phrase(inner) or [x for x in [finder.place_actor(inner)] if x])]
+        out += found
+    return out
+
+
+def _clause_verb(tok):
+    """The verb heading the clause a token is in (the token itself when it is one)."""
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
 
 
 def _talks_taken_part_in(noun) -> bool:

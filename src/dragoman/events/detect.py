@@ -94,7 +94,7 @@ def governor(tok):
     """The word a noun is an argument of: the verb of its object role, or the word
     its preposition attaches to ("resumption OF ties" → resumption)."""
     t = tok
-    while t.dep_ == "conj" and t.head is not t:
+    while t.dep_ == "conj" and t.head.i != t.i:
         t = t.head
     if t.dep_ == "pobj" and t.head.dep_ in ("prep", "agent"):
         return t.head.head

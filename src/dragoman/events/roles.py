@@ -219,7 +219,7 @@ class ActorFinder:
         while clause.dep_ in SHARED_SUBJECT_DEPS and clause.head.pos_ in ("VERB", "AUX") \
                 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
             clause = clause.head
-        if clause is verb:
+        if clause.i == verb.i:
             return []
         subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
         if not subjects:

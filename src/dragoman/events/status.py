@@ -47,7 +47,7 @@ class StatusRules:
     def _chain(self, trigger) -> list:
         """The trigger and the words it hangs from, up to the first clause boundary."""
         chain, tok = [trigger], trigger
-        while tok.dep_ in CHAIN_DEPS and tok.head is not tok:
+        while tok.dep_ in CHAIN_DEPS and tok.head.i != tok.i:
             tok = tok.head
             chain.append(tok)
             if tok.pos_ in ("VERB", "AUX") and chain[-2].dep_ not in ("xcomp", "conj", "pobj", "prep", "pcomp", "dobj", "nsubjpass", "attr"):
@@ -57,7 +57,7 @@ class StatusRules:
     def _reported_in_past(self, verb) -> bool:
         """Is the clause the complement of a past speech verb ("said they would …")?"""
         tok = verb
-        while tok.dep_ in ("conj",) and tok.head is not tok:
+        while tok.dep_ in ("conj",) and tok.head.i != tok.i:
             tok = tok.head
         head = tok.head
         return tok.dep_ in ("ccomp", "xcomp") and lemma(head) in self.speech_verbs and head.tag_ in PAST_TAGS
