@@ -816,3 +816,18 @@ def test_a_drill_with_no_foreign_party_is_no_event(nlp, stage):
 def test_an_armed_gang_storming_a_building_is_an_attack(nlp, stage):
     doc = run(nlp, stage, "Syrian rebel gangs stormed the Spanish embassy.")
     assert any(e.type == "ASSAULT" for e in doc.events), [(e.type, names(doc, e.actors)) for e in doc.events]
+
+
+@pytest.mark.parametrize("text, recipients", [
+    ("Germany called the Russian strikes illegal.", ["Russia"]),
+    ("Spain said the Iranian tests were reckless.", ["Iran"]),
+])
+def test_an_evaluative_adjective_is_criticism(nlp, stage, text, recipients):
+    doc = run(nlp, stage, text)
+    assert names(doc, only(doc, "ACCUSE").recipients) == recipients
+
+
+def test_the_labelled_act_is_not_the_namers_own(nlp, stage):
+    """ "called the strikes illegal" is no strike called by Germany."""
+    doc = run(nlp, stage, "Germany called the Russian strikes illegal.")
+    assert [e.type for e in doc.events] == ["ACCUSE"]

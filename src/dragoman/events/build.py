@@ -99,6 +99,7 @@ class EventBuilder:
         self.reciprocal_dets = res.words("reciprocal_determiners")
         self.request_modes = {w: mode for mode, words in res.cues.get("request_modes", {}).items() for w in words}
         self.evaluative_nouns = res.words("evaluative_nouns")
+        self.evaluative_adjectives = res.words("evaluative_adjectives")
         self.call_nouns = res.cues.get("call_nouns", {})
         self.need_nouns = res.words("need_nouns")
         self.negative_types = res.words("negative_types")
@@ -146,7 +147,8 @@ class EventBuilder:
             return []
         strings = parsed.vocab.strings
         if self._hashes is None:
-            words = set(self.res.patterns_lemmas()) | set(self.call_nouns) | set(self.evaluative_nouns)
+            words = set(self.res.patterns_lemmas()) | set(self.call_nouns) | set(self.evaluative_nouns) \
+                | set(self.evaluative_adjectives)
             self._hashes = (
                 frozenset(strings.add(w) for w in words),
                 frozenset(strings.add(w) for w in LEMMA_FIXES),
@@ -166,8 +168,9 @@ class EventBuilder:
                 modal.add(tok.i)
             if word in self.call_nouns:
                 calls.append(tok)
-            if word in self.evaluative_nouns:
-                labels.append(tok)
+            if word in self.evaluative_nouns or (
+                    tok.pos_ == "ADJ" and tok.dep_ in ("oprd", "acomp") and word in self.evaluative_adjectives):
+                labels.append(tok)  # "called the drills a provocation", "called the strikes illegal"
             if trigger_pos(tok) is None or not self.res.has_lemma(word):
                 continue
             pattern = match_pattern(self.res, tok)
@@ -183,7 +186,8 @@ class EventBuilder:
             if owner is not None:
                 content_of.setdefault(owner, tok)
                 continue
-            if pattern.pos == "N" and (self._carried_by_trigger(tok, triggers) or _anaphoric(tok)):
+            if pattern.pos == "N" and (self._carried_by_trigger(tok, triggers) or _anaphoric(tok)
+                                       or self._labelled(tok)):
                 continue
             if _in_relative_or_background(tok):
                 continue
@@ -267,6 +271,13 @@ class EventBuilder:
                 lemma(o) in self.hostile_objects for o in objects_of(tok))):
             return replace(pattern, type="THREATEN", mode=None, cameo="130")
         return pattern
+
+    def _labelled(self, noun) -> bool:
+        """ "called the Russian strikes illegal", "branded the talks a farce": the object of a naming
+        verb with a label is what is judged, not the verb's own act ("called a strike")."""
+        gov = governor(noun)
+        return gov is not None and noun.dep_ == "dobj" and lemma(gov) in self.naming_verbs and any(
+            c.dep_ == "oprd" for c in gov.children)
 
     def _carried_by_trigger(self, noun, triggers) -> bool:
         """An event noun that is the object of an event verb is that verb's event
@@ -846,12 +857,12 @@ class EventBuilder:
         actors), "X said Y's moves were a threat" (X → Y): ACCUSE, disapprove."""
         out: list[Draft] = []
         for tok in labels:
-            if tok.pos_ != "NOUN" or _in_relative_or_background(tok):
+            if tok.pos_ not in ("NOUN", "ADJ") or _in_relative_or_background(tok):
                 continue
             head = tok.head
             actors: list[str] = []
             targets: list[str] = []
-            if lemma(head) == "be" and tok.dep_ == "attr":
+            if lemma(head) == "be" and tok.dep_ in ("attr", "acomp"):
                 subj = subject_token(head)
                 if subj is None:
                     continue
