@@ -526,3 +526,14 @@ def test_officials_of_an_international_bloc_are_the_blocs_not_the_host_citys(nlp
     assert actor_for(doc, "Foreign ministers").country == "IGO"
     doc = code(nlp, stage, "Diplomats from the European Union arrived in Kyiv on Monday.")
     assert actor_for(doc, "Diplomats").country == "IGO"
+
+
+def test_a_news_outlet_keeps_its_own_country_under_a_foreign_dateline(nlp, stage):
+    """The knowledge base's outlets carry their home countries: a Moscow story citing a
+    US newspaper and a Saudi channel does not make them Russian."""
+    text = ("MOSCOW - The Kremlin rejected a report in The Washington Post on Tuesday, "
+            "and a spokesman told Al Arabiya that talks would go on.")
+    doc = code(nlp, stage, text, "2024-02-02")
+    assert actor_for(doc, "The Washington Post").country == "USA"
+    assert actor_for(doc, "Al Arabiya").country == "SAU"
+    assert actor_for(doc, "The Kremlin").country == "RUS"
