@@ -831,3 +831,13 @@ def test_the_labelled_act_is_not_the_namers_own(nlp, stage):
     """ "called the strikes illegal" is no strike called by Germany."""
     doc = run(nlp, stage, "Germany called the Russian strikes illegal.")
     assert [e.type for e in doc.events] == ["ACCUSE"]
+
+
+@pytest.mark.parametrize("text, type_", [
+    ("Thousands of farmers called a general strike for Friday.", "PROTEST"),
+    ("Thousands of farmers called off the walkout after Spain raised its offer.", "CONCEDE"),
+])
+def test_calling_a_strike_is_the_protest_and_calling_it_off_a_concession(nlp, stage, text, type_):
+    doc = run(nlp, stage, text)
+    assert any(e.type == type_ and names(doc, e.actors) == ["farmers"] for e in doc.events), \
+        [(e.type, names(doc, e.actors)) for e in doc.events]
