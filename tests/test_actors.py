@@ -537,3 +537,10 @@ def test_a_news_outlet_keeps_its_own_country_under_a_foreign_dateline(nlp, stage
     assert actor_for(doc, "The Washington Post").country == "USA"
     assert actor_for(doc, "Al Arabiya").country == "SAU"
     assert actor_for(doc, "The Kremlin").country == "RUS"
+
+
+def test_a_large_city_tagged_as_a_person_is_a_place(nlp, stage):
+    doc = code(nlp, stage, "Customs officers seized a container at the port of Rotterdam.", "2024-02-02")
+    assert actor_for(doc, "Rotterdam") is None
+    doc = code(nlp, stage, "Justice Ketanji Brown Jackson dissented. Jackson said the ruling was wrong.", "2024-02-02")
+    assert actor_for(doc, "Jackson", 2) is not None

@@ -841,3 +841,10 @@ def test_calling_a_strike_is_the_protest_and_calling_it_off_a_concession(nlp, st
     doc = run(nlp, stage, text)
     assert any(e.type == type_ and names(doc, e.actors) == ["farmers"] for e in doc.events), \
         [(e.type, names(doc, e.actors)) for e in doc.events]
+
+
+def test_over_names_a_cause_except_for_a_grievance(nlp, stage):
+    doc = run(nlp, stage, "Germany supported Spain over France in the vote.")
+    assert names(doc, only(doc, "SUPPORT").recipients) == ["Spain"]
+    doc = run(nlp, stage, "Egypt complained to the European Union over Israeli air raids.")
+    assert "Israel" in names(doc, only(doc, "ACCUSE").recipients)

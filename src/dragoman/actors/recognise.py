@@ -738,8 +738,9 @@ class Recognition:
                 return  # "the Essequibo remains ours": people do not take "the"
             if label == "PERSON" and any(self.folded[k] in STREET_WORDS for k in range(start, end)):
                 return  # "rallied on Avenida Paulista", "marched down Nevsky Prospekt": a street, not a person
-            if end - start == 1 and label == "PERSON" and self.unknown_place_word(start, head):
-                return  # "massacred civilians in Axum", "flew to Naypyitaw": a place the tagger took for a person
+            if end - start == 1 and label == "PERSON" and (self.unknown_place_word(start, head)
+                                                           or self.city_not_person(start)):
+                return  # "massacred civilians in Axum", "flew to Naypyitaw", "the port of Rotterdam": a place
             if self.named_by_apposition(start, end, head):
                 return
             self.add(Unit("person", start, end, name=text, country=self.context_country(head),
@@ -804,6 +805,15 @@ class Recognition:
         return place and not self.known_person_word(start, start + 1) and \
             self.folded[start] not in self.full_name_surnames() and \
             self.folded[start] not in self.kb.given_names
+
+    def city_not_person(self, start: int) -> bool:
+        """One word tagged PERSON that names a large city (`cities.tsv`: 150,000 people or more)
+        and is nobody's name here or in the knowledge base, nor a given name ("deploy missiles to
+        Kumamoto", "seized cocaine at the port of Rotterdam"; not "Jackson said" after "Ketanji
+        Brown Jackson", nor "Florence", a given name)."""
+        word = self.folded[start]
+        return word in self.kb.cities and not self.known_person_word(start, start + 1) and \
+            word not in self.full_name_surnames() and word not in self.kb.given_names
 
     def known_person_word(self, start: int, end: int) -> bool:
         """A one-word entity spaCy mislabelled that is a person's surname in this article or the KB."""
