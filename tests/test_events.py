@@ -848,3 +848,38 @@ def test_over_names_a_cause_except_for_a_grievance(nlp, stage):
     assert names(doc, only(doc, "SUPPORT").recipients) == ["Spain"]
     doc = run(nlp, stage, "Egypt complained to the European Union over Israeli air raids.")
     assert "Israel" in names(doc, only(doc, "ACCUSE").recipients)
+
+
+# ---- counter-examples an independent reviewer found for this session's rules
+
+def test_an_object_pronoun_of_a_verb_of_force_is_not_resolved_to_a_party(nlp, stage):
+    doc = run(nlp, stage, "Israel intercepted a drone launched from Egypt and shot it down.")
+    assert not any("Egypt" in names(doc, e.recipients) for e in doc.events if e.type == "ASSAULT")
+
+
+def test_an_object_pronoun_takes_a_whole_list(nlp, stage):
+    doc = run(nlp, stage, "Germany blocked the bids of Spain and France, accusing them of fraud.")
+    assert names(doc, only(doc, "ACCUSE").recipients) == ["Spain", "France"]
+
+
+@pytest.mark.parametrize("text, score", [
+    ("Herders killed 12-15 farmers on Sunday.", False),
+    ("A mob of 30-40 youths beat two reporters.", False),
+    ("Madrid won 2-0 on Sunday.", True),
+    ("Madrid came back for a 3-1 win.", True),
+])
+def test_a_range_of_people_is_no_scoreline(nlp, text, score):
+    from dragoman.events.build import EventBuilder
+
+    builder = EventBuilder(resources.load())
+    assert builder._has_score(next(iter(nlp(text).sents))) is score
+
+
+def test_leaving_talks_is_not_taking_part_in_them(nlp, stage):
+    doc = run(nlp, stage, "Iran withdrew from talks with Germany.")
+    assert not any(e.type == "CONSULT" for e in doc.events)
+
+
+def test_drills_with_a_partner_are_cooperation(nlp, stage):
+    doc = run(nlp, stage, "Japan held exercises with the United States.")
+    assert [e.type for e in doc.events] == ["COOPERATE"]

@@ -8,9 +8,11 @@ bombardment" → Israel).
 
 from __future__ import annotations
 
+import json
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 from dragoman.events.detect import conjuncts, lemma, objects_of, prep_objects
@@ -49,6 +51,15 @@ RECIPIENT_PREPS = frozenset(
 
 #: Parts of speech that can head an actor mention.
 MENTION_POS = frozenset({"NOUN", "PROPN", "PRON", "ADJ", "NUM"})
+
+
+@lru_cache(maxsize=1)
+def _party_object_verbs() -> frozenset[str]:
+    """`cues.json` ``party_object_verbs``: verbs whose object is a party ("accused them",
+    "urged it"), the only ones whose object pronoun `ActorFinder.object_antecedent` resolves."""
+    from dragoman.events.resources import data_text
+
+    return frozenset(json.loads(data_text("cues.json"))["party_object_verbs"])
 
 
 def mention_heads(sent, finder: "ActorFinder") -> list:
@@ -211,8 +222,8 @@ class ActorFinder:
         sentence outside the subject, agreeing in number ("it": a singular state or body, never a
         person; "them": a plural noun or a list).  "made it clear that …" is no reference."""
         verb = tok.head
-        if tok.dep_ not in ("dobj", "dative") or verb.pos_ != "VERB":
-            return []
+        if tok.dep_ not in ("dobj", "dative") or verb.pos_ != "VERB" or lemma(verb) not in _party_object_verbs():
+            return []  # "intercepted a drone and shot it down": only verbs whose object is a party
         if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
             return []
         if any(c.dep_ in ("ccomp", "oprd", "xcomp", "acomp") and c.i > tok.i for c in verb.children):
@@ -235,10 +246,13 @@ class ActorFinder:
             actor = self.at(cand)
             if actor is None or actor.kind == "person":
                 continue
-            ids = self.phrase(cand, 1)
+            first = cand
+            while first.dep_ == "conj" and first.head.i != first.i:
+                first = first.head  # "the bids of Sweden and Finland": the list, from its first item
+            ids = self.phrase(first, 1)
             if not ids:
                 continue
-            is_plural = len(ids) > 1 or cand.tag_ in ("NNS", "NNPS") or any(True for _ in conjuncts(cand))
+            is_plural = len(ids) > 1 or first.tag_ in ("NNS", "NNPS") or bool(conjuncts(first))
             if is_plural == plural:
                 return ids
             return []  # the nearest candidate disagrees: no guess past it
