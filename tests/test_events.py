@@ -883,3 +883,12 @@ def test_leaving_talks_is_not_taking_part_in_them(nlp, stage):
 def test_drills_with_a_partner_are_cooperation(nlp, stage):
     doc = run(nlp, stage, "Japan held exercises with the United States.")
     assert [e.type for e in doc.events] == ["COOPERATE"]
+
+
+@pytest.mark.parametrize("text", [
+    "Russia ordered three Spanish diplomats to leave the country within 72 hours.",
+    "Russia ordered the Spanish ambassador out of the country.",
+])
+def test_ordering_envoys_to_leave_is_an_expulsion(nlp, stage, text):
+    doc = run(nlp, stage, text)
+    assert any(e.type == "SANCTION" for e in doc.events), [(e.type, e.cameo) for e in doc.events]
