@@ -892,3 +892,13 @@ def test_drills_with_a_partner_are_cooperation(nlp, stage):
 def test_ordering_envoys_to_leave_is_an_expulsion(nlp, stage, text):
     doc = run(nlp, stage, text)
     assert any(e.type == "SANCTION" for e in doc.events), [(e.type, e.cameo) for e in doc.events]
+
+
+@pytest.mark.parametrize("text, type_", [
+    ("Thousands of farmers occupied the main square in Madrid.", "PROTEST"),   # the counted noun acts
+    ("Spain's Supreme Court struck down the fuel tax decree.", "REJECT"),      # a court annuls
+    ("Syrian rebels torched dozens of homes in the village.", "ASSAULT"),     # armed men burn homes
+])
+def test_subject_and_particle_readings_of_force_words(nlp, stage, text, type_):
+    doc = run(nlp, stage, text)
+    assert any(e.type == type_ for e in doc.events), [(e.type, names(doc, e.actors)) for e in doc.events]

@@ -117,6 +117,12 @@ def subject_token(verb):
     return None
 
 
+#: Heads that count a noun ("hundreds of students", "a group of protesters"): a subject cue
+#: reads the counted noun too.
+QUANTITY_HEADS = frozenset({"dozen", "hundred", "thousand", "million", "ten", "score", "group", "crowd",
+                            "number", "band", "gang", "mob", "busload", "many", "some", "several"})
+
+
 def _cue_holds(kind: str, words: frozenset[str], tok) -> bool:
     anything = "*" in words
 
@@ -144,6 +150,10 @@ def _cue_holds(kind: str, words: frozenset[str], tok) -> bool:
         subj = subject_token(tok)
         if subj is None and tok.dep_ == "conj":
             subj = subject_token(tok.head)  # "trucks crossed into Gaza and were handed over"
+        if subj is not None and subj.lemma_.lower() in QUANTITY_HEADS:
+            # "hundreds of students occupied the lawn": the counted noun is who acts
+            counted = [o for o in prep_objects(subj, ("of",))]
+            return hit([subj, *counted])
         return subj is not None and hit([subj])
     if kind == "mod":
         return hit(modifiers_of(tok))
