@@ -902,3 +902,8 @@ def test_ordering_envoys_to_leave_is_an_expulsion(nlp, stage, text):
 def test_subject_and_particle_readings_of_force_words(nlp, stage, text, type_):
     doc = run(nlp, stage, text)
     assert any(e.type == type_ for e in doc.events), [(e.type, names(doc, e.actors)) for e in doc.events]
+
+
+def test_backed_by_describes_and_reports_no_support(nlp, stage):
+    doc = run(nlp, stage, "Syrian rebels backed by Iran recaptured the town.")
+    assert not any(e.type == "SUPPORT" for e in doc.events)

@@ -193,6 +193,8 @@ class EventBuilder:
             if pattern.pos == "N" and (self._carried_by_trigger(tok, triggers) or _anaphoric(tok)
                                        or self._labelled(tok)):
                 continue
+            if pattern.type == "SUPPORT" and pattern.pos == "V" and _passive_participle(tok):
+                continue  # "troops backed by jets", "a coup backed by the junta": a description, not a report
             if _in_relative_or_background(tok):
                 continue
             kept[i] = pattern
