@@ -907,3 +907,22 @@ def test_subject_and_particle_readings_of_force_words(nlp, stage, text, type_):
 def test_backed_by_describes_and_reports_no_support(nlp, stage):
     doc = run(nlp, stage, "Syrian rebels backed by Iran recaptured the town.")
     assert not any(e.type == "SUPPORT" for e in doc.events)
+
+
+@pytest.mark.parametrize("text, type_, recipients", [
+    # a "with" that is no party: the show of force keeps its target
+    ("China held exercises near Japan with its new aircraft carrier.", "MOBILIZE", ["Japan"]),
+    # an attack verb's object pronoun
+    ("Russia massed troops on the border with Moldova and later invaded it.", "ASSAULT", ["Moldova"]),
+    # returning from talks is having held them
+    ("Chancellor Anna Berg returned from talks with Prime Minister Luis Ortega.", "CONSULT", ["Luis Ortega"]),
+])
+def test_second_review_counter_examples(nlp, stage, text, type_, recipients):
+    doc = run(nlp, stage, text)
+    assert any(e.type == type_ and names(doc, e.recipients) == recipients for e in doc.events), \
+        [(e.type, names(doc, e.actors), names(doc, e.recipients)) for e in doc.events]
+
+
+def test_the_condition_of_a_threat_is_no_act(nlp, stage):
+    doc = run(nlp, stage, "Russia threatened to quit the talks if the United States goes ahead with the deployment.")
+    assert not any(names(doc, e.actors) == ["United States"] for e in doc.events)

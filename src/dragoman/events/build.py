@@ -193,6 +193,8 @@ class EventBuilder:
             if pattern.pos == "N" and (self._carried_by_trigger(tok, triggers) or _anaphoric(tok)
                                        or self._labelled(tok)):
                 continue
+            if _condition_of_a_demand(tok, triggers):
+                continue  # "threatened to quit the talks if Washington goes ahead with the deployment"
             if pattern.type == "SUPPORT" and pattern.pos == "V" and _passive_participle(tok):
                 continue  # "troops backed by jets", "a coup backed by the junta": a description, not a report
             if _in_relative_or_background(tok):
@@ -302,9 +304,12 @@ class EventBuilder:
             actors, recipients = self._noun_roles(tok, pattern, finder, sent)
         if not actors:
             return None
-        if pattern.type == "MOBILIZE" and pattern.pos == "N" and _held_with_partner(tok):
-            # "Japan held exercises with the United States": drills with a partner are cooperation
+        partners = _partners_held_with(tok, actors, finder) if pattern.type == "MOBILIZE" and pattern.pos == "N" else []
+        if partners:
+            # "Japan held exercises with the United States": drills with a foreign party are
+            # cooperation with it (not "with its new carrier", "with live ammunition")
             pattern = replace(pattern, type="COOPERATE", mode=None, cameo="062")
+            recipients = partners
         if pattern.type in self.sport_blind_types and self._sporting(actors, sent, finder):
             # "England's fast bowlers struck early", "the cyclist Tadej Pogacar attacked on the final
             # climb": force words whose actor is named as a player or a team are the game's
@@ -816,8 +821,8 @@ class EventBuilder:
             actor = finder.actor(a)
             if actor is None or actor.kind == "country" or actor.sector in self.political_sectors:
                 return False
-            if a in recipients and actor.kind in ("person", "group", "anonymous"):
-                return False  # "fans attacked a referee after the match": people are hurt
+            if a in recipients and actor.kind in ("group", "anonymous"):
+                return False  # "the striker's fans attacked police after the match": a crowd is hurt
         return any(t.pos_ == "NOUN" and (lemma(t) in self.game_words or t.lower_ in self.game_words)
                    for t in sent) or self._has_score(sent)
 
@@ -826,8 +831,8 @@ class EventBuilder:
         for m in SCORELINE.finditer(sent.text):
             after = sent.doc.char_span(sent.start_char + m.end(), sent.end_char, alignment_mode="expand")
             nxt = next((t for t in after if not t.is_punct or t.text not in "-"), None) if after is not None else None
-            if nxt is None or nxt.pos_ not in ("NOUN", "PROPN", "ADJ") or lemma(nxt) in self.result_words:
-                return True
+            if nxt is None or nxt.tag_ != "NNS" or lemma(nxt) in self.result_words:
+                return True  # "beat Zamalek 2-0 Friday", "a 2-0 league win"; not "12-15 farmers"
         return False
 
     @staticmethod
@@ -1032,6 +1037,9 @@ def _meets_within(actors: list[str], finder) -> bool:
 #: Adjectives of a scheduled act ("is due to visit"), through which the copula's subject acts.
 SCHEDULE_ADJECTIVES = frozenset({"due", "poised", "slated", "set"})
 
+#: Verbs of leaving: "withdrew from talks with X" is no part taken in them.
+LEAVING_VERBS = frozenset({"withdraw", "pull", "walk", "exit", "quit", "storm", "retreat", "leave"})
+
 #: Prepositions through which a clause's subject takes part in the talks they introduce
 #: ("spoke after talks with", "flew in for talks with", "was in talks with"; not "withdrew from
 #: talks with", where the subject leaves them).
@@ -1042,8 +1050,8 @@ def _shown_force_to(tok, finder, preps_of_nearness) -> list[str]:
     """The state a MOBILIZE act is shown to, named after a preposition of nearness
     (`cues.json` ``show_of_force_preps``: "drills around Taiwan", "massed troops near the
     border with Ukraine", "warships off the coast of X"), or as the other side of the border or
-    the owner of the coast named there.  States only: "deployed officers near the US embassy"
-    guards the embassy, it does not threaten it."""
+    the owner of the coast named there.  States and armed sides only ("near Hezbollah positions"):
+    "deployed officers near the US embassy" guards the embassy, it does not threaten it."""
     clause = _clause_verb(tok)
     preps = [t for t in clause.subtree if t.dep_ == "prep" and t.lower_ in preps_of_nearness
              and _clause_verb(t.head).i == clause.i]  # "held drills off X", "massed troops near X": wherever it hangs
@@ -1053,7 +1061,8 @@ def _shown_force_to(tok, finder, preps_of_nearness) -> list[str]:
         if not found:
             found = [a for inner in prep_objects(o, ("with", "of")) for a in
                      (finder.phrase(inner) or [x for x in [finder.place_actor(inner)] if x])]
-        out += [a for a in found if (actor := finder.actor(a)) is not None and actor.kind == "country"]
+        out += [a for a in found if (actor := finder.actor(a)) is not None
+                and (actor.kind == "country" or actor.sector in ("MIL", "REB"))]
     return out
 
 
@@ -1069,10 +1078,22 @@ def _recipient_preps(pattern) -> frozenset:
     return RECIPIENT_PREPS | {"over"} if pattern.type in GRIEVANCE_TYPES else RECIPIENT_PREPS
 
 
-def _held_with_partner(noun) -> bool:
-    """Is the event noun, or the verb that carries it, done "with" someone?"""
+def _partners_held_with(noun, actors, finder) -> list[str]:
+    """The foreign actors the event noun, or the verb that carries it, is done "with"."""
     gov = governor(noun)
-    return any(c.dep_ == "prep" and c.lower_ == "with" for t in [noun, gov] if t is not None for c in t.children)
+    own = {finder.country_of(a) for a in actors}
+    found = [a for t in [noun, gov] if t is not None for o in prep_objects(t, ("with",)) if o.i != noun.i
+             for a in finder.phrase(o)]  # not "went ahead with the deployment": the noun itself
+    return [a for a in dict.fromkeys(found) if a not in actors and finder.country_of(a) not in own]
+
+
+def _condition_of_a_demand(tok, triggers) -> bool:
+    """Is the trigger inside the "if"/"unless" clause of a threat or demand?  The condition is
+    what the other side might do, not an act the text reports."""
+    for t in tok.ancestors:
+        if t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in t.children):
+            return t.head.i in triggers and triggers[t.head.i].type in CONDITION_TYPES
+    return False
 
 
 def _clause_verb(tok):
@@ -1089,6 +1110,8 @@ def _talks_taken_part_in(noun) -> bool:
     if noun.dep_ != "pobj" or not any(p.lower_ == "with" for p in noun.children if p.dep_ == "prep"):
         return False
     prep = noun.head
+    if prep.lower_ == "from":  # "returned from talks with X", not "withdrew from talks with X"
+        return prep.dep_ == "prep" and prep.head.pos_ == "VERB" and lemma(prep.head) not in LEAVING_VERBS
     return prep.dep_ == "prep" and prep.lower_ in PARTAKING_PREPS and prep.head.pos_ in ("VERB", "AUX")
 
 

@@ -152,8 +152,8 @@ def _cue_holds(kind: str, words: frozenset[str], tok) -> bool:
             subj = subject_token(tok.head)  # "trucks crossed into Gaza and were handed over"
         if subj is not None and subj.lemma_.lower() in QUANTITY_HEADS:
             # "hundreds of students occupied the lawn": the counted noun is who acts
-            counted = [o for o in prep_objects(subj, ("of",))]
-            return hit([subj, *counted])
+            counted = prep_objects(subj, ("of",))
+            return hit(counted) if counted else hit([subj])
         return subj is not None and hit([subj])
     if kind == "mod":
         return hit(modifiers_of(tok))
