@@ -926,3 +926,9 @@ def test_second_review_counter_examples(nlp, stage, text, type_, recipients):
 def test_the_condition_of_a_threat_is_no_act(nlp, stage):
     doc = run(nlp, stage, "Russia threatened to quit the talks if the United States goes ahead with the deployment.")
     assert not any(names(doc, e.actors) == ["United States"] for e in doc.events)
+
+
+def test_the_label_a_naming_verb_gives_is_no_second_act(nlp, stage):
+    doc = run(nlp, stage, "Iran called the Israeli raid a massacre.")
+    assert [(e.type, names(doc, e.actors), names(doc, e.recipients)) for e in doc.events] == \
+        [("ACCUSE", ["Iran"], ["Israel"])]

@@ -191,7 +191,7 @@ class EventBuilder:
                 content_of.setdefault(owner, tok)
                 continue
             if pattern.pos == "N" and (self._carried_by_trigger(tok, triggers) or _anaphoric(tok)
-                                       or self._labelled(tok)):
+                                       or self._labelled(tok) or self._is_label(tok)):
                 continue
             if _condition_of_a_demand(tok, triggers):
                 continue  # "threatened to quit the talks if Washington goes ahead with the deployment"
@@ -286,6 +286,13 @@ class EventBuilder:
         gov = governor(noun)
         return gov is not None and noun.dep_ == "dobj" and lemma(gov) in self.naming_verbs and any(
             c.dep_ == "oprd" for c in gov.children)
+
+    def _is_label(self, noun) -> bool:
+        """ "Hamas called the raid a massacre": the label a naming verb gives is a judgement
+        (read by `_evaluations`), not a second act."""
+        namer = noun.head
+        return noun.dep_ == "oprd" and lemma(namer) in self.naming_verbs and any(
+            c.dep_ == "dobj" and c.lower_ not in ("what", "which") for c in namer.children)  # not "held what both called a meeting"
 
     def _carried_by_trigger(self, noun, triggers) -> bool:
         """An event noun that is the object of an event verb is that verb's event
