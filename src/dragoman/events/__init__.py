@@ -88,7 +88,8 @@ def create(options=None):
         retyper = PatternRetyper(res)
 
         def pattern_stage(doc: Document, parsed) -> None:
-            finder = ActorFinder(doc, builder.reciprocal_nouns, builder.reciprocal_dets, parsed)
+            finder = ActorFinder(doc, builder.reciprocal_nouns, builder.reciprocal_dets, parsed,
+                                 builder.party_object_verbs)
             classify = features.actor_classes(finder)  # one cache of actor classes for both models
             drafts = builder.drafts(doc, parsed, finder)
             retyper.retype(drafts, classify)

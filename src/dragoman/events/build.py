@@ -97,6 +97,7 @@ class EventBuilder:
         self.content_types = res.words("content_types")
         self.reciprocal_nouns = res.words("reciprocal_nouns")
         self.reciprocal_dets = res.words("reciprocal_determiners")
+        self.party_object_verbs = res.words("party_object_verbs")
         self.request_modes = {w: mode for mode, words in res.cues.get("request_modes", {}).items() for w in words}
         self.evaluative_nouns = res.words("evaluative_nouns")
         self.evaluative_adjectives = res.words("evaluative_adjectives")
@@ -131,7 +132,8 @@ class EventBuilder:
     # ------------------------------------------------------------------ top level
 
     def drafts(self, doc: Document, parsed, finder: Optional[ActorFinder] = None) -> list[Draft]:
-        finder = finder or ActorFinder(doc, self.reciprocal_nouns, self.reciprocal_dets, parsed)
+        finder = finder or ActorFinder(doc, self.reciprocal_nouns, self.reciprocal_dets, parsed,
+                                       self.party_object_verbs)
         spans = anchor.SpanIndex(doc, parsed)
         candidates = self._candidate_tokens(parsed)
         out: list[Draft] = []

@@ -85,12 +85,13 @@ class LearnedCoder:
         self.context_words = {w: ctx for ctx, words in res.cues.get("context_words", {}).items() for w in words}
         self.reciprocal_nouns = res.words("reciprocal_nouns")
         self.reciprocal_dets = res.words("reciprocal_determiners")
+        self.party_object_verbs = res.words("party_object_verbs")
         self.role_rule = ROLE_RULE
 
     # ------------------------------------------------------------------ per article
 
     def drafts(self, doc: Document, parsed) -> list[Draft]:
-        finder = ActorFinder(doc, self.reciprocal_nouns, self.reciprocal_dets, parsed)
+        finder = ActorFinder(doc, self.reciprocal_nouns, self.reciprocal_dets, parsed, self.party_object_verbs)
         out = self.code_sentences(parsed, finder, doc)
         if out:
             spans = anchor.SpanIndex(doc, parsed)

@@ -56,7 +56,7 @@ class Resources:
         return frozenset(self.cues.get(name, ()))
 
 
-def data_text(name: str) -> str:
+def _data_text(name: str) -> str:
     return importlib_resources.files("dragoman.data.events").joinpath(name).read_text("utf-8")
 
 
@@ -124,10 +124,10 @@ def load() -> Resources:
     from dragoman.events import detect
 
     res = Resources(
-        patterns=parse_patterns(data_text("patterns.tsv")),
-        goldstein=parse_goldstein(data_text("cameo.tsv")),
-        scores=parse_scores(data_text("plover_scores.tsv")),
-        cues=json.loads(data_text("cues.json")),
+        patterns=parse_patterns(_data_text("patterns.tsv")),
+        goldstein=parse_goldstein(_data_text("cameo.tsv")),
+        scores=parse_scores(_data_text("plover_scores.tsv")),
+        cues=json.loads(_data_text("cues.json")),
     )
     detect.LEMMA_FIXES.update(res.cues.get("lemma_fixes", {}))
     return res

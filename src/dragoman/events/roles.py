@@ -8,11 +8,9 @@ bombardment" → Israel).
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Optional
 
 from dragoman.events.detect import conjuncts, lemma, objects_of, prep_objects
@@ -51,15 +49,6 @@ RECIPIENT_PREPS = frozenset(
 
 #: Parts of speech that can head an actor mention.
 MENTION_POS = frozenset({"NOUN", "PROPN", "PRON", "ADJ", "NUM"})
-
-
-@lru_cache(maxsize=1)
-def _party_object_verbs() -> frozenset[str]:
-    """`cues.json` ``party_object_verbs``: verbs whose object is a party ("accused them",
-    "urged it"), the only ones whose object pronoun `ActorFinder.object_antecedent` resolves."""
-    from dragoman.events.resources import data_text
-
-    return frozenset(json.loads(data_text("cues.json"))["party_object_verbs"])
 
 
 def mention_heads(sent, finder: "ActorFinder") -> list:
@@ -120,8 +109,11 @@ class ActorFinder:
     """Resolves tokens to actor ids for one document."""
 
     def __init__(self, doc: Document, reciprocal_nouns: frozenset[str], reciprocal_dets: frozenset[str],
-                 parsed=None):
+                 parsed=None, party_object_verbs: frozenset[str] = frozenset()):
         self.doc = doc
+        #: `cues.json` ``party_object_verbs``: verbs whose object is a party ("accused them",
+        #: "urged it"), the only ones whose object pronoun `object_antecedent` resolves
+        self.party_object_verbs = party_object_verbs
         self.reciprocal_nouns = reciprocal_nouns
         self.reciprocal_dets = reciprocal_dets
         self._pair: Optional[list[str]] = None
@@ -222,7 +214,7 @@ class ActorFinder:
         sentence outside the subject, agreeing in number ("it": a singular state or body, never a
         person; "them": a plural noun or a list).  "made it clear that …" is no reference."""
         verb = tok.head
-        if tok.dep_ not in ("dobj", "dative") or verb.pos_ != "VERB" or lemma(verb) not in _party_object_verbs():
+        if tok.dep_ not in ("dobj", "dative") or verb.pos_ != "VERB" or lemma(verb) not in self.party_object_verbs:
             return []  # "intercepted a drone and shot it down": only verbs whose object is a party
         if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
             return []

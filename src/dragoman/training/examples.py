@@ -68,7 +68,8 @@ def finder_for(item: Analysed, res):
     from dragoman.events.roles import ActorFinder
 
     return ActorFinder(item.doc, res.words("reciprocal_nouns") if res else frozenset(),
-                       res.words("reciprocal_determiners") if res else frozenset(), item.parsed)
+                       res.words("reciprocal_determiners") if res else frozenset(), item.parsed,
+                       res.words("party_object_verbs") if res else frozenset())
 
 
 def bags_for(item: Analysed, hints_of, is_candidate, res=None) -> Bags:
