@@ -932,3 +932,9 @@ def test_the_label_a_naming_verb_gives_is_no_second_act(nlp, stage):
     doc = run(nlp, stage, "Iran called the Israeli raid a massacre.")
     assert [(e.type, names(doc, e.actors), names(doc, e.recipients)) for e in doc.events] == \
         [("ACCUSE", ["Iran"], ["Israel"])]
+
+
+def test_a_passive_agent_satisfies_a_subject_cue(nlp, stage):
+    doc = run(nlp, stage, "Dozens of houses were torched by Syrian rebels.")
+    assert any(e.type == "ASSAULT" and names(doc, e.actors) == ["rebels"] for e in doc.events), \
+        [(e.type, names(doc, e.actors)) for e in doc.events]

@@ -147,6 +147,9 @@ def _cue_holds(kind: str, words: frozenset[str], tok) -> bool:
     if kind == "xcomp":
         return hit(c for c in tok.children if c.dep_ in ("xcomp", "ccomp") or is_infinitive_clause(c))
     if kind == "subj":
+        agents = prep_objects(tok, ("by",)) if is_passive(tok) else []
+        if agents and hit(agents + [o for a in agents for o in prep_objects(a, ("of",))]):
+            return True  # "the palace was stormed by soldiers": the agent is who acts
         subj = subject_token(tok)
         if subj is None and tok.dep_ == "conj":
             subj = subject_token(tok.head)  # "trucks crossed into Gaza and were handed over"
