@@ -251,6 +251,19 @@ def test_own_state_is_a_recipient_only_when_the_act_aims_at_it(nlp, stage, text,
     ("Egypt accused Israel of spying, and Israel dismissed the claim.", "REJECT", ["Israel"], ["Egypt"]),
     # the demanded clause's subject, not its object
     ("The European Union demanded that Serbia recognise Moldova.", "REQUEST", ["European Union"], ["Serbia"]),
+    # an object pronoun in a clause sharing its head's subject is not that subject
+    ("Russia expelled three Spanish diplomats, accusing them of spying.", "ACCUSE", ["Russia"], ["Spanish diplomats"]),
+    ("Iran banned all imports from Japan, accusing it of dumping steel.", "ACCUSE", ["Iran"], ["Japan"]),
+    # a demand is its own act, even as a protest's aim
+    ("Thousands of farmers blocked roads in Madrid, demanding that Spain cut fuel taxes.", "REQUEST",
+     ["farmers"], ["Spain"]),
+    # the agent of the act a warning is about
+    ("Iran warned that any attack by Israel would be met with force.", "THREATEN", ["Iran"], ["Israel"]),
+    # talks "with" someone in a phrase on the clause are its subject's
+    ("Chancellor Anna Berg lifted the ban after talks with Prime Minister Luis Ortega.", "CONSULT",
+     ["Anna Berg"], ["Luis Ortega"]),
+    # "is due to" raises the copula's subject
+    ("Chancellor Anna Berg is due to visit Madrid next week.", "AGREE", ["Anna Berg"], ["Spain"]),
 ])
 def test_recipients_named_outside_the_object(nlp, stage, text, type_, actors, recipients):
     doc = run(nlp, stage, text)
@@ -752,27 +765,6 @@ def test_the_agent_of_a_demanded_act_is_the_recipient(nlp, stage):
     doc = run(nlp, stage, "Iran insisted on the release of the French reporters by Serbia.")
     event = only(doc, "REQUEST")
     assert names(doc, event.actors) == ["Iran"] and names(doc, event.recipients) == ["Serbia"]
-
-
-@pytest.mark.parametrize("text, type_, actors, recipients", [
-    # an object pronoun in a clause sharing its head's subject is not that subject
-    ("Russia expelled three Spanish diplomats, accusing them of spying.", "ACCUSE", ["Russia"], ["Spanish diplomats"]),
-    ("Iran banned all imports from Japan, accusing it of dumping steel.", "ACCUSE", ["Iran"], ["Japan"]),
-    # a demand is its own act, even as a protest's aim
-    ("Thousands of farmers blocked roads in Madrid, demanding that Spain cut fuel taxes.", "REQUEST",
-     ["farmers"], ["Spain"]),
-    # the agent of the act a warning is about
-    ("Iran warned that any attack by Israel would be met with force.", "THREATEN", ["Iran"], ["Israel"]),
-    # talks "with" someone in a phrase on the clause are its subject's
-    ("Chancellor Anna Berg lifted the ban after talks with Prime Minister Luis Ortega.", "CONSULT",
-     ["Anna Berg"], ["Luis Ortega"]),
-    # "is due to" raises the copula's subject
-    ("Chancellor Anna Berg is due to visit Madrid next week.", "AGREE", ["Anna Berg"], ["Spain"]),
-])
-def test_parties_of_adjunct_and_raised_clauses(nlp, stage, text, type_, actors, recipients):
-    doc = run(nlp, stage, text)
-    event = only(doc, type_)
-    assert (names(doc, event.actors), names(doc, event.recipients)) == (actors, recipients)
 
 
 def test_an_object_pronoun_that_disagrees_in_number_is_not_resolved(nlp, stage):

@@ -802,18 +802,21 @@ class Recognition:
         prep = head.head
         place = prep.lower_ in LOCATIVE_PREPOSITIONS or (
             prep.lower_ in ("to", "from") and prep.head.lemma_.lower() in MOTION_VERBS)
-        return place and not self.known_person_word(start, start + 1) and \
-            self.folded[start] not in self.full_name_surnames() and \
-            self.folded[start] not in self.kb.given_names
+        return place and self.nobodys_name(start)
 
     def city_not_person(self, start: int) -> bool:
         """One word tagged PERSON that names a large city (`cities.tsv`: 150,000 people or more)
         and is nobody's name here or in the knowledge base, nor a given name ("deploy missiles to
         Kumamoto", "seized cocaine at the port of Rotterdam"; not "Jackson said" after "Ketanji
         Brown Jackson", nor "Florence", a given name)."""
+        return self.folded[start] in self.kb.cities and self.nobodys_name(start)
+
+    def nobodys_name(self, start: int) -> bool:
+        """The one word at ``start`` is no one's name: not a person's surname in this article or
+        the knowledge base, not the surname of a full name met here, not a given name."""
         word = self.folded[start]
-        return word in self.kb.cities and not self.known_person_word(start, start + 1) and \
-            word not in self.full_name_surnames() and word not in self.kb.given_names
+        return not self.known_person_word(start, start + 1) and word not in self.full_name_surnames() \
+            and word not in self.kb.given_names
 
     def known_person_word(self, start: int, end: int) -> bool:
         """A one-word entity spaCy mislabelled that is a person's surname in this article or the KB."""

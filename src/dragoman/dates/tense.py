@@ -8,20 +8,9 @@ dependency parse from the date's first token.
 from __future__ import annotations
 
 from dragoman.dates.calendar_math import FUTURE, PAST
+from dragoman.nlp.syntax import clause_verb
 
 PAST_TAGS = {"VBD", "VBN"}
-
-
-def clause_verb(token):
-    """The nearest verb or auxiliary at or above the token (or the root)."""
-    current = token
-    for _ in range(8):
-        if current.pos_ in ("VERB", "AUX"):
-            return current
-        if current.head.i == current.i:
-            return current
-        current = current.head
-    return current
 
 
 def _has_future_aux(verb, future_aux) -> bool:

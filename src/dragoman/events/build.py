@@ -27,6 +27,7 @@ from dragoman.events.resources import Pattern, Resources
 from dragoman.events.roles import RECIPIENT_PREPS, ActorFinder, is_own_state
 from dragoman.events.status import StatusRules, reduce
 from dragoman.model import Document, Location, Span
+from dragoman.nlp.syntax import clause_verb
 
 #: Dependency links from a speech-act trigger down to its content ("urged X TO STOP",
 #: "accused Y OF SEEKING", "condemned THE ATTACK"): events there are not separate.
@@ -177,7 +178,7 @@ class EventBuilder:
                 labels.append(tok)  # "called the drills a provocation", "called the strikes illegal"
             if trigger_pos(tok) is None or not self.res.has_lemma(word):
                 continue
-            if word in self.naming_verbs and any(c.dep_ == "oprd" for c in tok.children):
+            if self._labelling(tok):
                 continue  # "called the strikes illegal", "called the march a success": a label, read below
             pattern = match_pattern(self.res, tok)
             if pattern is not None:
@@ -193,7 +194,7 @@ class EventBuilder:
                 content_of.setdefault(owner, tok)
                 continue
             if pattern.pos == "N" and (self._carried_by_trigger(tok, triggers) or _anaphoric(tok)
-                                       or self._labelled(tok) or self._is_label(tok)):
+                                       or self._in_a_label(tok)):
                 continue
             if _condition_of_a_demand(tok, triggers):
                 continue  # "threatened to quit the talks if Washington goes ahead with the deployment"
@@ -282,19 +283,20 @@ class EventBuilder:
             return replace(pattern, type="THREATEN", mode=None, cameo="130")
         return pattern
 
-    def _labelled(self, noun) -> bool:
-        """ "called the Russian strikes illegal", "branded the talks a farce": the object of a naming
-        verb with a label is what is judged, not the verb's own act ("called a strike")."""
-        gov = governor(noun)
-        return gov is not None and noun.dep_ == "dobj" and lemma(gov) in self.naming_verbs and any(
-            c.dep_ == "oprd" for c in gov.children)
+    def _labelling(self, verb) -> bool:
+        """A naming verb that gives a label ("called the strikes illegal", "branded the talks a
+        farce"): a judgement, read by `_evaluations`, not the verb's own act ("called a strike")."""
+        return lemma(verb) in self.naming_verbs and any(c.dep_ == "oprd" for c in verb.children)
 
-    def _is_label(self, noun) -> bool:
-        """ "Hamas called the raid a massacre": the label a naming verb gives is a judgement
-        (read by `_evaluations`), not a second act."""
-        namer = noun.head
-        return noun.dep_ == "oprd" and lemma(namer) in self.naming_verbs and any(
-            c.dep_ == "dobj" and c.lower_ not in ("what", "which") for c in namer.children)  # not "held what both called a meeting"
+    def _in_a_label(self, noun) -> bool:
+        """Is the event noun the thing a labelling verb judges ("called the Russian strikes
+        illegal") or the label it gives ("called the raid a massacre")?  Neither is an act of its
+        own; "held what both sides called a constructive meeting" names no judged thing, so its
+        meeting stays."""
+        if noun.dep_ == "dobj":
+            return self._labelling(noun.head)
+        return noun.dep_ == "oprd" and self._labelling(noun.head) and any(
+            c.dep_ == "dobj" and c.lower_ not in ("what", "which") for c in noun.head.children)
 
     def _carried_by_trigger(self, noun, triggers) -> bool:
         """An event noun that is the object of an event verb is that verb's event
@@ -1061,9 +1063,9 @@ def _shown_force_to(tok, finder, preps_of_nearness) -> list[str]:
     border with Ukraine", "warships off the coast of X"), or as the other side of the border or
     the owner of the coast named there.  States and armed sides only ("near Hezbollah positions"):
     "deployed officers near the US embassy" guards the embassy, it does not threaten it."""
-    clause = _clause_verb(tok)
+    clause = clause_verb(tok)
     preps = [t for t in clause.subtree if t.dep_ == "prep" and t.lower_ in preps_of_nearness
-             and _clause_verb(t.head).i == clause.i]  # "held drills off X", "massed troops near X": wherever it hangs
+             and clause_verb(t.head).i == clause.i]  # "held drills off X", "massed troops near X": wherever it hangs
     out: list[str] = []
     for o in [o for p in preps for o in p.children if o.dep_ == "pobj"]:
         found = finder.phrase(o) or [a for a in [finder.place_actor(o)] if a]
@@ -1083,8 +1085,11 @@ def _shown_force_to(tok, finder, preps_of_nearness) -> list[str]:
 GRIEVANCE_TYPES = frozenset({"ACCUSE", "PROTEST"})
 
 
+GRIEVANCE_PREPS = RECIPIENT_PREPS | {"over"}
+
+
 def _recipient_preps(pattern) -> frozenset:
-    return RECIPIENT_PREPS | {"over"} if pattern.type in GRIEVANCE_TYPES else RECIPIENT_PREPS
+    return GRIEVANCE_PREPS if pattern.type in GRIEVANCE_TYPES else RECIPIENT_PREPS
 
 
 def _partners_held_with(noun, actors, finder) -> list[str]:
@@ -1103,13 +1108,6 @@ def _condition_of_a_demand(tok, triggers) -> bool:
         if t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in t.children):
             return t.head.i in triggers and triggers[t.head.i].type in CONDITION_TYPES
     return False
-
-
-def _clause_verb(tok):
-    """The verb heading the clause a token is in (the token itself when it is one)."""
-    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
-        tok = tok.head
-    return tok
 
 
 def _talks_taken_part_in(noun) -> bool:
