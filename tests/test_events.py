@@ -814,6 +814,47 @@ def test_the_recipient_of_a_show_of_force_or_a_label(nlp, stage, text, type_, re
     assert names(doc, only(doc, type_).recipients) == recipients
 
 
+@pytest.mark.parametrize("text", [
+    "Berg said Ortega was unfit to lead the talks.",                  # a verdict on a person
+    "Berg said Ortega is weak and incompetent.",                      # a later conjunct of the verdict
+    "Anna Berg called Ortega a corrupt leader.",                      # the verdict on the label noun
+    "Anna Berg described Ortega as a danger to the union.",           # "as" after a naming verb
+    "Germany said Iran was behind the bombing of the depot.",         # blame: behind a wrong
+    "Germany said Russia was responsible for the strikes on Kyiv.",   # blame: responsible for a wrong
+])
+def test_a_verdict_or_blame_in_speech_is_criticism_by_the_speaker(nlp, stage, text):
+    doc = run(nlp, stage, text)
+    event = only(doc, "ACCUSE")
+    assert names(doc, event.actors)[0] in ("Anna Berg", "Germany")
+    assert names(doc, event.recipients) in (["Luis Ortega"], ["Iran"], ["Russia"])
+
+
+@pytest.mark.parametrize("text", [
+    "Germany denied that Iran was behind the bombing of the depot.",  # a denial is no charge
+    "Berg did not say that Ortega was unfit.",                        # negated
+    "Germany said France was responsible for security at the summit.",  # a duty, not a wrong
+    "Iran said it was behind the bombing of the depot.",              # a claim of one's own act
+])
+def test_no_criticism_where_the_verdict_is_denied_or_no_wrong_is_blamed(nlp, stage, text):
+    doc = run(nlp, stage, text)
+    assert not [e for e in doc.events if e.type == "ACCUSE"], [(e.type, names(doc, e.recipients)) for e in doc.events]
+
+
+def test_a_pronoun_subject_of_a_coordinated_clause_is_the_first_subject(nlp, stage):
+    doc = run(nlp, stage, "Germany said on Monday that it would not appeal the ruling, but it urged Iran to free the crew.")
+    assert names(doc, only(doc, "REQUEST").actors) == ["Germany"]
+
+
+def test_the_one_punished_or_praised_for_an_act_did_it(nlp, stage):
+    """ "sentenced X for -ing", "praised X for -ing": X acts; a finite verb after the gerund
+    does not ("accused Iran of X-ing and recalled its envoy": Germany recalled)."""
+    doc = run(nlp, stage, "A court in Madrid sentenced opposition leader Sam Kiza to life for shooting dead a Spanish officer.")
+    assert names(doc, only(doc, "ASSAULT").actors) == ["Sam Kiza"]
+    doc = run(nlp, stage, "Germany accused Iran of shooting down a drone near the border and recalled its ambassador.")
+    assert names(doc, only(doc, "ACCUSE").actors) == ["Germany"]
+    assert all(names(doc, e.actors) == ["Germany"] for e in doc.events if e.type == "SANCTION")
+
+
 def test_the_labelled_act_is_not_the_namers_own(nlp, stage):
     """ "called the strikes illegal" is no strike called by Germany."""
     doc = run(nlp, stage, "Germany called the Russian strikes illegal.")

@@ -24,7 +24,7 @@ from dragoman.events.detect import (
 )
 from dragoman.events.labels import UNDIRECTED_TYPES
 from dragoman.events.resources import Pattern, Resources
-from dragoman.events.roles import RECIPIENT_PREPS, ActorFinder, is_own_state
+from dragoman.events.roles import RECIPIENT_PREPS, ActorFinder, is_own_state, pronoun_agrees
 from dragoman.events.status import StatusRules, reduce
 from dragoman.model import Document, Location, Span
 from dragoman.nlp.syntax import clause_verb
@@ -102,6 +102,8 @@ class EventBuilder:
         self.request_modes = {w: mode for mode, words in res.cues.get("request_modes", {}).items() for w in words}
         self.evaluative_nouns = res.words("evaluative_nouns")
         self.evaluative_adjectives = res.words("evaluative_adjectives")
+        self.blame_words = res.words("blame_words")
+        self.negating_verbs = res.words("negating_verbs")
         self.call_nouns = res.cues.get("call_nouns", {})
         self.need_nouns = res.words("need_nouns")
         self.negative_types = res.words("negative_types")
@@ -153,7 +155,7 @@ class EventBuilder:
         strings = parsed.vocab.strings
         if self._hashes is None:
             words = set(self.res.patterns_lemmas()) | set(self.call_nouns) | set(self.evaluative_nouns) \
-                | set(self.evaluative_adjectives)
+                | set(self.evaluative_adjectives) | set(self.blame_words)
             self._hashes = (
                 frozenset(strings.add(w) for w in words),
                 frozenset(strings.add(w) for w in LEMMA_FIXES),
@@ -173,9 +175,9 @@ class EventBuilder:
                 modal.add(tok.i)
             if word in self.call_nouns:
                 calls.append(tok)
-            if word in self.evaluative_nouns or (
-                    tok.pos_ == "ADJ" and tok.dep_ in ("oprd", "acomp") and word in self.evaluative_adjectives):
-                labels.append(tok)  # "called the drills a provocation", "called the strikes illegal"
+            slot = self._label_slot(tok, word)
+            if slot is not None:
+                labels.append((tok, slot))  # "called the drills a provocation", "called the strikes illegal"
             if trigger_pos(tok) is None or not self.res.has_lemma(word):
                 continue
             if self._labelling(tok):
@@ -374,10 +376,23 @@ class EventBuilder:
         subj = subject_token(verb)
         if subj is not None:
             found = finder.phrase(subj)
-            if not found and subj.pos_ == "PRON":
-                return self._speaker_of_clause(verb, finder, depth)
+            if not found and subj.pos_ == "PRON" and subj.lower_ in PERSONAL_SUBJECTS:
+                return self._speaker_of_clause(verb, finder, depth)  # not "some of its articles"
             return found
         head = verb.head
+        if verb.dep_ == "conj" and verb.tag_ in FINITE_TAGS and head.tag_ == "VBG" and head.dep_ == "pcomp" \
+                and head.head.head.pos_ in ("VERB", "AUX"):
+            # "accused Algeria of shooting down a drone and recalled its envoy": a finite verb is
+            # no conjunct of a gerund whatever the parse says; it shares the governing verb's subject
+            return self._subject_actors(head.head.head, finder, depth + 1)
+        if verb.dep_ == "pcomp" and head.lower_ in ("for", "of") and head.head.pos_ in ("VERB", "AUX"):
+            # "sentenced the mayor for insulting …", "praised Kenya for sending troops": the one
+            # judged did it (the governing verb's object, or its passive subject)
+            judge = head.head
+            judged = [c for c in judge.children if c.dep_ == "nsubjpass"] if is_passive(judge) else objects_of(judge)
+            found = [a for o in judged for a in finder.phrase(o)]
+            if found:
+                return found
         if verb.dep_ == "xcomp" and lemma(head) in OBJECT_CONTROL:
             objs = objects_of(head)
             if objs:
@@ -434,10 +449,21 @@ class EventBuilder:
 
     def _speaker_of_clause(self, verb, finder, depth: int) -> list[str]:
         """"The commission said it had opened an inquiry": an unresolved pronoun
-        subject of reported speech is the speaker."""
-        tok = verb
+        subject of reported speech is the speaker.  "The ministry said it would not
+        appeal, but it accused the court of bias": the pronoun subject of a coordinated
+        clause is the first clause's subject where they agree (`roles.pronoun_agrees`)."""
+        tok, decided = verb, False
         while tok.dep_ == "conj" and tok.head.i != tok.i:
             tok = tok.head
+            subject = subject_token(tok)
+            if not decided and subject is not None and subject.pos_ != "PRON":
+                decided = True  # the nearest named subject decides, agreeing or not
+                found = finder.phrase(subject)
+                pronoun = subject_token(verb)
+                rivals = [o for o in objects_of(tok) if finder.phrase(o)
+                          and pronoun is not None and pronoun_agrees(pronoun, o, finder.phrase(o), finder)]
+                if found and pronoun is not None and not rivals and pronoun_agrees(pronoun, subject, found, finder):
+                    return found  # an object that agrees as well ("arrested the activists and they …"): no guess
         if tok.dep_ == "ccomp" and lemma(tok.head) in self.speech_verbs:
             return self._subject_actors(tok.head, finder, depth + 1)
         return []
@@ -888,17 +914,67 @@ class EventBuilder:
             place = places.get(sent.root.i)
         draft.location = anchor.location_of(place)
 
+    def _label_slot(self, tok, word: str):
+        """The token that stands where a label stands, if ``tok`` labels: an evaluative noun
+        itself; an evaluative adjective as complement ("called the strikes illegal", "said
+        he was unfit"), as a later conjunct of one ("weak and incompetent") or as modifier
+        of the complement noun ("called him a weak leader"); a blame word with a wrong as
+        its object ("was behind the bombing", "responsible for the attack")."""
+        if word in self.evaluative_nouns:
+            return tok
+        if word in self.blame_words:
+            return tok if self._blames_a_wrong(tok) else None
+        if tok.pos_ != "ADJ" or word not in self.evaluative_adjectives:
+            return None
+        first = tok
+        while first.dep_ == "conj" and first.head.pos_ == "ADJ" and first.head.i != first.i:
+            first = first.head
+        if first.dep_ in ("oprd", "acomp"):
+            return first
+        if first.dep_ == "amod" and first.head.pos_ == "NOUN" and first.head.dep_ in ("attr", "oprd", "pobj"):
+            return first.head
+        return None
+
+    def _blames_a_wrong(self, tok) -> bool:
+        """ "behind the bombing", "responsible for the attacks": the object is an act of force,
+        coercion or protest in the pattern table, or an evaluative noun ("behind the crimes")."""
+        if tok.pos_ == "ADP":
+            objects = [c for c in tok.children if c.dep_ == "pobj"]
+        else:
+            objects = [o for o in prep_objects(tok, ("for",))]
+        for obj in objects:
+            word = lemma(obj)
+            if word in self.evaluative_nouns:
+                return True
+            if any(p.type in BLAMED_TYPES for p in self.res.patterns.get(("N", word), ())):
+                return True
+        return False
+
+    def _denied(self, tok) -> bool:
+        """A label said not to hold: negated on its verb or a verb above it, or under a denial
+        ("denied that New Delhi was behind the killing", "did not call it a crime")."""
+        for t in [tok, *tok.ancestors]:
+            if lemma(t) in self.negating_verbs or any(c.dep_ == "neg" for c in t.children):
+                return True
+        return False
+
     def _evaluations(self, doc, labels, sent, index, finder, triggers, timexes) -> list[Draft]:
         """Criticism by labelling: "X called the drills a provocation" (X → the drills'
-        actors), "X said Y's moves were a threat" (X → Y): ACCUSE, disapprove."""
+        actors), "X said Y's moves were a threat" (X → Y), "X said Y was behind the attack"
+        (X → Y): ACCUSE, disapprove.  ``labels`` pairs each label word with the token in
+        the label's place (`_label_slot`); one draft per place."""
         out: list[Draft] = []
-        for tok in labels:
-            if tok.pos_ not in ("NOUN", "ADJ") or _in_relative_or_background(tok):
+        done: set[int] = set()
+        for word_tok, tok in labels:
+            if tok.i in done:
+                continue
+            blame = lemma(word_tok) in self.blame_words
+            if (tok.pos_ not in ("NOUN", "ADJ") and not blame) or _in_relative_or_background(tok):
                 continue
             head = tok.head
             actors: list[str] = []
             targets: list[str] = []
-            if lemma(head) == "be" and tok.dep_ in ("attr", "acomp"):
+            if lemma(head) == "be" and (tok.dep_ in ("attr", "acomp") or blame):
                 subj = subject_token(head)
                 if subj is None:
                     continue
@@ -916,8 +992,9 @@ class EventBuilder:
                         targets += self._named_in(o, finder)
                 anchor_tok = namer
             targets = [t for t in _dedupe(targets) if t not in actors]
-            if not actors or not targets:
+            if not actors or not targets or self._denied(anchor_tok):
                 continue
+            done.add(tok.i)
             pattern = Pattern("N", lemma(tok), (), False, "ACCUSE", "disapprove", "111", (), frozenset(), 0)
             quote = doc.quote_at(anchor_tok.idx, anchor_tok.idx + len(anchor_tok))
             draft = Draft(
@@ -994,6 +1071,15 @@ class EventBuilder:
 
 #: Types whose condition clause ("unless X …", "if X does not …") names the target.
 CONDITION_TYPES = frozenset({"THREATEN", "REQUEST", "SANCTION"})
+
+#: Tags of finite verbs (past, present third person and other).
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+#: Pronoun subjects that stand for someone named earlier ("some", "none", "each" do not).
+PERSONAL_SUBJECTS = frozenset({"he", "she", "it", "they", "we", "i"})
+
+#: Acts whose author is blamed by "was behind …"/"responsible for …": force, coercion, protest.
+BLAMED_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 CONDITION_MARKS = frozenset({"unless", "if", "until"})
 
 

@@ -361,6 +361,24 @@ class ActorFinder:
         return None
 
 
+def pronoun_agrees(pronoun, antecedent, ids: list[str], finder: "ActorFinder") -> bool:
+    """Whether a subject pronoun can stand for a named subject's actors: "he"/"she" one
+    person, "it" one body or state that is no person and no plural noun, "they" a list,
+    a plural noun or a group.  "I", "we" and "you" stand for no one named."""
+    kinds = [actor.kind for actor in (finder.actor(i) for i in ids) if actor is not None]
+    if len(kinds) != len(ids) or not kinds:
+        return False
+    word = pronoun.lower_
+    plural_noun = antecedent.tag_ in ("NNS", "NNPS") or bool(conjuncts(antecedent))
+    if word in ("he", "she"):
+        return kinds == ["person"]
+    if word == "it":
+        return len(kinds) == 1 and kinds[0] != "person" and not plural_noun
+    if word == "they":
+        return len(kinds) > 1 or plural_noun or kinds == ["group"]
+    return False
+
+
 def aimed_at(trigger, finder: "ActorFinder") -> set[str]:
     """Ids of the actors whose own mention is the trigger's object or the object of an aiming
     preposition ("faulted the federal government", "appealed to Ottawa"), not a modifier of the
