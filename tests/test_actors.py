@@ -544,3 +544,17 @@ def test_a_large_city_tagged_as_a_person_is_a_place(nlp, stage):
     assert actor_for(doc, "Rotterdam") is None
     doc = code(nlp, stage, "Justice Ketanji Brown Jackson dissented. Jackson said the ruling was wrong.", "2024-02-02")
     assert actor_for(doc, "Jackson", 2) is not None
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("Moscow expelled 19 Dutch diplomats and journalists on Friday.", "19 Dutch diplomats and journalists"),
+    ("Gunmen abducted 40 pupils and teachers from a school.", "40 pupils and teachers"),
+])
+def test_a_count_over_two_group_nouns_is_one_group(nlp, stage, text, phrase):
+    doc = code(nlp, stage, text, "2024-02-02")
+    assert phrase in [a.name for a in doc.actors], [a.name for a in doc.actors]
+
+
+def test_a_second_group_with_its_own_determiner_stays_apart(nlp, stage):
+    doc = code(nlp, stage, "Police detained 12 protesters and their lawyers.", "2024-02-02")
+    assert "12 protesters and their lawyers" not in [a.name for a in doc.actors]

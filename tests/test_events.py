@@ -855,6 +855,15 @@ def test_the_one_punished_or_praised_for_an_act_did_it(nlp, stage):
     assert all(names(doc, e.actors) == ["Germany"] for e in doc.events if e.type == "SANCTION")
 
 
+def test_praise_from_someone_is_theirs_and_aimed_at_the_holder(nlp, stage):
+    """ "cited his endorsements from X", "unveiled a list of endorsements from X": X supports him."""
+    for text in ("Ortega cited his own endorsements from Norway and Canada.",
+                 "Ortega unveiled a list of endorsements from Norway and Canada."):
+        doc = run(nlp, stage, text)
+        event = only(doc, "SUPPORT")
+        assert sorted(names(doc, event.actors)) == ["Canada", "Norway"] and names(doc, event.recipients) == ["Luis Ortega"]
+
+
 def test_the_labelled_act_is_not_the_namers_own(nlp, stage):
     """ "called the strikes illegal" is no strike called by Germany."""
     doc = run(nlp, stage, "Germany called the Russian strikes illegal.")

@@ -46,9 +46,45 @@ class Recognition:
             if tok.lower_ in PRONOUNS and tok.pos_ == "PRON" and not self.taken[tok.i]:
                 self.add(Unit("pronoun", tok.i, tok.i + 1, name=tok.text))
         self.units.sort(key=lambda u: u.start)
+        self.join_counted_groups()
         self.apply_appositions()
         self.join_title_commas()
         self.apply_us_evidence()
+
+    def join_counted_groups(self) -> None:
+        """ "88 generals and admirals", "23 British diplomats and journalists": a count over a
+        coordination of group nouns counts them together, so they are one group (named by the
+        whole phrase, with the first noun's sector), not a counted group and a bare one.
+
+        Why (issue 11): the team's corpus and the real-news annotators both write such a phrase as
+        one participant; split, its second half was a participant the text never counts.  Not
+        "47 students and the teachers' union" (the second has its own determiner), nor groups
+        joined by anything but "and".
+        """
+        joined: list[Unit] = []
+        for unit in self.units:
+            first = joined[-1] if joined else None
+            if first is not None and self.counted_pair(first, unit):
+                first.end = unit.end
+                first.name = self.span_text(first.start, unit.end, drop_det=True)
+                first.country = first.country or unit.country
+                first.explicit_country = first.explicit_country or unit.explicit_country
+                for i in range(unit.start, unit.end):
+                    self.unit_at[i] = first
+                continue
+            joined.append(unit)
+        self.units[:] = joined
+
+    def counted_pair(self, first: Unit, second: Unit) -> bool:
+        """Whether ``second`` is the bare group noun joined by "and" to the counted group ``first``."""
+        if first.kind not in ("group", "anonymous") or second.kind not in ("group", "anonymous"):
+            return False
+        if second.start != first.end + 1 or self.folded[first.end] != "and" or second.end - second.start > 2:
+            return False
+        counted = any(t.like_num or self.folded[t.i] in QUANTITY_WORDS for t in self.tokens[first.start:first.end])
+        head = self.tokens[second.end - 1]
+        bare = self.tokens[second.start].pos_ not in ("DET", "NUM", "PRON") and head.tag_ == "NNS"
+        return counted and bare and head.dep_ == "conj" and head.head.i == first.end - 1
 
     def apply_us_evidence(self) -> None:
         """US legislators and governors: "(R-Ohio)", ", D-Vt.,", "Senator X of Ohio", "Texas Gov. X" → USA.

@@ -654,6 +654,10 @@ class EventBuilder:
         received = self._received(noun, finder)
         if received is not None:
             return received
+        if pattern.type in SENT_FROM_TYPES:
+            sent_from = self._sent_from(noun, finder)
+            if sent_from is not None:
+                return sent_from
         actors: list[str] = []
         pronoun_only = False
         for child in noun.children:
@@ -740,6 +744,25 @@ class EventBuilder:
         if not sources:
             return None
         return list(dict.fromkeys(sources)), [a for a in self._subject_actors(verb, finder) if a not in sources]
+
+    def _sent_from(self, noun, finder) -> Optional[tuple[list[str], list[str]]]:
+        """ "Newsom cited his endorsements from 30 mayors", "unveiled a list of endorsements from
+        40 generals": praise or criticism "from" someone is theirs, and it is aimed at the noun's
+        possessor, else at the subject of the verb that holds it as object (or holds a "list of"
+        it).  None when no one is named after "from" (requests are not read so: "demand from
+        China" is trade)."""
+        holder = noun
+        if holder.dep_ == "pobj" and holder.head.lower_ == "of" and holder.head.head.pos_ == "NOUN":
+            holder = holder.head.head  # "a list of endorsements"
+        verb = holder.head if holder.dep_ in ("dobj", "obj") and holder.head.pos_ == "VERB" else None
+        froms = prep_objects(noun, ("from",)) + (prep_objects(verb, ("from",)) if verb is not None else [])
+        sources = [a for o in froms for a in finder.phrase(o)]  # the parser hangs "from" on either
+        if not sources:
+            return None
+        owners = [a for c in noun.children if c.dep_ == "poss" for a in finder.entity(c)]
+        if not owners and verb is not None:
+            owners = self._subject_actors(verb, finder)
+        return _dedupe(sources), [a for a in _dedupe(owners) if a not in sources]
 
     def _carrier_verb(self, noun):
         """The verb that carries an event noun: a light verb ("held talks", "is set for a
@@ -1077,6 +1100,9 @@ FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 
 #: Pronoun subjects that stand for someone named earlier ("some", "none", "each" do not).
 PERSONAL_SUBJECTS = frozenset({"he", "she", "it", "they", "we", "i"})
+
+#: Speech acts whose "from" names their author ("endorsements from 30 mayors", "criticism from Kyiv").
+SENT_FROM_TYPES = frozenset({"SUPPORT", "ACCUSE"})
 
 #: Acts whose author is blamed by "was behind …"/"responsible for …": force, coercion, protest.
 BLAMED_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
