@@ -549,6 +549,7 @@ def test_a_large_city_tagged_as_a_person_is_a_place(nlp, stage):
 @pytest.mark.parametrize("text, phrase", [
     ("Moscow expelled 19 Dutch diplomats and journalists on Friday.", "19 Dutch diplomats and journalists"),
     ("Gunmen abducted 40 pupils and teachers from a school.", "40 pupils and teachers"),
+    ("She thanked 60 retired generals and admirals for their letter.", "60 retired generals and admirals"),
 ])
 def test_a_count_over_two_group_nouns_is_one_group(nlp, stage, text, phrase):
     doc = code(nlp, stage, text, "2024-02-02")
@@ -558,3 +559,9 @@ def test_a_count_over_two_group_nouns_is_one_group(nlp, stage, text, phrase):
 def test_a_second_group_with_its_own_determiner_stays_apart(nlp, stage):
     doc = code(nlp, stage, "Police detained 12 protesters and their lawyers.", "2024-02-02")
     assert "12 protesters and their lawyers" not in [a.name for a in doc.actors]
+
+
+def test_two_counted_groups_of_the_same_nouns_are_two_actors(nlp, stage):
+    doc = code(nlp, stage, "Mr Lee named 95 generals and admirals who back him. His rival named 88 generals and admirals.",
+               "2024-02-02")
+    assert len([a for a in doc.actors if "generals and admirals" in a.name]) == 2, [a.name for a in doc.actors]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dragoman.events.reference import referred_noun
+from dragoman.events.reference import referred_noun, same_root
 from dragoman.model import RawArticle
 
 
@@ -49,3 +49,24 @@ def test_reactions_take_the_attackers_as_recipients(monkeypatch, choice):
     assert reactions
     for event in reactions:
         assert event.recipients == [attackers]
+
+
+@pytest.mark.parametrize("verb, noun, related", [
+    ("invite", "invitation", True), ("decide", "decision", True), ("invade", "invasion", True),
+    ("withdraw", "withdrawal", True), ("agree", "agreement", True), ("deploy", "deployment", True),
+    ("protest", "protection", False), ("sanction", "sanctuary", False), ("withdraw", "withhold", False),
+    ("attack", "attach", False), ("rule", "ruling", False),
+])
+def test_an_event_noun_is_its_verbs_own_nominalisation(verb, noun, related):
+    assert same_root(verb, noun) is related
+
+
+def test_welcoming_the_invitation_is_aimed_at_the_inviter(nlp):
+    from dragoman.pipeline import Coder
+
+    text = ("Norway invited Ghana and Nepal to join the fisheries pact on Monday. "
+            "In Accra, the Ghanaian foreign minister welcomed the invitation.")
+    doc = Coder().code(RawArticle(text=text, origin="test", published="2024-03-05"))
+    norway = next(a.id for a in doc.actors if a.name == "Norway")
+    welcomes = [e for e in doc.events if e.type == "SUPPORT"]
+    assert welcomes and all(e.recipients == [norway] for e in welcomes), [(e.type, e.recipients) for e in doc.events]

@@ -65,12 +65,15 @@ class Recognition:
         for unit in self.units:
             first = joined[-1] if joined else None
             if first is not None and self.counted_pair(first, unit):
+                first.start = self.count_start(first)
                 first.end = unit.end
                 first.name = self.span_text(first.start, unit.end, drop_det=True)
+                first.key = "count:" + fold(first.name)  # "95 generals and admirals" is not "88 generals and admirals"
                 first.country = first.country or unit.country
                 first.explicit_country = first.explicit_country or unit.explicit_country
-                for i in range(unit.start, unit.end):
+                for i in range(first.start, unit.end):
                     self.unit_at[i] = first
+                    self.taken[i] = True
                 continue
             joined.append(unit)
         self.units[:] = joined
@@ -81,10 +84,25 @@ class Recognition:
             return False
         if second.start != first.end + 1 or self.folded[first.end] != "and" or second.end - second.start > 2:
             return False
-        counted = any(t.like_num or self.folded[t.i] in QUANTITY_WORDS for t in self.tokens[first.start:first.end])
+        counted = any(t.like_num or self.folded[t.i] in QUANTITY_WORDS for t in self.tokens[first.start:first.end]) \
+            or self.count_start(first) < first.start
         head = self.tokens[second.end - 1]
         bare = self.tokens[second.start].pos_ not in ("DET", "NUM", "PRON") and head.tag_ == "NNS"
         return counted and bare and head.dep_ == "conj" and head.head.i == first.end - 1
+
+    def count_start(self, unit: Unit) -> int:
+        """Where a group's count begins when the unit stops short of it ("95 retired generals": the
+        unit is "generals", the participle stopped it): the number on its head, if every word from
+        there to the unit modifies the head and no other unit holds it; else the unit's own start."""
+        head = self.tokens[unit.end - 1]
+        numbers = [c for c in head.children if c.dep_ == "nummod" and c.i < unit.start and c.like_num]
+        if not numbers:
+            return unit.start
+        start = numbers[0].i
+        between = self.tokens[start:unit.start]
+        if any(self.taken[t.i] for t in between) or any(t.head.i != head.i for t in between):
+            return unit.start
+        return start
 
     def apply_us_evidence(self) -> None:
         """US legislators and governors: "(R-Ohio)", ", D-Vt.,", "Senator X of Ohio", "Texas Gov. X" → USA.

@@ -15,7 +15,8 @@ of their own:
   not a new act ("an attack" is new); "the decision to expel …" refers to
   the expulsion;
 - the referred event is the nearest earlier event of the article whose
-  trigger has the same lemma, else the nearest whose type the pattern
+  trigger has the same lemma or is the verb the noun is made from
+  ("welcomed the invitation" → the inviting: `same_root`), else the nearest whose type the pattern
   dictionary's noun rows read for that noun ("the expulsions" → an earlier
   SANCTION); another reaction to the same thing is never the referent
   ("Paris also condemned the attack" is aimed at the attackers, not at the
@@ -72,6 +73,30 @@ def referred_noun(trigger):
     return None
 
 
+def same_root(verb: str, noun: str) -> bool:
+    """Whether an event noun is a verb's own nominalisation ("invite"/"invitation",
+    "decide"/"decision", "invade"/"invasion", "withdraw"/"withdrawal"): they share all
+    all but a short tail of the verb (`VERB_TAILS`), at least four letters, and the noun ends
+    in a suffix of action (`NOMINAL_SUFFIXES`).  Why a rule and not
+    a list: English builds these nouns by regular suffixes, and a reader resolves "welcomed
+    the invitation" to the inviting told before.  Not "sanction"/"sanctuary", "protest"/
+    "protection", "withdraw"/"withhold"."""
+    shared = 0
+    for a, b in zip(verb, noun):
+        if a != b:
+            break
+        shared += 1
+    return shared >= 4 and verb[shared:] in VERB_TAILS and noun[shared:].endswith(NOMINAL_SUFFIXES)
+
+
+#: What a verb may drop before the suffix ("invit(e)", "deci(de)", "admi(t)"; not "prote(st)ion").
+VERB_TAILS = frozenset({"", "e", "de", "te", "se", "d", "t", "y"})
+
+
+#: The endings English nouns of action take ("invit-ation", "deci-sion", "withdraw-al", "agree-ment").
+NOMINAL_SUFFIXES = ("ion", "al", "ment", "ing", "ance", "ence", "ure")
+
+
 def _prep_objects(noun) -> list:
     return [g for p in noun.children if p.dep_ == "prep" and p.lower_ in REFERENCE_PREPOSITIONS
             for g in p.children if g.dep_ == "pobj"]
@@ -92,7 +117,7 @@ class ReferenceResolver:
     def _match(self, act, earlier: Draft) -> int:
         """2: the earlier event has the act's own word; 1: a type the dictionary reads for it; 0: no."""
         word = lemma(act)
-        if lemma(earlier.trigger) == word:
+        if lemma(earlier.trigger) == word or same_root(lemma(earlier.trigger), word):
             return 2
         return int(earlier.type in self._types(act))
 
