@@ -855,6 +855,28 @@ def test_the_one_punished_or_praised_for_an_act_did_it(nlp, stage):
     assert all(names(doc, e.actors) == ["Germany"] for e in doc.events if e.type == "SANCTION")
 
 
+@pytest.mark.parametrize("text, type_", [
+    ("Berg said Ortega was the right choice for the union.", "SUPPORT"),   # praise on a head noun
+    ("Anna Berg called Ortega a strong leader.", "SUPPORT"),
+    ("Berg said Ortega was honest and qualified.", "SUPPORT"),            # a praise verdict
+    ("Berg said Ortega lacks the judgment to lead the union.", "ACCUSE"),  # lacking a virtue
+])
+def test_a_verdict_of_praise_or_of_lack_in_speech(nlp, stage, text, type_):
+    doc = run(nlp, stage, text)
+    event = only(doc, type_)
+    assert names(doc, event.actors) == ["Anna Berg"] and names(doc, event.recipients) == ["Luis Ortega"]
+
+
+@pytest.mark.parametrize("text", [
+    "Berg said Ortega was not honest.",                 # the verdict denied on itself
+    "Berg said the Spanish economy was strong.",        # a mild word on no person-like head
+    "Berg said Ortega lacks the funds to finish the road.",  # lacking money is no verdict
+])
+def test_no_verdict_where_denied_or_no_person_is_judged(nlp, stage, text):
+    doc = run(nlp, stage, text)
+    assert not [e for e in doc.events if e.type in ("SUPPORT", "ACCUSE")], [(e.type, names(doc, e.recipients)) for e in doc.events]
+
+
 def test_praise_from_someone_is_theirs_and_aimed_at_the_holder(nlp, stage):
     """ "cited his endorsements from X", "unveiled a list of endorsements from X": X supports him."""
     for text in ("Ortega cited his own endorsements from Norway and Canada.",

@@ -103,6 +103,12 @@ class EventBuilder:
         self.evaluative_nouns = res.words("evaluative_nouns")
         self.evaluative_adjectives = res.words("evaluative_adjectives")
         self.blame_words = res.words("blame_words")
+        self.praise_adjectives = res.words("praise_adjectives")
+        self.praise_nouns = res.words("praise_nouns")
+        heads = res.cues.get("praise_heads", {})
+        self.mild_praise = frozenset(heads.get("adjectives", ()))
+        self.praise_heads = frozenset(heads.get("nouns", ()))
+        self.virtue_nouns = res.words("virtue_nouns")
         self.negating_verbs = res.words("negating_verbs")
         self.call_nouns = res.cues.get("call_nouns", {})
         self.need_nouns = res.words("need_nouns")
@@ -155,7 +161,8 @@ class EventBuilder:
         strings = parsed.vocab.strings
         if self._hashes is None:
             words = set(self.res.patterns_lemmas()) | set(self.call_nouns) | set(self.evaluative_nouns) \
-                | set(self.evaluative_adjectives) | set(self.blame_words)
+                | set(self.evaluative_adjectives) | set(self.blame_words) | set(self.praise_adjectives) \
+                | set(self.praise_nouns) | set(self.mild_praise) | {"lack"}
             self._hashes = (
                 frozenset(strings.add(w) for w in words),
                 frozenset(strings.add(w) for w in LEMMA_FIXES),
@@ -943,20 +950,29 @@ class EventBuilder:
         he was unfit"), as a later conjunct of one ("weak and incompetent") or as modifier
         of the complement noun ("called him a weak leader"); a blame word with a wrong as
         its object ("was behind the bombing", "responsible for the attack")."""
-        if word in self.evaluative_nouns:
+        if word in self.evaluative_nouns or word in self.praise_nouns:
             return tok
         if word in self.blame_words:
             return tok if self._blames_a_wrong(tok) else None
-        if tok.pos_ != "ADJ" or word not in self.evaluative_adjectives:
+        if word == "lack":  # "said DeSantis lacks the judgment to lead"
+            return tok if tok.pos_ == "VERB" and any(lemma(o) in self.virtue_nouns for o in objects_of(tok)) else None
+        mild = word in self.mild_praise
+        if tok.pos_ != "ADJ" or not (word in self.evaluative_adjectives or word in self.praise_adjectives or mild):
             return None
         first = tok
         while first.dep_ == "conj" and first.head.pos_ == "ADJ" and first.head.i != first.i:
             first = first.head
-        if first.dep_ in ("oprd", "acomp"):
+        if first.dep_ in ("oprd", "acomp") and not mild:
             return first
-        if first.dep_ == "amod" and first.head.pos_ == "NOUN" and first.head.dep_ in ("attr", "oprd", "pobj"):
-            return first.head
+        if first.dep_ == "amod" and first.head.pos_ == "NOUN" and first.head.dep_ in ("attr", "oprd", "pobj") \
+                and (not mild or lemma(first.head) in self.praise_heads):
+            return first.head  # "a corrupt leader", "a strong leader", "the best choice"
         return None
+
+    def _praises(self, word_tok) -> bool:
+        """Whether a label word is praise (SUPPORT) rather than criticism (ACCUSE)."""
+        word = lemma(word_tok)
+        return word in self.praise_adjectives or word in self.praise_nouns or word in self.mild_praise
 
     def _blames_a_wrong(self, tok) -> bool:
         """ "behind the bombing", "responsible for the attacks": the object is an act of force,
@@ -992,12 +1008,15 @@ class EventBuilder:
             if tok.i in done:
                 continue
             blame = lemma(word_tok) in self.blame_words
-            if (tok.pos_ not in ("NOUN", "ADJ") and not blame) or _in_relative_or_background(tok):
+            if (tok.pos_ not in ("NOUN", "ADJ") and not blame and lemma(tok) != "lack") \
+                    or _in_relative_or_background(tok):
                 continue
             head = tok.head
             actors: list[str] = []
             targets: list[str] = []
-            if lemma(head) == "be" and (tok.dep_ in ("attr", "acomp") or blame):
+            if lemma(tok) == "lack":
+                head = tok  # the verdict's own verb: its subject lacks, the speaker says so
+            if lemma(head) in ("be", "lack") and (tok.dep_ in ("attr", "acomp") or blame or head is tok):
                 subj = subject_token(head)
                 if subj is None:
                     continue
@@ -1015,13 +1034,14 @@ class EventBuilder:
                         targets += self._named_in(o, finder)
                 anchor_tok = namer
             targets = [t for t in _dedupe(targets) if t not in actors]
-            if not actors or not targets or self._denied(anchor_tok):
+            if not actors or not targets or self._denied(anchor_tok) or _negated_label(word_tok):
                 continue
             done.add(tok.i)
-            pattern = Pattern("N", lemma(tok), (), False, "ACCUSE", "disapprove", "111", (), frozenset(), 0)
+            type_, mode, cameo = ("SUPPORT", None, "051") if self._praises(word_tok) else ("ACCUSE", "disapprove", "111")
+            pattern = Pattern("N", lemma(tok), (), False, type_, mode, cameo, (), frozenset(), 0)
             quote = doc.quote_at(anchor_tok.idx, anchor_tok.idx + len(anchor_tok))
             draft = Draft(
-                trigger=anchor_tok, pattern=pattern, type="ACCUSE", mode="disapprove", cameo="111",
+                trigger=anchor_tok, pattern=pattern, type=type_, mode=mode, cameo=cameo,
                 context=self._context(tok, pattern), actors=_dedupe(actors), recipients=targets,
                 status="asserted", evidence=sentence_span(doc, sent), sentence=index,
                 reported_by=quote.speaker if quote else None, confidence=0.55,
@@ -1094,6 +1114,15 @@ class EventBuilder:
 
 #: Types whose condition clause ("unless X …", "if X does not …") names the target.
 CONDITION_TYPES = frozenset({"THREATEN", "REQUEST", "SANCTION"})
+
+def _negated_label(word_tok) -> bool:
+    """ "called the talks not wise", "said he was not corrupt": the label is denied on itself
+    (or on the first of its conjuncts)."""
+    first = word_tok
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    return any(c.dep_ == "neg" for t in {word_tok, first} for c in t.children)
+
 
 #: Tags of finite verbs (past, present third person and other).
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
