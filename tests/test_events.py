@@ -877,6 +877,16 @@ def test_no_verdict_where_denied_or_no_person_is_judged(nlp, stage, text):
     assert not [e for e in doc.events if e.type in ("SUPPORT", "ACCUSE")], [(e.type, names(doc, e.recipients)) for e in doc.events]
 
 
+@pytest.mark.parametrize("text, type_, recipients", [
+    ("Berg expressed Germany's solidarity with Spain.", "SUPPORT", ["Spain"]),  # whose solidarity: the actor's side
+    ("Norway voiced support for Nepal on Monday.", "SUPPORT", ["Nepal"]),          # support "for" someone
+    ("Japan approved a loan for Ghana on Monday.", "AID", ["Ghana"]),              # a loan "for" someone
+])
+def test_an_attitude_or_aid_is_aimed_at_who_it_is_for(nlp, stage, text, type_, recipients):
+    doc = run(nlp, stage, text)
+    assert names(doc, only(doc, type_).recipients) == recipients
+
+
 def test_praise_from_someone_is_theirs_and_aimed_at_the_holder(nlp, stage):
     """ "cited his endorsements from X", "unveiled a list of endorsements from X": X supports him."""
     for text in ("Ortega cited his own endorsements from Norway and Canada.",

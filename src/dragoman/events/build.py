@@ -109,6 +109,7 @@ class EventBuilder:
         self.mild_praise = frozenset(heads.get("adjectives", ()))
         self.praise_heads = frozenset(heads.get("nouns", ()))
         self.virtue_nouns = res.words("virtue_nouns")
+        self.attitude_nouns = res.words("attitude_nouns")
         self.negating_verbs = res.words("negating_verbs")
         self.call_nouns = res.cues.get("call_nouns", {})
         self.need_nouns = res.words("need_nouns")
@@ -508,9 +509,15 @@ class EventBuilder:
             for o in objects:
                 if pattern.type == "SANCTION" and _own_possession(o):
                     continue  # "recalled its ambassadors from Dublin": its own envoys; the "from" is the target
+                if pattern.type in SENT_FROM_TYPES and lemma(o) in self.attitude_nouns and finder.at(o) is None:
+                    continue  # "expressed the alliance's solidarity with Britain": whose solidarity is the actor's side
                 recipients += finder.phrase(o)
         for o in objects + prep_objects(verb, ("in", "as")):
-            for inner in prep_objects(o, ("against",) if o.dep_ == "pobj" else RECIPIENT_PREPS - {"at"}):
+            inner_preps = ("against",) if o.dep_ == "pobj" else RECIPIENT_PREPS - {"at"}
+            if (pattern.type == "SUPPORT" and lemma(o) in self.attitude_nouns) or (
+                    pattern.type == "AID" and _cued_object(pattern, o)):
+                inner_preps = (*inner_preps, "for")  # "expressed support for Ukraine", "approved a loan for Egypt"
+            for inner in prep_objects(o, inner_preps):
                 recipients += finder.phrase(inner)
         recipients += [a for c in verb.children if c.dep_ in ("dative", "iobj") for a in finder.phrase(c)]
         for o in prep_objects(verb, _recipient_preps(pattern) | ({"in", "at"} if "visit" in pattern.flags else set())):
@@ -1115,6 +1122,12 @@ class EventBuilder:
 #: Types whose condition clause ("unless X …", "if X does not …") names the target.
 CONDITION_TYPES = frozenset({"THREATEN", "REQUEST", "SANCTION"})
 
+def _cued_object(pattern, obj) -> bool:
+    """Whether the object is one of the words the pattern row names for it ("express
+    obj:solidarity"): the act's own content, not a party, so its owner is not the target."""
+    return any(kind == "obj" and "*" not in words and lemma(obj) in words for kind, words in pattern.cues)
+
+
 def _negated_label(word_tok) -> bool:
     """ "called the talks not wise", "said he was not corrupt": the label is denied on itself
     (or on the first of its conjuncts)."""
@@ -1230,7 +1243,11 @@ GRIEVANCE_PREPS = RECIPIENT_PREPS | {"over"}
 
 
 def _recipient_preps(pattern) -> frozenset:
-    return GRIEVANCE_PREPS if pattern.type in GRIEVANCE_TYPES else RECIPIENT_PREPS
+    if pattern.type in GRIEVANCE_TYPES:
+        return GRIEVANCE_PREPS
+    if pattern.type == "AID" and pattern.pos == "N":
+        return RECIPIENT_PREPS | {"for"}  # "new aid for Gaza", "a loan for Egypt"
+    return RECIPIENT_PREPS
 
 
 def _partners_held_with(noun, actors, finder) -> list[str]:
