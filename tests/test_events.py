@@ -814,19 +814,18 @@ def test_the_recipient_of_a_show_of_force_or_a_label(nlp, stage, text, type_, re
     assert names(doc, only(doc, type_).recipients) == recipients
 
 
-@pytest.mark.parametrize("text", [
-    "Berg said Ortega was unfit to lead the talks.",                  # a verdict on a person
-    "Berg said Ortega is weak and incompetent.",                      # a later conjunct of the verdict
-    "Anna Berg called Ortega a corrupt leader.",                      # the verdict on the label noun
-    "Anna Berg described Ortega as a danger to the union.",           # "as" after a naming verb
-    "Germany said Iran was behind the bombing of the depot.",         # blame: behind a wrong
-    "Germany said Russia was responsible for the strikes on Kyiv.",   # blame: responsible for a wrong
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("Berg said Ortega was unfit to lead the talks.", "Anna Berg", "Luis Ortega"),               # a verdict on a person
+    ("Berg said Ortega is weak and incompetent.", "Anna Berg", "Luis Ortega"),                   # a later conjunct
+    ("Anna Berg called Ortega a corrupt leader.", "Anna Berg", "Luis Ortega"),                   # on the label noun
+    ("Anna Berg described Ortega as a danger to the union.", "Anna Berg", "Luis Ortega"),        # "as" after a naming verb
+    ("Germany said Iran was behind the bombing of the depot.", "Germany", "Iran"),               # blame: behind a wrong
+    ("Germany said Russia was responsible for the strikes on Kyiv.", "Germany", "Russia"),       # responsible for a wrong
 ])
-def test_a_verdict_or_blame_in_speech_is_criticism_by_the_speaker(nlp, stage, text):
+def test_a_verdict_or_blame_in_speech_is_criticism_by_the_speaker(nlp, stage, text, actor, recipient):
     doc = run(nlp, stage, text)
     event = only(doc, "ACCUSE")
-    assert names(doc, event.actors)[0] in ("Anna Berg", "Germany")
-    assert names(doc, event.recipients) in (["Luis Ortega"], ["Iran"], ["Russia"])
+    assert names(doc, event.actors) == [actor] and names(doc, event.recipients) == [recipient]
 
 
 @pytest.mark.parametrize("text", [
@@ -834,6 +833,10 @@ def test_a_verdict_or_blame_in_speech_is_criticism_by_the_speaker(nlp, stage, te
     "Berg did not say that Ortega was unfit.",                        # negated
     "Germany said France was responsible for security at the summit.",  # a duty, not a wrong
     "Iran said it was behind the bombing of the depot.",              # a claim of one's own act
+    "Syrian rebels said their fighters were behind the bombing of the depot.",  # one's own fighters
+    "Berg said the Russian economy was weak.",                        # a mild word on no actor itself
+    "Berg said Ortega was neither corrupt nor dishonest.",            # "neither … nor" denies both
+    "Turkish police said Turkish police were responsible for the arrests.",  # coercion is no blamed wrong
 ])
 def test_no_criticism_where_the_verdict_is_denied_or_no_wrong_is_blamed(nlp, stage, text):
     doc = run(nlp, stage, text)
@@ -850,9 +853,12 @@ def test_the_one_punished_or_praised_for_an_act_did_it(nlp, stage):
     does not ("accused Iran of X-ing and recalled its envoy": Germany recalled)."""
     doc = run(nlp, stage, "A court in Madrid sentenced opposition leader Sam Kiza to life for shooting dead a Spanish officer.")
     assert names(doc, only(doc, "ASSAULT").actors) == ["Sam Kiza"]
-    doc = run(nlp, stage, "Germany accused Iran of shooting down a drone near the border and recalled its ambassador.")
+    doc = run(nlp, stage, "Germany accused Iran of shooting down a drone near the border and recalled its ambassador "
+                          "from Iran.")
     assert names(doc, only(doc, "ACCUSE").actors) == ["Germany"]
-    assert all(names(doc, e.actors) == ["Germany"] for e in doc.events if e.type == "SANCTION")
+    assert names(doc, only(doc, "SANCTION").actors) == ["Germany"]  # the parse makes "recalled" a conjunct of "shooting"
+    doc = run(nlp, stage, "Turkish police arrested a teenager for throwing stones at Syrian rebels.")
+    assert not [e for e in doc.events if names(doc, e.actors) == ["police"] and e.type != "COERCE"]
 
 
 @pytest.mark.parametrize("text, type_", [
@@ -869,6 +875,9 @@ def test_a_verdict_of_praise_or_of_lack_in_speech(nlp, stage, text, type_):
 
 @pytest.mark.parametrize("text", [
     "Berg said Ortega was not honest.",                 # the verdict denied on itself
+    "Berg said Germany was a reliable partner.",        # praise of one's own state is no act aimed at anyone
+    "Berg said the Spanish economy was remarkable.",    # a mild word on no actor itself
+    "Berg admitted that Ortega had been right.",        # "right" said of someone concedes; only "the right man" praises
     "Berg said the Spanish economy was strong.",        # a mild word on no person-like head
     "Berg said Ortega lacks the funds to finish the road.",  # lacking money is no verdict
 ])
@@ -887,6 +896,11 @@ def test_an_attitude_or_aid_is_aimed_at_who_it_is_for(nlp, stage, text, type_, r
     assert names(doc, only(doc, type_).recipients) == recipients
 
 
+def test_an_impeachment_is_a_formal_charge(nlp, stage):
+    doc = run(nlp, stage, "The Spanish parliament voted to impeach Prime Minister Luis Ortega.")
+    assert names(doc, only(doc, "ACCUSE").recipients) == ["Luis Ortega"]
+
+
 def test_praise_from_someone_is_theirs_and_aimed_at_the_holder(nlp, stage):
     """ "cited his endorsements from X", "unveiled a list of endorsements from X": X supports him."""
     for text in ("Ortega cited his own endorsements from Norway and Canada.",
@@ -894,6 +908,9 @@ def test_praise_from_someone_is_theirs_and_aimed_at_the_holder(nlp, stage):
         doc = run(nlp, stage, text)
         event = only(doc, "SUPPORT")
         assert sorted(names(doc, event.actors)) == ["Canada", "Norway"] and names(doc, event.recipients) == ["Luis Ortega"]
+    # a verb that passes praise on does not receive it
+    doc = run(nlp, stage, "Ortega relayed praise from Norway to Ghana.")
+    assert names(doc, only(doc, "SUPPORT").recipients) == ["Ghana"]
 
 
 def test_the_labelled_act_is_not_the_namers_own(nlp, stage):

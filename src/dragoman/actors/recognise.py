@@ -13,6 +13,10 @@ from dragoman.actors.lexicon import Hit
 from dragoman.actors.units import (COLLECTIVE_NOUNS, DEMONSTRATIVES, DETERMINERS, FACILITY_NOUNS, GOVERNMENT_ADJECTIVES, GOVERNMENT_NAME_WORDS, HOSTILE_VERBS, INDEFINITE, JUNK_NAME, LOCATIVE, LOCATIVE_PREPOSITIONS, MOTION_VERBS, NAME_LABELS, PAIR_NOUNS, PLACE_NOUNS, PLAIN_ADJECTIVES, OF_FRAME_VERBS, PRONOUNS, QUANTITY_WORDS, SEIZE_VERBS, STATE_SECTORS, STREET_WORDS, Unit, compass_base, is_speech_audience, what_is_place)
 
 
+#: Sectors of armed men: a count over them and anyone else joins two sides, not one group.
+FORCE_SECTORS = frozenset({"MIL", "COP", "REB", "SPY"})
+
+
 class Recognition:
     """The recognising methods of `ArticleResolver` (state lives there)."""
 
@@ -65,7 +69,7 @@ class Recognition:
         for unit in self.units:
             first = joined[-1] if joined else None
             if first is not None and self.counted_pair(first, unit):
-                first.start = self.count_start(first)
+                first.start = self.count_start(first)  # before the end moves: it reads the first noun
                 first.end = unit.end
                 first.name = self.span_text(first.start, unit.end, drop_det=True)
                 first.key = "count:" + fold(first.name)  # "95 generals and admirals" is not "88 generals and admirals"
@@ -84,6 +88,8 @@ class Recognition:
             return False
         if second.start != first.end + 1 or self.folded[first.end] != "and" or second.end - second.start > 2:
             return False
+        if (first.sector in FORCE_SECTORS) != (second.sector in FORCE_SECTORS):
+            return False  # "killed 12 soldiers and civilians", "5 police officers and protesters": two sides
         counted = any(t.like_num or self.folded[t.i] in QUANTITY_WORDS for t in self.tokens[first.start:first.end]) \
             or self.count_start(first) < first.start
         head = self.tokens[second.end - 1]
@@ -647,9 +653,9 @@ class Recognition:
         for b in range(min(len(self.tokens), j + 4), j, -1):
             text = self.span_text(j, b)
             iso3 = self.country_of(text) or self.kb.cities.get(fold(text))
+            if not iso3 and self.tokens[i].lower_ in ("in", "from") and evidence.is_us_state(text):
+                iso3 = "USA"  # "officials in Minnesota", "a senator from Ohio"
             if iso3:
-                if self.tokens[i].lower_ == "of" or self.tokens[i].lower_ == "in":
-                    return iso3, b
                 return iso3, b
         return None, i
 

@@ -105,11 +105,14 @@ class EventBuilder:
         self.blame_words = res.words("blame_words")
         self.praise_adjectives = res.words("praise_adjectives")
         self.praise_nouns = res.words("praise_nouns")
-        heads = res.cues.get("praise_heads", {})
-        self.mild_praise = frozenset(heads.get("adjectives", ()))
-        self.praise_heads = frozenset(heads.get("nouns", ()))
+        heads = res.cues.get("verdict_heads", {})
+        self.mild_praise = frozenset(heads.get("praise", ()))
+        self.mild_criticism = frozenset(heads.get("criticism", ()))
+        self.heads_only = frozenset(heads.get("heads_only", ()))
+        self.verdict_heads = frozenset(heads.get("nouns", ()))
         self.virtue_nouns = res.words("virtue_nouns")
         self.attitude_nouns = res.words("attitude_nouns")
+        self.holding_verbs = res.words("holding_verbs")
         self.negating_verbs = res.words("negating_verbs")
         self.call_nouns = res.cues.get("call_nouns", {})
         self.need_nouns = res.words("need_nouns")
@@ -163,7 +166,7 @@ class EventBuilder:
         if self._hashes is None:
             words = set(self.res.patterns_lemmas()) | set(self.call_nouns) | set(self.evaluative_nouns) \
                 | set(self.evaluative_adjectives) | set(self.blame_words) | set(self.praise_adjectives) \
-                | set(self.praise_nouns) | set(self.mild_praise) | {"lack"}
+                | set(self.praise_nouns) | set(self.mild_praise) | set(self.mild_criticism) | {"lack"}
             self._hashes = (
                 frozenset(strings.add(w) for w in words),
                 frozenset(strings.add(w) for w in LEMMA_FIXES),
@@ -393,14 +396,17 @@ class EventBuilder:
             # "accused Algeria of shooting down a drone and recalled its envoy": a finite verb is
             # no conjunct of a gerund whatever the parse says; it shares the governing verb's subject
             return self._subject_actors(head.head.head, finder, depth + 1)
+        if verb.dep_ == "pcomp" and head.lower_ in ("for", "of") and head.head.pos_ in ("NOUN", "PROPN") \
+                and head.head.dep_ in ("dobj", "nsubjpass") and not self.res.has_lemma(lemma(head.head)):
+            # "arrested a teenager for throwing stones": the parser hangs "for" on the one judged
+            return finder.phrase(head.head)
         if verb.dep_ == "pcomp" and head.lower_ in ("for", "of") and head.head.pos_ in ("VERB", "AUX"):
             # "sentenced the mayor for insulting …", "praised Kenya for sending troops": the one
             # judged did it (the governing verb's object, or its passive subject)
             judge = head.head
             judged = [c for c in judge.children if c.dep_ == "nsubjpass"] if is_passive(judge) else objects_of(judge)
-            found = [a for o in judged for a in finder.phrase(o)]
-            if found:
-                return found
+            if judged:  # "executed a man for attacking …": the man, whether or not he is a named actor
+                return [a for o in judged for a in finder.phrase(o)]
         if verb.dep_ == "xcomp" and lemma(head) in OBJECT_CONTROL:
             objs = objects_of(head)
             if objs:
@@ -762,8 +768,9 @@ class EventBuilder:
     def _sent_from(self, noun, finder) -> Optional[tuple[list[str], list[str]]]:
         """ "Newsom cited his endorsements from 30 mayors", "unveiled a list of endorsements from
         40 generals": praise or criticism "from" someone is theirs, and it is aimed at the noun's
-        possessor, else at the subject of the verb that holds it as object (or holds a "list of"
-        it).  None when no one is named after "from" (requests are not read so: "demand from
+        possessor or the party named after "to"/"for"/"of"/"against", else at the subject of a
+        verb that shows it off as its own (`cues.json` ``holding_verbs``: cite, tout, unveil …),
+        holding it as object or holding a "list of" it.  None when no one is named after "from" (requests are not read so: "demand from
         China" is trade)."""
         holder = noun
         if holder.dep_ == "pobj" and holder.head.lower_ == "of" and holder.head.head.pos_ == "NOUN":
@@ -774,8 +781,10 @@ class EventBuilder:
         if not sources:
             return None
         owners = [a for c in noun.children if c.dep_ == "poss" for a in finder.entity(c)]
-        if not owners and verb is not None:
-            owners = self._subject_actors(verb, finder)
+        if not owners:  # "relayed praise from Biden to Zelensky", "criticism from Moscow of the sanctions"
+            owners = [a for o in prep_objects(noun, ("to", "for", "of", "against")) for a in finder.phrase(o)]
+        if not owners and verb is not None and (lemma(verb) in self.holding_verbs or lemma(verb) in self.receiving_verbs):
+            owners = self._subject_actors(verb, finder)  # "cited his endorsements", not "quoted criticism"
         return _dedupe(sources), [a for a in _dedupe(owners) if a not in sources]
 
     def _carrier_verb(self, noun):
@@ -963,18 +972,24 @@ class EventBuilder:
             return tok if self._blames_a_wrong(tok) else None
         if word == "lack":  # "said DeSantis lacks the judgment to lead"
             return tok if tok.pos_ == "VERB" and any(lemma(o) in self.virtue_nouns for o in objects_of(tok)) else None
-        mild = word in self.mild_praise
+        mild = self._mild(word)
         if tok.pos_ != "ADJ" or not (word in self.evaluative_adjectives or word in self.praise_adjectives or mild):
             return None
         first = tok
         while first.dep_ == "conj" and first.head.pos_ == "ADJ" and first.head.i != first.i:
             first = first.head
-        if first.dep_ in ("oprd", "acomp") and not mild:
-            return first
+        if first.dep_ in ("oprd", "acomp") and word not in self.heads_only:
+            return first  # a mild word here judges only an actor named as the subject itself (`_evaluations`);
+            # "right" only on a head noun: "admitted Pashinyan was right" concedes, "the right man" praises
         if first.dep_ == "amod" and first.head.pos_ == "NOUN" and first.head.dep_ in ("attr", "oprd", "pobj") \
-                and (not mild or lemma(first.head) in self.praise_heads):
+                and (not mild or lemma(first.head) in self.verdict_heads):
             return first.head  # "a corrupt leader", "a strong leader", "the best choice"
         return None
+
+    def _mild(self, word: str) -> bool:
+        """A word that judges only a person-like head or an actor itself ("weak", "great"): said of
+        "the Russian economy" or "the partnership" it describes, it does not judge."""
+        return word in self.mild_praise or word in self.mild_criticism
 
     def _praises(self, word_tok) -> bool:
         """Whether a label word is praise (SUPPORT) rather than criticism (ACCUSE)."""
@@ -996,6 +1011,19 @@ class EventBuilder:
                 return True
         return False
 
+    def _own_side(self, target: str, speaker: str, finder) -> bool:
+        """The speaker's own state, or its armed forces, police or spies when the speaker is an
+        official of it ("the Pentagon said US forces were responsible"): blame or praise of one's
+        own side is a claim, not an act aimed at anyone.  A fellow politician is no own side
+        ("Cardoso said Lula was the right man")."""
+        if is_own_state(target, [speaker], finder):
+            return True
+        t, s = finder.actor(target), finder.actor(speaker)
+        if t is None or s is None or not t.country or t.country != s.country:
+            return False
+        official = s.kind == "country" or s.sector in self.state_sectors
+        return official and t.sector in FORCE_SECTORS
+
     def _denied(self, tok) -> bool:
         """A label said not to hold: negated on its verb or a verb above it, or under a denial
         ("denied that New Delhi was behind the killing", "did not call it a crime")."""
@@ -1005,10 +1033,13 @@ class EventBuilder:
         return False
 
     def _evaluations(self, doc, labels, sent, index, finder, triggers, timexes) -> list[Draft]:
-        """Criticism by labelling: "X called the drills a provocation" (X → the drills'
+        """Criticism and praise by labelling: "X called the drills a provocation" (X → the drills'
         actors), "X said Y's moves were a threat" (X → Y), "X said Y was behind the attack"
-        (X → Y): ACCUSE, disapprove.  ``labels`` pairs each label word with the token in
-        the label's place (`_label_slot`); one draft per place."""
+        (X → Y): ACCUSE, disapprove; "X said Y was qualified", "called Y a hero": SUPPORT.
+        ``labels`` pairs each label word with the token in the label's place (`_label_slot`);
+        one draft per place.  No draft where the judged are the speaker's own ("said its fighters
+        were behind the attack", "said his party had been naive") or, for praise and blame, the
+        speaker's own state or state forces ("Orban said Hungary was a reliable partner")."""
         out: list[Draft] = []
         done: set[int] = set()
         for word_tok, tok in labels:
@@ -1025,9 +1056,12 @@ class EventBuilder:
                 head = tok  # the verdict's own verb: its subject lacks, the speaker says so
             if lemma(head) in ("be", "lack") and (tok.dep_ in ("attr", "acomp") or blame or head is tok):
                 subj = subject_token(head)
-                if subj is None:
-                    continue
-                targets = self._named_in(subj, finder)
+                if subj is None or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subj.children):
+                    continue  # "said its fighters were behind …", "his party had been naive": one's own
+                if self._mild(lemma(word_tok)):  # "the Russian economy was weak" judges no actor
+                    targets = [a.id for t in [subj, *conjuncts(subj)] if (a := finder.at(t)) is not None]
+                else:
+                    targets = self._named_in(subj, finder)
                 speaker = self._speaker(doc, head, finder)
                 actors = [speaker] if speaker else []
                 anchor_tok = head
@@ -1041,6 +1075,8 @@ class EventBuilder:
                         targets += self._named_in(o, finder)
                 anchor_tok = namer
             targets = [t for t in _dedupe(targets) if t not in actors]
+            if (blame or self._praises(word_tok)) and actors:
+                targets = [t for t in targets if not self._own_side(t, actors[0], finder)]
             if not actors or not targets or self._denied(anchor_tok) or _negated_label(word_tok):
                 continue
             done.add(tok.i)
@@ -1134,20 +1170,26 @@ def _negated_label(word_tok) -> bool:
     first = word_tok
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head
-    return any(c.dep_ == "neg" for t in {word_tok, first} for c in t.children)
+    return any(c.dep_ == "neg" or (c.dep_ == "preconj" and c.lower_ == "neither")
+               for t in {word_tok, first} for c in t.children)
 
+
+#: Sectors of a state's armed men (`EventBuilder._own_side`).
+FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})
 
 #: Tags of finite verbs (past, present third person and other).
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 
-#: Pronoun subjects that stand for someone named earlier ("some", "none", "each" do not).
+#: Pronoun subjects that may stand for a speaker or someone named earlier ("some", "none", "each"
+#: never do; "i"/"we" stand for the speaker, `pronoun_agrees` keeps them from named antecedents).
 PERSONAL_SUBJECTS = frozenset({"he", "she", "it", "they", "we", "i"})
 
 #: Speech acts whose "from" names their author ("endorsements from 30 mayors", "criticism from Kyiv").
 SENT_FROM_TYPES = frozenset({"SUPPORT", "ACCUSE"})
 
-#: Acts whose author is blamed by "was behind …"/"responsible for …": force, coercion, protest.
-BLAMED_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
+#: Acts whose author is blamed by "was behind …"/"responsible for …": force and protest (not
+#: coercion: "responsible for the arrests" is credit as often as blame).
+BLAMED_TYPES = frozenset({"ASSAULT", "PROTEST"})
 CONDITION_MARKS = frozenset({"unless", "if", "until"})
 
 

@@ -75,26 +75,48 @@ def referred_noun(trigger):
 
 def same_root(verb: str, noun: str) -> bool:
     """Whether an event noun is a verb's own nominalisation ("invite"/"invitation",
-    "decide"/"decision", "invade"/"invasion", "withdraw"/"withdrawal"): they share all
-    all but a short tail of the verb (`VERB_TAILS`), at least four letters, and the noun ends
-    in a suffix of action (`NOMINAL_SUFFIXES`).  Why a rule and not
-    a list: English builds these nouns by regular suffixes, and a reader resolves "welcomed
-    the invitation" to the inviting told before.  Not "sanction"/"sanctuary", "protest"/
-    "protection", "withdraw"/"withhold"."""
+    "decide"/"decision", "invade"/"invasion", "withdraw"/"withdrawal", "rule"/"ruling"): the
+    noun is the verb's stem (less a final "e") and a suffix of action (`NOMINAL_SUFFIXES`), or
+    the stem less "d"/"de"/"t"/"te" and "-sion"/"-tion"; words that only look so are listed
+    (`NOT_NOMINALISATIONS`).  Why a rule and not a list: English builds these nouns by regular
+    suffixes, and a reader resolves "welcomed the invitation" to the inviting told before.
+    Not "sanction"/"sanctuary", "protest"/"protection", "invest"/"investigation"."""
+    if noun in NOT_NOMINALISATIONS:
+        return False
     shared = 0
     for a, b in zip(verb, noun):
         if a != b:
             break
         shared += 1
-    return shared >= 4 and verb[shared:] in VERB_TAILS and noun[shared:].endswith(NOMINAL_SUFFIXES)
+    tail, rest = verb[shared:], noun[shared:]
+    if shared < 3:
+        return False
+    if tail in ("", "e"):
+        return rest in NOMINAL_SUFFIXES  # "withdraw-al", "invit(e)-ation", "rul(e)-ing"
+    return tail in ("de", "d", "t", "te") and rest in ("sion", "ssion", "tion")  # "deci(de)-sion", "admi(t)-ssion"
 
 
-#: What a verb may drop before the suffix ("invit(e)", "deci(de)", "admi(t)"; not "prote(st)ion").
-VERB_TAILS = frozenset({"", "e", "de", "te", "se", "d", "t", "y"})
+#: The endings English nouns of action take after the verb's stem ("invit-ation", "withdraw-al").
+NOMINAL_SUFFIXES = frozenset({"ation", "ion", "al", "ment", "ing", "ance", "ence", "ure"})
+
+#: Nouns that look made from a verb but name something else ("movement" is a body, "signal" no signing).
+NOT_NOMINALISATIONS = frozenset({"movement", "department", "signal", "mission", "commission", "convention",
+                                 "attention", "government", "settlement"})
 
 
-#: The endings English nouns of action take ("invit-ation", "deci-sion", "withdraw-al", "agree-ment").
-NOMINAL_SUFFIXES = ("ion", "al", "ment", "ing", "ance", "ence", "ure")
+def _authored(noun) -> bool:
+    """ "welcomed the invitation from Sweden", "rejected the commission appointed by parliament":
+    the sentence names who made it, so no earlier event is looked for (the rules read it).  The
+    parser hangs the "from" on the noun or on the verb whose object it is; both count."""
+    holder = noun.head if noun.dep_ in ("dobj", "obj") else None
+    if holder is not None and any(c.dep_ == "prep" and c.lower_ == "from" for c in holder.children):
+        return True
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+            return True
+        if child.dep_ == "acl" and any(g.dep_ == "agent" for g in child.children):
+            return True
+    return False
 
 
 def _prep_objects(noun) -> list:
@@ -127,7 +149,7 @@ class ReferenceResolver:
         refers = {id(d): referred_noun(d.trigger) for d in body}
         for draft in body:
             noun = refers[id(draft)]
-            if draft.recipients or noun is None:
+            if draft.recipients or noun is None or _authored(noun):
                 continue
             # another reaction to the same thing ("X condemned the attack … Y also condemned the
             # attack") is no referent: the act is
