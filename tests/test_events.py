@@ -896,6 +896,12 @@ def test_an_attitude_or_aid_is_aimed_at_who_it_is_for(nlp, stage, text, type_, r
     assert names(doc, only(doc, type_).recipients) == recipients
 
 
+def test_a_quoted_verdict_on_a_pronoun_judges_whom_it_was_said_of(nlp, stage):
+    doc = run(nlp, stage, '"He is dishonest and unfit," Berg said of Ortega.')
+    event = only(doc, "ACCUSE")
+    assert names(doc, event.actors) == ["Anna Berg"] and names(doc, event.recipients) == ["Luis Ortega"]
+
+
 def test_an_impeachment_is_a_formal_charge(nlp, stage):
     doc = run(nlp, stage, "The Spanish parliament voted to impeach Prime Minister Luis Ortega.")
     assert names(doc, only(doc, "ACCUSE").recipients) == ["Luis Ortega"]

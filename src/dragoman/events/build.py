@@ -1011,6 +1011,14 @@ class EventBuilder:
                 return True
         return False
 
+    def _said_of(self, clause, finder) -> list[str]:
+        """The actors after "of" on the speech verb a reported clause hangs from ('"He is a liar,"
+        Graham said of Trump'): whom the quote's pronoun stands for."""
+        verb = clause.head if clause.dep_ in ("ccomp", "parataxis") else None
+        if verb is None or lemma(verb) not in self.speech_verbs:
+            return []
+        return [a for o in prep_objects(verb, ("of",)) for a in finder.phrase(o)]
+
     def _own_side(self, target: str, speaker: str, finder) -> bool:
         """The speaker's own state, or its armed forces, police or spies when the speaker is an
         official of it ("the Pentagon said US forces were responsible"): blame or praise of one's
@@ -1058,7 +1066,9 @@ class EventBuilder:
                 subj = subject_token(head)
                 if subj is None or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subj.children):
                     continue  # "said its fighters were behind …", "his party had been naive": one's own
-                if self._mild(lemma(word_tok)):  # "the Russian economy was weak" judges no actor
+                if subj.pos_ == "PRON" and self._said_of(head, finder):
+                    targets = self._said_of(head, finder)  # '"He is a liar," Graham said of Trump'
+                elif self._mild(lemma(word_tok)):  # "the Russian economy was weak" judges no actor
                     targets = [a.id for t in [subj, *conjuncts(subj)] if (a := finder.at(t)) is not None]
                 else:
                     targets = self._named_in(subj, finder)
