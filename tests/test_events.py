@@ -632,6 +632,7 @@ def test_end_to_end_seed_article_required_events():
     "The Egypt striker struck the post twice before half-time against Ghana.",
     "Japan released new figures on exports to China.",                     # a document, not prisoners
     "China released a new smartphone for buyers in Japan.",                # a product
+    "Berg's campaign released an ad about Ortega on Monday.",              # an advert
     "Spain struck a deal with Morocco on fishing quotas.",                 # an agreement, not an attack
 ])
 def test_hard_negatives_are_not_attacks_or_releases(nlp, stage, text):
@@ -836,7 +837,7 @@ def test_a_verdict_or_blame_in_speech_is_criticism_by_the_speaker(nlp, stage, te
     "Syrian rebels said their fighters were behind the bombing of the depot.",  # one's own fighters
     "Berg said the Russian economy was weak.",                        # a mild word on no actor itself
     "Berg said Ortega was neither corrupt nor dishonest.",            # "neither … nor" denies both
-    "Turkish police said Turkish police were responsible for the arrests.",  # coercion is no blamed wrong
+    "Germany said Turkish police were responsible for the arrests.",  # coercion is no wrong "responsible for"
 ])
 def test_no_criticism_where_the_verdict_is_denied_or_no_wrong_is_blamed(nlp, stage, text):
     doc = run(nlp, stage, text)
@@ -890,6 +891,7 @@ def test_no_verdict_where_denied_or_no_person_is_judged(nlp, stage, text):
     ("Berg expressed Germany's solidarity with Spain.", "SUPPORT", ["Spain"]),  # whose solidarity: the actor's side
     ("Norway voiced support for Nepal on Monday.", "SUPPORT", ["Nepal"]),          # support "for" someone
     ("Japan approved a loan for Ghana on Monday.", "AID", ["Ghana"]),              # a loan "for" someone
+    ("Japan pledged new aid for Ghana on Monday.", "AID", ["Ghana"]),              # an aid noun "for" someone
 ])
 def test_an_attitude_or_aid_is_aimed_at_who_it_is_for(nlp, stage, text, type_, recipients):
     doc = run(nlp, stage, text)
@@ -900,6 +902,18 @@ def test_a_quoted_verdict_on_a_pronoun_judges_whom_it_was_said_of(nlp, stage):
     doc = run(nlp, stage, '"He is dishonest and unfit," Berg said of Ortega.')
     event = only(doc, "ACCUSE")
     assert names(doc, event.actors) == ["Anna Berg"] and names(doc, event.recipients) == ["Luis Ortega"]
+    doc = run(nlp, stage, '"We were naive," Berg said of Germany.')  # "we" is the speaker's side
+    assert not [e for e in doc.events if e.type == "ACCUSE"]
+
+
+@pytest.mark.parametrize("text, recipient", [
+    ("Berg said her rival Luis Ortega was unfit to lead.", "Luis Ortega"),        # a rival, not one's own
+    ("Opposition leader Sam Kiza said Spain was behind the bombing.", "Spain"),  # not his own state
+    ("Germany said Iran was behind the arrests of the French sailors.", "Iran"),  # coercion "behind"
+])
+def test_blame_of_a_rival_or_by_a_non_official_is_kept(nlp, stage, text, recipient):
+    doc = run(nlp, stage, text)
+    assert names(doc, only(doc, "ACCUSE").recipients) == [recipient]
 
 
 def test_an_impeachment_is_a_formal_charge(nlp, stage):

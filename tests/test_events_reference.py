@@ -54,7 +54,8 @@ def test_reactions_take_the_attackers_as_recipients(monkeypatch, choice):
 @pytest.mark.parametrize("verb, noun, related", [
     ("invite", "invitation", True), ("decide", "decision", True), ("invade", "invasion", True),
     ("withdraw", "withdrawal", True), ("agree", "agreement", True), ("deploy", "deployment", True),
-    ("rule", "ruling", True), ("admit", "admission", True),
+    ("rule", "ruling", True), ("admit", "admission", True), ("occupy", "occupation", True),
+    ("intervene", "intervention", True),
     ("protest", "protection", False), ("sanction", "sanctuary", False), ("withdraw", "withhold", False),
     ("attack", "attach", False), ("invest", "investigation", False), ("commit", "commission", False),
     ("move", "movement", False), ("sign", "signal", False), ("depart", "department", False),
@@ -77,7 +78,13 @@ def test_welcoming_the_invitation_is_aimed_at_the_inviter(nlp):
 def test_a_noun_whose_author_is_named_is_no_reference_back(nlp):
     from dragoman.pipeline import Coder
 
+    coder = Coder()
     text = "Norway invited Ghana to join the pact. Nepal welcomed the invitation from Sweden."
-    doc = Coder().code(RawArticle(text=text, origin="test", published="2024-03-05"))
+    doc = coder.code(RawArticle(text=text, origin="test", published="2024-03-05"))
     norway = next(a.id for a in doc.actors if a.name == "Norway")
     assert all(norway not in e.recipients for e in doc.events if e.type == "SUPPORT")
+    # "from the start" names no one: the invitation still refers back
+    text = "Norway invited Ghana to join the pact. Ghana accepted the invitation from the start."
+    doc = coder.code(RawArticle(text=text, origin="test", published="2024-03-05"))
+    norway = next(a.id for a in doc.actors if a.name == "Norway")
+    assert any(norway in e.recipients for e in doc.events if e.evidence and "accepted" in e.evidence.text)

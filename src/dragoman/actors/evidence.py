@@ -35,6 +35,7 @@ class Lists:
     """The evidence word lists, loaded once per process."""
 
     us_states: frozenset  # folded state names and abbreviations without full stops
+    us_state_names: frozenset  # folded full state names only ("minnesota", "new mexico")
     treaty_words: frozenset  # folded nouns: "protocol", "accords"
     not_actor_names: frozenset  # folded whole names, full stops removed
     not_actor_heads: frozenset  # folded last words (or last two words)
@@ -55,14 +56,15 @@ def _squash(text: str) -> str:
 def lists() -> Lists:
     folder = data_dir()
     _, state_rows = read_rows(folder / "us_states.tsv")
-    states = set()
+    states, names_only = set(), set()
     for row in state_rows:
         states.add(_squash(row["name"]))
+        names_only.add(fold(row["name"]))
         states.update(_squash(a) for a in split_list(row.get("abbreviations", "")))
     _, junk_rows = read_rows(folder / "not_actors.tsv")
     names = {_key(r["phrase"]) for r in junk_rows if r["match"] == "name"}
     heads = {_key(r["phrase"]) for r in junk_rows if r["match"] == "head"}
-    return Lists(frozenset(states), frozenset(read_word_list(folder / "treaty_words.txt")),
+    return Lists(frozenset(states), frozenset(names_only), frozenset(read_word_list(folder / "treaty_words.txt")),
                  frozenset(names), frozenset(heads), frozenset(read_word_list(folder / "org_name_words.txt")))
 
 
@@ -127,6 +129,11 @@ _OF_STATE = re.compile(r"^\s+of\s+([A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)\b")
 
 def is_us_state(text: str) -> bool:
     return _squash(text) in lists().us_states
+
+
+def is_us_state_name(text: str) -> bool:
+    """A full state name ("Minnesota"), never an abbreviation: "Al" in "al-Shabaab" is no Alabama."""
+    return fold(text) in lists().us_state_names
 
 
 def us_party_state(after: str) -> bool:

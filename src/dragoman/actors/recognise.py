@@ -653,7 +653,7 @@ class Recognition:
         for b in range(min(len(self.tokens), j + 4), j, -1):
             text = self.span_text(j, b)
             iso3 = self.country_of(text) or self.kb.cities.get(fold(text))
-            if not iso3 and self.tokens[i].lower_ in ("in", "from") and evidence.is_us_state(text):
+            if not iso3 and self.tokens[i].lower_ in ("in", "from") and evidence.is_us_state_name(text):
                 iso3 = "USA"  # "officials in Minnesota", "a senator from Ohio"
             if iso3:
                 return iso3, b

@@ -113,6 +113,8 @@ class EventBuilder:
         self.virtue_nouns = res.words("virtue_nouns")
         self.attitude_nouns = res.words("attitude_nouns")
         self.holding_verbs = res.words("holding_verbs")
+        self.own_side_nouns = res.words("own_side_nouns")
+        self.judging_verbs = res.words("judging_verbs")
         self.negating_verbs = res.words("negating_verbs")
         self.call_nouns = res.cues.get("call_nouns", {})
         self.need_nouns = res.words("need_nouns")
@@ -397,10 +399,12 @@ class EventBuilder:
             # no conjunct of a gerund whatever the parse says; it shares the governing verb's subject
             return self._subject_actors(head.head.head, finder, depth + 1)
         if verb.dep_ == "pcomp" and head.lower_ in ("for", "of") and head.head.pos_ in ("NOUN", "PROPN") \
-                and head.head.dep_ in ("dobj", "nsubjpass") and not self.res.has_lemma(lemma(head.head)):
+                and head.head.dep_ in ("dobj", "nsubjpass") and not self.res.has_lemma(lemma(head.head)) \
+                and lemma(head.head.head) in self.judging_verbs:
             # "arrested a teenager for throwing stones": the parser hangs "for" on the one judged
             return finder.phrase(head.head)
-        if verb.dep_ == "pcomp" and head.lower_ in ("for", "of") and head.head.pos_ in ("VERB", "AUX"):
+        if verb.dep_ == "pcomp" and head.lower_ in ("for", "of") and head.head.pos_ in ("VERB", "AUX") \
+                and lemma(head.head) in self.judging_verbs:
             # "sentenced the mayor for insulting …", "praised Kenya for sending troops": the one
             # judged did it (the governing verb's object, or its passive subject)
             judge = head.head
@@ -1007,7 +1011,8 @@ class EventBuilder:
             word = lemma(obj)
             if word in self.evaluative_nouns:
                 return True
-            if any(p.type in BLAMED_TYPES for p in self.res.patterns.get(("N", word), ())):
+            blamed = BLAMED_TYPES if lemma(tok) == "responsible" else BLAMED_TYPES | {"COERCE"}
+            if any(p.type in blamed for p in self.res.patterns.get(("N", word), ())):
                 return True
         return False
 
@@ -1020,17 +1025,17 @@ class EventBuilder:
         return [a for o in prep_objects(verb, ("of",)) for a in finder.phrase(o)]
 
     def _own_side(self, target: str, speaker: str, finder) -> bool:
-        """The speaker's own state, or its armed forces, police or spies when the speaker is an
-        official of it ("the Pentagon said US forces were responsible"): blame or praise of one's
-        own side is a claim, not an act aimed at anyone.  A fellow politician is no own side
-        ("Cardoso said Lula was the right man")."""
-        if is_own_state(target, [speaker], finder):
-            return True
+        """The speaker's own state, or its armed forces, police or spies, when the speaker is that
+        state or an official of it ("Orban said Hungary was a reliable partner", "the Pentagon said
+        US forces were responsible"): blame or praise of one's own side is a claim, not an act aimed
+        at anyone.  A fellow politician is no own side ("Cardoso said Lula was the right man"), nor is
+        the state for a rights group or an opposition figure ("B'Tselem said Israel was responsible")."""
         t, s = finder.actor(target), finder.actor(speaker)
         if t is None or s is None or not t.country or t.country != s.country:
             return False
-        official = s.kind == "country" or s.sector in self.state_sectors
-        return official and t.sector in FORCE_SECTORS
+        if not (s.kind == "country" or s.sector in self.state_sectors):
+            return False  # "B'Tselem said Israel was responsible", "Yashin said Russia was behind": criticism
+        return is_own_state(target, [speaker], finder) or t.sector in FORCE_SECTORS
 
     def _denied(self, tok) -> bool:
         """A label said not to hold: negated on its verb or a verb above it, or under a denial
@@ -1064,11 +1069,13 @@ class EventBuilder:
                 head = tok  # the verdict's own verb: its subject lacks, the speaker says so
             if lemma(head) in ("be", "lack") and (tok.dep_ in ("attr", "acomp") or blame or head is tok):
                 subj = subject_token(head)
-                if subj is None or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subj.children):
+                if subj is None or (lemma(subj) in self.own_side_nouns
+                                    and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subj.children)):
                     continue  # "said its fighters were behind …", "his party had been naive": one's own
-                if subj.pos_ == "PRON" and self._said_of(head, finder):
+                    # (not "her rival Donald Trump", "his predecessor")
+                if subj.lower_ in ("he", "she", "they", "it") and self._said_of(head, finder):
                     targets = self._said_of(head, finder)  # '"He is a liar," Graham said of Trump'
-                elif self._mild(lemma(word_tok)):  # "the Russian economy was weak" judges no actor
+                elif self._mild(lemma(word_tok)) and tok.pos_ == "ADJ":  # "the Russian economy was weak" judges no actor
                     targets = [a.id for t in [subj, *conjuncts(subj)] if (a := finder.at(t)) is not None]
                 else:
                     targets = self._named_in(subj, finder)
@@ -1197,8 +1204,8 @@ PERSONAL_SUBJECTS = frozenset({"he", "she", "it", "they", "we", "i"})
 #: Speech acts whose "from" names their author ("endorsements from 30 mayors", "criticism from Kyiv").
 SENT_FROM_TYPES = frozenset({"SUPPORT", "ACCUSE"})
 
-#: Acts whose author is blamed by "was behind …"/"responsible for …": force and protest (not
-#: coercion: "responsible for the arrests" is credit as often as blame).
+#: Acts whose author is blamed by "was behind …"/"responsible for …": force and protest; coercion
+#: only after "behind" ("behind the crackdown"): "responsible for the arrests" is credit as often as blame.
 BLAMED_TYPES = frozenset({"ASSAULT", "PROTEST"})
 CONDITION_MARKS = frozenset({"unless", "if", "until"})
 

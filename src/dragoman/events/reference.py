@@ -91,8 +91,10 @@ def same_root(verb: str, noun: str) -> bool:
     tail, rest = verb[shared:], noun[shared:]
     if shared < 3:
         return False
-    if tail in ("", "e"):
-        return rest in NOMINAL_SUFFIXES  # "withdraw-al", "invit(e)-ation", "rul(e)-ing"
+    if tail in ("", "e"):  # "withdraw-al", "invit(e)-ation", "rul(e)-ing", "interven(e)-tion"
+        return rest in NOMINAL_SUFFIXES or (tail == "e" and rest == "tion")
+    if tail == "y":
+        return rest in ("ation", "ication")  # "occup(y)-ation", "clarif(y)-ication"
     return tail in ("de", "d", "t", "te") and rest in ("sion", "ssion", "tion")  # "deci(de)-sion", "admi(t)-ssion"
 
 
@@ -109,14 +111,20 @@ def _authored(noun) -> bool:
     the sentence names who made it, so no earlier event is looked for (the rules read it).  The
     parser hangs the "from" on the noun or on the verb whose object it is; both count."""
     holder = noun.head if noun.dep_ in ("dobj", "obj") else None
-    if holder is not None and any(c.dep_ == "prep" and c.lower_ == "from" for c in holder.children):
+    if holder is not None and any(c.dep_ == "prep" and c.lower_ == "from" and _names_someone(c) for c in holder.children):
         return True
     for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+        if child.dep_ == "prep" and child.lower_ in ("from", "by") and _names_someone(child):
             return True
         if child.dep_ == "acl" and any(g.dep_ == "agent" for g in child.children):
             return True
     return False
+
+
+def _names_someone(prep) -> bool:
+    """Whether a preposition's object is a name ("from Sweden"), not a time or thing ("from the start")."""
+    return any(o.dep_ == "pobj" and (o.pos_ == "PROPN" or o.ent_type_ in ("GPE", "ORG", "NORP", "PERSON"))
+               for o in prep.children)
 
 
 def _prep_objects(noun) -> list:
