@@ -867,6 +867,8 @@ def test_the_one_punished_or_praised_for_an_act_did_it(nlp, stage):
     ("Anna Berg called Ortega a strong leader.", "SUPPORT"),
     ("Berg said Ortega was honest and qualified.", "SUPPORT"),            # a praise verdict
     ("Berg said Ortega lacks the judgment to lead the union.", "ACCUSE"),  # lacking a virtue
+    ("Berg said Ortega was not honest.", "ACCUSE"),                        # praise denied is criticism
+    ("Berg said Ortega was neither honest nor qualified.", "ACCUSE"),
 ])
 def test_a_verdict_of_praise_or_of_lack_in_speech(nlp, stage, text, type_):
     doc = run(nlp, stage, text)
@@ -875,7 +877,6 @@ def test_a_verdict_of_praise_or_of_lack_in_speech(nlp, stage, text, type_):
 
 
 @pytest.mark.parametrize("text", [
-    "Berg said Ortega was not honest.",                 # the verdict denied on itself
     "Berg said Germany was a reliable partner.",        # praise of one's own state is no act aimed at anyone
     "Berg said the Spanish economy was remarkable.",    # a mild word on no actor itself
     "Berg admitted that Ortega had been right.",        # "right" said of someone concedes; only "the right man" praises

@@ -1038,10 +1038,12 @@ class EventBuilder:
         return is_own_state(target, [speaker], finder) or t.sector in FORCE_SECTORS
 
     def _denied(self, tok) -> bool:
-        """A label said not to hold: negated on its verb or a verb above it, or under a denial
-        ("denied that New Delhi was behind the killing", "did not call it a crime")."""
+        """A label said not to hold: under a denial or a negated verb that reports or names it
+        ("denied that New Delhi was behind the killing", "did not say", "did not call it a crime").
+        A negated copula is the label's own negation, read by `_evaluations` ("was not honest")."""
         for t in [tok, *tok.ancestors]:
-            if lemma(t) in self.negating_verbs or any(c.dep_ == "neg" for c in t.children):
+            own_copula = t.i == tok.i and lemma(t) == "be"
+            if lemma(t) in self.negating_verbs or (not own_copula and any(c.dep_ == "neg" for c in t.children)):
                 return True
         return False
 
@@ -1094,10 +1096,14 @@ class EventBuilder:
             targets = [t for t in _dedupe(targets) if t not in actors]
             if (blame or self._praises(word_tok)) and actors:
                 targets = [t for t in targets if not self._own_side(t, actors[0], finder)]
-            if not actors or not targets or self._denied(anchor_tok) or _negated_label(word_tok):
-                continue
+            negated = _negated_label(word_tok) or (
+                lemma(anchor_tok) == "be" and any(c.dep_ == "neg" for c in anchor_tok.children))
+            praise = self._praises(word_tok)
+            if not actors or not targets or self._denied(anchor_tok) or (negated and not praise):
+                continue  # "said he was not corrupt" is no criticism
             done.add(tok.i)
-            type_, mode, cameo = ("SUPPORT", None, "051") if self._praises(word_tok) else ("ACCUSE", "disapprove", "111")
+            # "said Ortega was not honest", "neither honest nor competent": praise denied is criticism
+            type_, mode, cameo = ("SUPPORT", None, "051") if praise and not negated else ("ACCUSE", "disapprove", "111")
             pattern = Pattern("N", lemma(tok), (), False, type_, mode, cameo, (), frozenset(), 0)
             quote = doc.quote_at(anchor_tok.idx, anchor_tok.idx + len(anchor_tok))
             draft = Draft(
