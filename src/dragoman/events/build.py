@@ -774,8 +774,8 @@ class EventBuilder:
         40 generals": praise or criticism "from" someone is theirs, and it is aimed at the noun's
         possessor or the party named after "to"/"for"/"of"/"against", else at the subject of a
         verb that shows it off as its own (`cues.json` ``holding_verbs``: cite, tout, unveil …),
-        holding it as object or holding a "list of" it.  None when no one is named after "from" (requests are not read so: "demand from
-        China" is trade)."""
+        holding it as object or holding a "list of" it.  None when no one is named after "from"
+        (requests are not read so: "demand from China" is trade)."""
         holder = noun
         if holder.dep_ == "pobj" and holder.head.lower_ == "of" and holder.head.head.pos_ == "NOUN":
             holder = holder.head.head  # "a list of endorsements"
@@ -965,11 +965,12 @@ class EventBuilder:
         draft.location = anchor.location_of(place)
 
     def _label_slot(self, tok, word: str):
-        """The token that stands where a label stands, if ``tok`` labels: an evaluative noun
-        itself; an evaluative adjective as complement ("called the strikes illegal", "said
-        he was unfit"), as a later conjunct of one ("weak and incompetent") or as modifier
-        of the complement noun ("called him a weak leader"); a blame word with a wrong as
-        its object ("was behind the bombing", "responsible for the attack")."""
+        """The token that stands where a label stands, if ``tok`` labels: an evaluative or praise
+        noun itself; an evaluative or praise adjective as complement ("called the strikes illegal",
+        "said he was unfit", "was qualified"), as a later conjunct of one ("weak and incompetent")
+        or as modifier of the complement noun ("called him a corrupt leader"; a mild word only on a
+        person-like head: "a strong leader"); a blame word with a wrong as its object ("was behind
+        the bombing", "responsible for the attack"); "lack" with a virtue as its object."""
         if word in self.evaluative_nouns or word in self.praise_nouns:
             return tok
         if word in self.blame_words:
@@ -1001,12 +1002,13 @@ class EventBuilder:
         return word in self.praise_adjectives or word in self.praise_nouns or word in self.mild_praise
 
     def _blames_a_wrong(self, tok) -> bool:
-        """ "behind the bombing", "responsible for the attacks": the object is an act of force,
-        coercion or protest in the pattern table, or an evaluative noun ("behind the crimes")."""
+        """ "behind the bombing", "responsible for the attacks": the object is an act of force or
+        protest in the pattern table (or of coercion after "behind"), or an evaluative noun
+        ("behind the crimes")."""
         if tok.pos_ == "ADP":
             objects = [c for c in tok.children if c.dep_ == "pobj"]
         else:
-            objects = [o for o in prep_objects(tok, ("for",))]
+            objects = prep_objects(tok, ("for",))
         for obj in objects:
             word = lemma(obj)
             if word in self.evaluative_nouns:
