@@ -574,6 +574,11 @@ def test_two_counted_groups_of_the_same_nouns_are_two_actors(nlp, stage):
 def test_officials_in_a_us_state_are_american(nlp, stage):
     doc = code(nlp, stage, "Officials in Minnesota said the program would continue.", "2024-02-02")
     assert actor_for(doc, "Officials").country == "USA"
+    # a legislator "from" a US state that is also a country is American; a minister stays Georgian
+    doc = code(nlp, stage, "A senator from Georgia criticised the plan.", "2024-02-02")
+    assert actor_for(doc, "senator from Georgia").country == "USA"
+    doc = code(nlp, stage, "A minister from Georgia criticised the plan.", "2024-02-02")
+    assert actor_for(doc, "minister from Georgia").country == "GEO"
     # a state's postal abbreviation is no state here: "Al" in "al-Shabaab" is not Alabama
     doc = code(nlp, stage, "Fighters from al-Shabaab attacked a military base in Somalia.", "2024-02-02")
     assert all(a.country != "USA" for a in doc.actors), [(a.name, a.country) for a in doc.actors]

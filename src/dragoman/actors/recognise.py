@@ -303,6 +303,8 @@ class Recognition:
                 and self.folded[last.head.i] in self.lexicon.titles:
             return  # "the teachers' union": the possessor is part of the body's name
         after_country, after_end = self.country_after(hit.end)
+        if evidence.is_state_title(title.phrase) and self.us_state_after(hit.end):
+            after_country = "USA"  # "a senator from Georgia": the state, not the country
         if country is None and after_country:
             country, explicit = after_country, True
         det = self.tokens[left].lower_ if left < hit.start else ""
@@ -658,6 +660,13 @@ class Recognition:
             if iso3:
                 return iso3, b
         return None, i
+
+    def us_state_after(self, i: int) -> bool:
+        """ "from/of <US state>" at token i, the state named in full ("from New Mexico")."""
+        if i + 1 >= len(self.tokens) or self.tokens[i].lower_ not in ("of", "from"):
+            return False
+        return any(evidence.is_us_state_name(self.span_text(i + 1, b))
+                   for b in range(min(len(self.tokens), i + 3), i + 1, -1))
 
     def modifier_sector(self, a: int, b: int, default: Optional[str]) -> Optional[str]:
         """ "security official" → GOV, "military official" → MIL: an agent word before the head wins."""
