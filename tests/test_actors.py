@@ -577,8 +577,9 @@ def test_officials_in_a_us_state_are_american(nlp, stage):
     # a legislator "from" a US state that is also a country is American; a minister stays Georgian
     doc = code(nlp, stage, "A senator from Georgia criticised the plan.", "2024-02-02")
     assert actor_for(doc, "senator from Georgia").country == "USA"
-    doc = code(nlp, stage, "A minister from Georgia criticised the plan.", "2024-02-02")
-    assert actor_for(doc, "minister from Georgia").country == "GEO"
+    for text, phrase in (("A minister from Georgia criticised the plan.", "minister from Georgia"),
+                         ("A lawmaker from Georgia criticised the plan.", "lawmaker from Georgia")):
+        assert actor_for(code(nlp, stage, text, "2024-02-02"), phrase).country == "GEO"
     # a state's postal abbreviation is no state here: "Al" in "al-Shabaab" is not Alabama
     doc = code(nlp, stage, "Fighters from al-Shabaab attacked a military base in Somalia.", "2024-02-02")
     assert all(a.country != "USA" for a in doc.actors), [(a.name, a.country) for a in doc.actors]

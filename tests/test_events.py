@@ -880,6 +880,9 @@ def test_a_verdict_of_praise_or_of_lack_in_speech(nlp, stage, text, type_):
     "Berg said Germany was a reliable partner.",        # praise of one's own state is no act aimed at anyone
     "Berg said the Spanish economy was remarkable.",    # a mild word on no actor itself
     "Berg admitted that Ortega had been right.",        # "right" said of someone concedes; only "the right man" praises
+    "Berg said Ortega was not corrupt but honest.",     # the "not" denies only "corrupt": no flip to criticism
+    "Berg said Germany could not have been more reliable.",  # a negated comparative praises
+    "Berg said that if Ortega was not honest, voters would know.",  # a condition, not a verdict
     "Berg said the Spanish economy was strong.",        # a mild word on no person-like head
     "Berg said Ortega lacks the funds to finish the road.",  # lacking money is no verdict
 ])

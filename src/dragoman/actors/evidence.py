@@ -159,6 +159,16 @@ STATE_TITLES = {"senator", "sen", "representative", "rep", "congressman", "congr
                 "lawmaker", "attorney general", "lieutenant governor", "lt gov", "state senator"}
 
 
+#: Titles that only a US state, never a country, has "from/of" it ("a senator from Georgia"; a
+#: lawmaker or attorney general from Georgia may be Georgian).
+US_ONLY_TITLES = {"senator", "sen", "representative", "rep", "congressman", "congresswoman", "governor", "gov",
+                  "lieutenant governor", "lt gov", "state senator"}
+
+
+def is_us_only_title(title: str) -> bool:
+    return _key(title) in US_ONLY_TITLES
+
+
 def is_state_title(title: str) -> bool:
     """True for a legislator's or governor's title, the ones a US state name qualifies."""
     return _key(title) in STATE_TITLES

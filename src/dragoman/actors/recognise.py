@@ -303,7 +303,7 @@ class Recognition:
                 and self.folded[last.head.i] in self.lexicon.titles:
             return  # "the teachers' union": the possessor is part of the body's name
         after_country, after_end = self.country_after(hit.end)
-        if evidence.is_state_title(title.phrase) and self.us_state_after(hit.end):
+        if evidence.is_us_only_title(title.phrase) and self.us_state_after(hit.end):
             after_country = "USA"  # "a senator from Georgia": the state, not the country
         if country is None and after_country:
             country, explicit = after_country, True
@@ -666,6 +666,7 @@ class Recognition:
         if i + 1 >= len(self.tokens) or self.tokens[i].lower_ not in ("of", "from"):
             return False
         return any(evidence.is_us_state_name(self.span_text(i + 1, b))
+                   and (b >= len(self.tokens) or self.tokens[b].tag_ != "POS")  # not "Georgia's central bank"
                    for b in range(min(len(self.tokens), i + 3), i + 1, -1))
 
     def modifier_sector(self, a: int, b: int, default: Optional[str]) -> Optional[str]:

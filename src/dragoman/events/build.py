@@ -1101,7 +1101,8 @@ class EventBuilder:
             negated = _negated_label(word_tok) or (
                 lemma(anchor_tok) == "be" and any(c.dep_ == "neg" for c in anchor_tok.children))
             praise = self._praises(word_tok)
-            if not actors or not targets or self._denied(anchor_tok) or (negated and not praise):
+            if not actors or not targets or self._denied(anchor_tok) or (negated and not praise) \
+                    or (negated and _unsure_negation(word_tok, tok, anchor_tok)):
                 continue  # "said he was not corrupt" is no criticism
             done.add(tok.i)
             # "said Ortega was not honest", "neither honest nor competent": praise denied is criticism
@@ -1191,12 +1192,35 @@ def _cued_object(pattern, obj) -> bool:
 
 def _negated_label(word_tok) -> bool:
     """ "called the talks not wise", "said he was not corrupt": the label is denied on itself
-    (or on the first of its conjuncts)."""
+    (or on the first of its conjuncts when joined by "and"/"or"/"nor": "not corrupt but honest"
+    denies only the first)."""
     first = word_tok
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head
+    held = {word_tok}
+    if not any(c.dep_ == "cc" and c.lower_ == "but" for c in first.children):
+        held.add(first)
     return any(c.dep_ == "neg" or (c.dep_ == "preconj" and c.lower_ == "neither")
-               for t in {word_tok, first} for c in t.children)
+               for t in held for c in t.children)
+
+
+def _unsure_negation(word_tok, slot, anchor_tok) -> bool:
+    """A negated label that is no plain denial: "not just a partner but a friend", "could not
+    have been more reliable", "not the only reliable partner", a condition ("if he was not
+    honest") or a question.  Such labels are not read at all."""
+    if any(c.dep_ == "cc" and c.lower_ == "but" for t in (word_tok, slot, anchor_tok) for c in t.children):
+        return True
+    if word_tok.tag_ in ("JJR", "RBR") or any(c.lower_ in ("more", "less") or c.tag_ in ("JJR", "RBR", "JJS")
+                                              for c in word_tok.children):
+        return True
+    if any(c.lower_ in ("only", "just", "merely", "simply") or c.tag_ == "JJS" for t in (slot, anchor_tok)
+           for c in t.children):
+        return True
+    if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for t in [anchor_tok, *anchor_tok.ancestors]
+           for c in t.children):
+        return True
+    return anchor_tok.sent.text.rstrip().endswith("?") or any(
+        lemma(t) == "ask" for t in anchor_tok.sent if t.pos_ == "VERB")
 
 
 #: Sectors of a state's armed men (`EventBuilder._own_side`).
