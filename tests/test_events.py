@@ -869,6 +869,7 @@ def test_the_one_punished_or_praised_for_an_act_did_it(nlp, stage):
     ("Berg said Ortega lacks the judgment to lead the union.", "ACCUSE"),  # lacking a virtue
     ("Berg said Ortega was not honest.", "ACCUSE"),                        # praise denied is criticism
     ("Berg said Ortega was neither honest nor qualified.", "ACCUSE"),
+    ("Berg said Ortega was not only honest but also brave.", "SUPPORT"),  # "not only" denies nothing
 ])
 def test_a_verdict_of_praise_or_of_lack_in_speech(nlp, stage, text, type_):
     doc = run(nlp, stage, text)

@@ -1099,7 +1099,7 @@ class EventBuilder:
             if (blame or self._praises(word_tok)) and actors:
                 targets = [t for t in targets if not self._own_side(t, actors[0], finder)]
             negated = _negated_label(word_tok) or (
-                lemma(anchor_tok) == "be" and any(c.dep_ == "neg" for c in anchor_tok.children))
+                lemma(anchor_tok) == "be" and any(c.dep_ == "neg" and not _not_only(c) for c in anchor_tok.children))
             praise = self._praises(word_tok)
             if not actors or not targets or self._denied(anchor_tok) or (negated and not praise) \
                     or (negated and _unsure_negation(word_tok, tok, anchor_tok)):
@@ -1200,8 +1200,14 @@ def _negated_label(word_tok) -> bool:
     held = {word_tok}
     if not any(c.dep_ == "cc" and c.lower_ == "but" for c in first.children):
         held.add(first)
-    return any(c.dep_ == "neg" or (c.dep_ == "preconj" and c.lower_ == "neither")
+    return any((c.dep_ == "neg" and not _not_only(c)) or (c.dep_ == "preconj" and c.lower_ == "neither")
                for t in held for c in t.children)
+
+
+def _not_only(neg) -> bool:
+    """ "not only honest but also brave", "not just a partner but a friend": no denial at all."""
+    nxt = neg.nbor(1) if neg.i + 1 < len(neg.doc) else None
+    return nxt is not None and nxt.lower_ in ("only", "just", "merely", "simply")
 
 
 def _unsure_negation(word_tok, slot, anchor_tok) -> bool:
