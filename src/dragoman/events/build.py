@@ -1211,7 +1211,7 @@ def _not_only(neg) -> bool:
 
 
 def _unsure_negation(word_tok, slot, anchor_tok) -> bool:
-    """A negated label that is no plain denial: "not just a partner but a friend", "could not
+    """A negated label that is no plain denial: "not corrupt but honest", "could not
     have been more reliable", "not the only reliable partner", a condition ("if he was not
     honest") or a question.  Such labels are not read at all."""
     if any(c.dep_ == "cc" and c.lower_ == "but" for t in (word_tok, slot, anchor_tok) for c in t.children):
