@@ -12,6 +12,11 @@ from bisect import bisect_left
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Iterator, Optional
 
+#: Actor sectors of armed men (an :class:`Actor`'s ``sector``): military, police, spies, rebels.
+#: Read by the actors stage (a count over armed men and anyone else joins two sides) and the
+#: events stage (a state's own forces are the ones of these that are also state sectors).
+ARMED_SECTORS = frozenset({"MIL", "COP", "SPY", "REB"})
+
 
 def _clean_dict(obj: Any) -> Any:
     """asdict() output, with private helper fields (leading underscore) dropped."""

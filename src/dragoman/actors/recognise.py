@@ -10,11 +10,8 @@ from typing import Optional
 from dragoman.actors import evidence
 from dragoman.actors.kb import Title, fold
 from dragoman.actors.lexicon import Hit
+from dragoman.model import ARMED_SECTORS
 from dragoman.actors.units import (COLLECTIVE_NOUNS, DEMONSTRATIVES, DETERMINERS, FACILITY_NOUNS, GOVERNMENT_ADJECTIVES, GOVERNMENT_NAME_WORDS, HOSTILE_VERBS, INDEFINITE, JUNK_NAME, LOCATIVE, LOCATIVE_PREPOSITIONS, MOTION_VERBS, NAME_LABELS, PAIR_NOUNS, PLACE_NOUNS, PLAIN_ADJECTIVES, OF_FRAME_VERBS, PRONOUNS, QUANTITY_WORDS, SEIZE_VERBS, STATE_SECTORS, STREET_WORDS, Unit, compass_base, is_speech_audience, what_is_place)
-
-
-#: Sectors of armed men: a count over them and anyone else joins two sides, not one group.
-FORCE_SECTORS = frozenset({"MIL", "COP", "REB", "SPY"})
 
 
 class Recognition:
@@ -88,7 +85,7 @@ class Recognition:
             return False
         if second.start != first.end + 1 or self.folded[first.end] != "and" or second.end - second.start > 2:
             return False
-        if (first.sector in FORCE_SECTORS) != (second.sector in FORCE_SECTORS):
+        if (first.sector in ARMED_SECTORS) != (second.sector in ARMED_SECTORS):
             return False  # "killed 12 soldiers and civilians", "5 police officers and protesters": two sides
         counted = any(t.like_num or self.folded[t.i] in QUANTITY_WORDS for t in self.tokens[first.start:first.end]) \
             or self.count_start(first) < first.start

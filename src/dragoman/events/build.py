@@ -26,7 +26,7 @@ from dragoman.events.labels import UNDIRECTED_TYPES
 from dragoman.events.resources import Pattern, Resources
 from dragoman.events.roles import RECIPIENT_PREPS, ActorFinder, is_own_state, pronoun_agrees
 from dragoman.events.status import StatusRules, reduce
-from dragoman.model import Document, Location, Span
+from dragoman.model import ARMED_SECTORS, Document, Location, Span
 from dragoman.nlp.syntax import clause_verb
 
 #: Dependency links from a speech-act trigger down to its content ("urged X TO STOP",
@@ -141,6 +141,7 @@ class EventBuilder:
         self.travel_verbs = res.words("travel_verbs")
         self.preventing_verbs = res.words("preventing_verbs")
         self.state_sectors = res.words("state_sectors")
+        self.state_forces = ARMED_SECTORS & self.state_sectors  # a state's armed men (`_own_side`)
         self.naming_verbs = res.words("naming_verbs")
         self.context_words = {w: ctx for ctx, words in res.cues.get("context_words", {}).items() for w in words}
 
@@ -1037,7 +1038,7 @@ class EventBuilder:
             return False
         if not (s.kind == "country" or s.sector in self.state_sectors):
             return False  # "B'Tselem said Israel was responsible", "Yashin said Russia was behind": criticism
-        return is_own_state(target, [speaker], finder) or t.sector in FORCE_SECTORS
+        return is_own_state(target, [speaker], finder) or t.sector in self.state_forces
 
     def _denied(self, tok) -> bool:
         """A label said not to hold: under a denial or a negated verb that reports or names it
@@ -1077,8 +1078,9 @@ class EventBuilder:
                                     and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subj.children)):
                     continue  # "said its fighters were behind …", "his party had been naive": one's own
                     # (not "her rival Donald Trump", "his predecessor")
-                if subj.lower_ in ("he", "she", "they", "it") and self._said_of(head, finder):
-                    targets = self._said_of(head, finder)  # '"He is a liar," Graham said of Trump'
+                said_of = self._said_of(head, finder) if subj.lower_ in ("he", "she", "they", "it") else []
+                if said_of:
+                    targets = said_of  # '"He is a liar," Graham said of Trump'
                 elif self._mild(lemma(word_tok)) and tok.pos_ == "ADJ":  # "the Russian economy was weak" judges no actor
                     targets = [a.id for t in [subj, *conjuncts(subj)] if (a := finder.at(t)) is not None]
                 else:
@@ -1219,8 +1221,7 @@ def _unsure_negation(word_tok, slot, anchor_tok) -> bool:
     if word_tok.tag_ in ("JJR", "RBR") or any(c.lower_ in ("more", "less") or c.tag_ in ("JJR", "RBR", "JJS")
                                               for c in word_tok.children):
         return True
-    if any(c.lower_ in ("only", "just", "merely", "simply") or c.tag_ == "JJS" for t in (slot, anchor_tok)
-           for c in t.children):
+    if any(c.lower_ == "only" or c.tag_ == "JJS" for t in (slot, anchor_tok) for c in t.children):
         return True
     if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for t in [anchor_tok, *anchor_tok.ancestors]
            for c in t.children):
@@ -1228,9 +1229,6 @@ def _unsure_negation(word_tok, slot, anchor_tok) -> bool:
     return anchor_tok.sent.text.rstrip().endswith("?") or any(
         lemma(t) == "ask" for t in anchor_tok.sent if t.pos_ == "VERB")
 
-
-#: Sectors of a state's armed men (`EventBuilder._own_side`).
-FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})
 
 #: Tags of finite verbs (past, present third person and other).
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
