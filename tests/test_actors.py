@@ -240,6 +240,29 @@ def test_dateline_gives_home_country_and_its_agency_is_no_actor(nlp, stage):
     assert actor_for(doc, "Desert Courier") is None
 
 
+@pytest.mark.parametrize("opening, country", [
+    ("QUETTA: Police", "PAK"),                       # a colon, and a city that is no capital
+    ("NEW DELHI (Ganges Wire) - Police", "IND"),     # two words
+    ("TBILISI, Georgia — Police", "GEO"),            # the place decides when the region can mean it
+    ("ATLANTA, Georgia — Police", "USA"),
+    ("PARIS, Texas — Police", "USA"),                # the region decides when it cannot
+    ("Muscat: Police", "OMN"),                       # title case ends with a colon or a long dash
+])
+def test_dateline_shapes_give_the_home_country(nlp, stage, opening, country):
+    text = (f"Clinic closed after dispute\n\n{opening} said on Monday that the clinic near the market had "
+            "been closed. Officials in Norway and Peru had asked about it, the interior ministry said.")
+    doc = code(nlp, stage, text, "2024-03-04")
+    assert actor_for(doc, "Police").country == country
+    assert actor_for(doc, "the interior ministry").country == country
+
+
+def test_a_dateline_city_is_no_organisation_and_a_colon_line_without_a_place_no_dateline(nlp, stage):
+    doc = code(nlp, stage, "Talks resume\n\nKARACHI: The port workers' union said the strike was over.", "2024-03-04")
+    assert actor_for(doc, "KARACHI") is None
+    doc = code(nlp, stage, "UPDATE: The interior ministry said the strike in Lima was over.", "2024-03-04")
+    assert actor_for(doc, "The interior ministry").country == "PER"
+
+
 def test_the_publisher_is_no_actor(nlp, stage):
     text = "Minister Hana Ruzicka told Prague Daily Signal that the budget was final."
     doc = Document(id="t", text=text, published="2024-02-02", source="Prague Daily Signal")
@@ -583,3 +606,32 @@ def test_officials_in_a_us_state_are_american(nlp, stage):
     # a state's postal abbreviation is no state here: "Al" in "al-Shabaab" is not Alabama
     doc = code(nlp, stage, "Fighters from al-Shabaab attacked a military base in Somalia.", "2024-02-02")
     assert all(a.country != "USA" for a in doc.actors), [(a.name, a.country) for a in doc.actors]
+
+
+def test_a_body_named_after_its_country_is_the_body_and_the_country_its_evidence(nlp, stage):
+    doc = code(nlp, stage, "The Malawi Law Society and the Ghana National Commission on Civic Education "
+                           "criticised the bill. The Chile Peru border talks resumed.", "2024-03-04")
+    society = actor_for(doc, "Malawi Law Society")
+    assert (society.kind, society.country) == ("organization", "MWI")
+    commission = actor_for(doc, "Ghana National Commission on Civic Education")
+    assert (commission.kind, commission.country) == ("organization", "GHA")
+    assert actor_for(doc, "Chile").kind == "country"
+
+
+def test_a_quoted_nickname_does_not_split_a_name(nlp, stage):
+    doc = code(nlp, stage, 'Cartel boss Ramon "El Gato" Valdivia was arrested in Sinaloa. '
+                           '"We found him," police said of Valdivia.', "2024-03-04")
+    person = actor_for(doc, 'Ramon "El Gato" Valdivia')
+    assert person.name == "Ramon Valdivia"
+    assert actor_for(doc, "Valdivia", 2) is person
+    assert not any(a.name.startswith('Ramon "') for a in doc.actors)
+
+
+@pytest.mark.parametrize("sentence, phrase, sector", [
+    ("Gang leader Wilner Dorval said the roads were open.", "Wilner Dorval", "REB"),
+    ("Militia commander Idris Garane said his fighters would stay.", "Idris Garane", "REB"),
+    ("Party leader Helga Sorensen said the vote was lost.", "Helga Sorensen", "POL"),
+    ("Police chief Dario Mendes said the roads were open.", "Dario Mendes", "COP"),
+])
+def test_the_head_of_a_body_takes_the_body_sector(nlp, stage, sentence, phrase, sector):
+    assert actor_for(code(nlp, stage, sentence, "2024-03-04"), phrase).sector == sector

@@ -91,7 +91,7 @@ class Coreference:
         office = self.kb_office(key) or self.office(unit)
         if office and len(key.split()) == 1 and not self.topical(office):
             office = None  # a bare surname of someone long out of office is likely someone else
-        name = self.span_text(unit.start, unit.end) if fold(unit.name) == key else self.display_name(key)
+        name = unit.name if fold(unit.name) == key else self.display_name(key)
         country, sector, role = unit.country if unit.explicit_country else None, unit.sector, unit.role
         weak = False
         if office:

@@ -8,8 +8,10 @@ import re
 from collections import Counter
 from typing import Optional
 
+from dragoman.actors.evidence import is_us_state
 from dragoman.actors.kb import Office, fold
-from dragoman.actors.units import (Unit)
+from dragoman.actors.units import Unit
+from dragoman.nlp.datelines import early_datelines
 
 
 class HomeCountry:
@@ -78,10 +80,19 @@ class HomeCountry:
                     self.taken[tok.i] = True
 
     def ignore_dateline_agency(self) -> None:
-        """ "OUAGADOUGOU (Sahel Wire) -": the agency in a dateline is a credit, never an actor."""
-        if not self.dateline_country():
+        """ "OUAGADOUGOU (Sahel Wire) -": the agency in a dateline is a credit, never an actor; nor is
+        a dateline city that is no capital ("KARACHI:", which the NER may call an organisation)."""
+        found = self.dateline()
+        if found is None:
             return
-        for tok in self.tokens[:40]:
+        first, end, country = found
+        if self.folded_span(first, end) not in self.kb.country_capitals \
+                and self.folded_span(first, end) not in self.kb.country_names:
+            self.mark(first, end)
+        line = self.dateline_line
+        for tok in self.tokens[end:]:
+            if tok.idx >= line.end:
+                break
             if tok.text == "(":
                 close = next((t.i for t in self.tokens[tok.i + 1:tok.i + 8] if t.text == ")"), None)
                 if close:
@@ -89,21 +100,58 @@ class HomeCountry:
                     self.mark(tok.i + 1, close)
                 return
 
-    def dateline_country(self) -> Optional[str]:
-        """ "OUAGADOUGOU (Sahel Wire) -": the country of a capital written as a dateline."""
-        i = self.dateline_index()
-        if i is None:
-            return None
-        return self.kb.country_capitals.get(self.folded[i]) or self.kb.country_names.get(self.folded[i])
+    def dateline(self) -> Optional[tuple[int, int, Optional[str]]]:
+        """(first token, end token, country) of the dateline opening the story, or None.
 
-    def dateline_index(self) -> Optional[int]:
-        """Token index of the first upper-case word followed by "(", a dash or a comma (a dateline), else None."""
-        for tok in self.tokens[:40]:
-            if tok.is_space or not tok.text.isupper() or len(tok.text) < 3:
-                continue
-            if tok.i + 1 < len(self.tokens) and self.tokens[tok.i + 1].text in ("(", "-", "—", "–", ","):
+        The shape is `nlp.datelines`' ("ISLAMABAD:", "NEW DELHI (PTI) -", "Muscat, Oman —"); the
+        country comes from a region that names a country or a US state ("SPRINGFIELD, Ill."), else
+        from the place as a capital, a country or a city the knowledge base knows. A line of that
+        shape whose words are no place ("UPDATE:") is no dateline.
+        """
+        if self._dateline is not None:
+            return self._dateline or None
+        self._dateline = ()
+        for line in early_datelines(self.doc.text):
+            country = self.place_country(line.place, line.region)
+            first = self.token_at(line.place_start)
+            if country and first is not None:
+                end = first
+                while end < len(self.tokens) and self.tokens[end].idx < line.place_end:
+                    end += 1
+                self._dateline, self.dateline_line = (first, end, country), line
+                break
+        return self._dateline or None
+
+    def place_country(self, place: str, region: Optional[str]) -> Optional[str]:
+        """ "TBILISI, Georgia" is Georgian and "ATLANTA, Georgia" American: the place decides when
+        the region can mean its country, the region when it cannot ("PARIS, Texas")."""
+        key = fold(place)
+        own = self.kb.country_capitals.get(key) or self.kb.country_names.get(key) or self.kb.cities.get(key)
+        if not region:
+            return own
+        choices = [c for c in (self.kb.country_names.get(fold(region)), "USA" if is_us_state(region) else None) if c]
+        if own in choices or not choices:
+            return own
+        return choices[0]
+
+    def token_at(self, char: int) -> Optional[int]:
+        for tok in self.tokens[:80]:
+            if tok.idx == char:
                 return tok.i
         return None
+
+    def folded_span(self, a: int, b: int) -> str:
+        return " ".join(self.folded[a:b])
+
+    def dateline_country(self) -> Optional[str]:
+        """The country of the story's dateline, if it has one."""
+        found = self.dateline()
+        return found[2] if found else None
+
+    def dateline_index(self) -> Optional[int]:
+        """Token index of the dateline's place, else None."""
+        found = self.dateline()
+        return found[0] if found else None
 
     def lead_end(self) -> int:
         """Token index where the first two paragraphs (headline and lead) end."""

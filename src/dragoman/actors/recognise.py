@@ -5,6 +5,7 @@ anonymous sources, definite descriptions)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Optional
 
 from dragoman.actors import evidence
@@ -12,6 +13,14 @@ from dragoman.actors.kb import Title, fold
 from dragoman.actors.lexicon import Hit
 from dragoman.model import ARMED_SECTORS
 from dragoman.actors.units import (COLLECTIVE_NOUNS, DEMONSTRATIVES, DETERMINERS, FACILITY_NOUNS, GOVERNMENT_ADJECTIVES, GOVERNMENT_NAME_WORDS, HOSTILE_VERBS, INDEFINITE, JUNK_NAME, LOCATIVE, LOCATIVE_PREPOSITIONS, MOTION_VERBS, NAME_LABELS, PAIR_NOUNS, PLACE_NOUNS, PLAIN_ADJECTIVES, OF_FRAME_VERBS, PRONOUNS, QUANTITY_WORDS, SEIZE_VERBS, STATE_SECTORS, STREET_WORDS, Unit, compass_base, is_speech_audience, what_is_place)
+
+
+#: Words for the head of a body: "gang leader", "union boss" (Recognition.led_body_title).
+BODY_HEAD_WORDS = frozenset({"leader", "chief", "head", "boss", "commander", "chairman", "chairwoman", "spokesman",
+                             "spokeswoman", "spokesperson"})
+#: Quotation marks around a nickname inside a personal name.
+OPEN_QUOTES = frozenset({'"', "“", "'", "‘"})
+CLOSE_QUOTES = frozenset({'"', "”", "'", "’"})
 
 
 class Recognition:
@@ -38,6 +47,7 @@ class Recognition:
         self.quantity_units()
         self.place_words = self.find_place_words()
         self.ignore_dateline_agency()
+        self.nickname_units()
         for ent in self.ents:
             if ent.label_ in NAME_LABELS and not any(self.taken[ent.start:ent.end]):
                 self.entity_unit(ent, title_at)
@@ -279,6 +289,7 @@ class Recognition:
         if any(h.entry.what == "country" and h.start <= hit.start and hit.end <= h.end and h.start < hit.start
                for h in names):
             return  # "Soviet Union", "United Arab Emirates": a word of a country's name
+        title = self.led_body_title(hit, title)
         left, country, explicit = self.left_modifiers(hit.start)
         name_end = self.name_after(hit.end, names)
         if title.kind == "person" and name_end:
@@ -286,7 +297,7 @@ class Recognition:
             if country is None:
                 country, _ = self.country_after(name_end)
                 explicit = country is not None
-            self.add(Unit("person", name_start, name_end, name=self.span_text(name_start, name_end),
+            self.add(Unit("person", name_start, name_end, name=self.name_text(name_start, name_end),
                           title=title, title_span=(left, hit.end), country=country,
                           explicit_country=explicit, sector=title.sector, role=title.role))
             self.mark(left, hit.end)
@@ -311,6 +322,23 @@ class Recognition:
             return
         else:
             self.collective_unit(hit, title, left, end, country, explicit, det, name_end)
+
+    def led_body_title(self, hit: Hit, title: Title) -> Title:
+        """ "gang leader", "union boss", "militia commander": a head of the body the word before names
+        belongs to that body's sector, not to the government or the army the bare word defaults to.
+
+        Why: "Gang leader X" made a gang's head a government official (leader → GOV).
+        """
+        if title.kind != "person" or hit.end - hit.start != 1 or self.folded[hit.start] not in BODY_HEAD_WORDS \
+                or hit.start == 0:
+            return title
+        body = self.lexicon.titles.get(self.folded[hit.start - 1])
+        if body is None or body.value.kind not in ("group", "organization") or not body.value.sector \
+                or body.value.sector in ("GOV", title.sector):
+            return title
+        role = f"{self.texts[hit.start - 1].capitalize()} {self.texts[hit.start].capitalize()}"
+        return replace(title, phrase=f"{self.folded[hit.start - 1]} {title.phrase}", sector=body.value.sector,
+                       role=role)
 
     @staticmethod
     def stands_for_its_body(title: Title, last) -> bool:
@@ -584,8 +612,13 @@ class Recognition:
         """End of a personal name starting at token i, or None."""
         n = len(self.tokens)
         j = i
-        while j < n and self.tokens[j].pos_ == "PROPN" and self.tokens[j].text[:1].isupper() \
-                and self.folded[j] not in self.lexicon.titles:
+        while j < n:
+            if j > i and (resume := self.nickname_end(j)):
+                j = resume  # 'Jimmy "Barbecue" Cherizier': the name goes on after the nickname
+                continue
+            if not (self.tokens[j].pos_ == "PROPN" and self.tokens[j].text[:1].isupper()
+                    and self.folded[j] not in self.lexicon.titles):
+                break
             j += 1
         if j == i:
             return None
@@ -598,6 +631,55 @@ class Recognition:
             while j < n and self.tokens[j].ent_iob_ == "I" and self.tokens[j].ent_type_ == "PERSON":
                 j += 1
         return j
+
+    def nickname_end(self, j: int) -> Optional[int]:
+        """Where a name resumes after a quoted nickname at token j ('Jimmy "Barbecue" Cherizier',
+        "Joaquin 'El Chapo' Guzman"): one to three capitalised words between quotes and a capitalised
+        name right after; else None.
+
+        Why: spaCy ends the name at the quote, so the person was split in two, the first half with
+        the nickname as a surname and the knowledge base's entry for the full name never found.
+        """
+        if j >= len(self.tokens) or self.texts[j] not in OPEN_QUOTES or not self.tokens[j - 1].text[:1].isupper():
+            return None
+        for k in range(j + 2, min(j + 5, len(self.tokens) - 1)):
+            if self.texts[k] in CLOSE_QUOTES:
+                words = self.tokens[j + 1:k]
+                after = self.tokens[k + 1]
+                if all(w.text[:1].isupper() and w.is_alpha for w in words) and after.pos_ == "PROPN" \
+                        and after.text[:1].isupper() and self.folded[k + 1] not in self.lexicon.titles:
+                    return k + 1
+                return None
+        return None
+
+    def name_text(self, a: int, b: int) -> str:
+        """The text of a personal name without its quoted nickname: "Jimmy Cherizier"."""
+        parts, j = [], a
+        while j < b:
+            resume = self.nickname_end(j) if j > a else None
+            if resume:
+                j = resume
+                continue
+            parts.append(self.texts[j])
+            j += 1
+        return " ".join(parts) if len(parts) < b - a else self.span_text(a, b)
+
+    def nickname_units(self) -> None:
+        """Persons written with a quoted nickname that spaCy split ('Jimmy "Barbecue' + 'Cherizier')."""
+        for tok in self.tokens:
+            i = tok.i
+            if self.taken[i] or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or not self.nickname_end(i + 1):
+                continue
+            start = i
+            while start > 0 and not self.taken[start - 1] and self.tokens[start - 1].pos_ == "PROPN" \
+                    and self.texts[start - 1][:1].isupper() and self.folded[start - 1] not in self.lexicon.titles:
+                start -= 1
+            end = self.name_after(start, [])
+            if end and not any(self.taken[start:end]):
+                head = self.tokens[end - 1]
+                country = self.context_country(head)
+                self.add(Unit("person", start, end, name=self.name_text(start, end), country=country,
+                              explicit_country=country is not None))
 
     def left_modifiers(self, i: int) -> tuple[int, Optional[str], bool]:
         """Start of the noun phrase ending at token i, and the country its modifiers give."""
@@ -737,7 +819,24 @@ class Recognition:
         if what_is_place(hit.entry.what) and self.in_treaty_name(hit.end - 1):
             self.mark(hit.start, hit.end)
             return True
-        return self.country_word_is_name(hit)
+        return self.country_word_is_name(hit) or self.country_word_opens_body_name(hit)
+
+    def country_word_opens_body_name(self, hit: Hit) -> bool:
+        """A country word that opens an organisation's name ("the Kenya National Commission on Human
+        Rights", "Uganda Law Society"): the name is the actor, and the country word its evidence.
+
+        Why: the country became an actor of its own and the body was lost. Only where spaCy's ORG entity
+        runs on past the country word and holds a word that names a body ("society", "commission",
+        "party"), so a headline's "Russia Ukraine war" tagged ORG stays two countries.
+        """
+        ent = next((e for e in self.ents if e.start <= hit.start < e.end), None)
+        if ent is None or ent.label_ != "ORG" or ent.end <= hit.end:
+            return False
+        if any(not t.is_space and t.lower_ not in DETERMINERS for t in self.tokens[ent.start:hit.start]):
+            return False
+        words = self.folded[hit.end:ent.end]
+        return any(w in evidence.lists().org_name_words and w not in PLACE_NOUNS and w not in STREET_WORDS
+                   and w not in FACILITY_NOUNS for w in words)
 
     def in_treaty_name(self, k: int) -> bool:
         """True when token k, a place, is followed by a treaty noun ("Paris Agreement", "Minsk accords")."""

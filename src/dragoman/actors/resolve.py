@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from typing import Optional
 
+from spacy.tokens import Span
+
 from dragoman.actors.kb import KnowledgeBase
 from dragoman.actors.lexicon import Lexicon, fold_tokens
 from dragoman.model import Actor, Document, Mention
@@ -24,6 +26,29 @@ from dragoman.actors.units import (DETERMINERS, Draft, Unit, cameo_actor_code, i
 from dragoman.actors.coreference import Coreference
 from dragoman.actors.home import HomeCountry
 from dragoman.actors.recognise import Recognition
+
+
+#: Words an organisation's name may continue with that spaCy's small model ends an entity on.
+NAME_LINKS = frozenset({"on", "for", "of", "against"})
+
+
+def join_split_names(parsed) -> list:
+    """spaCy's entities, with an ORG cut at a linking word joined to the ORG right after it
+    ("the Ghana National Commission on" + "Civic Education").
+
+    Why: the small model often ends a long body's name at "on" or "for"; the halves became two
+    organisations, the second without its country.
+    """
+    ents = list(parsed.ents)
+    out: list = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        if prev is not None and prev.label_ == "ORG" and ent.label_ == "ORG" and prev.end == ent.start \
+                and prev[-1].lower_ in NAME_LINKS:
+            out[-1] = Span(parsed, prev.start, ent.end, label="ORG")
+            continue
+        out.append(ent)
+    return out
 
 
 class ArticleResolver(Recognition, HomeCountry, Coreference):
@@ -38,7 +63,7 @@ class ArticleResolver(Recognition, HomeCountry, Coreference):
         self.tokens = list(parsed)
         self.texts = [t.text for t in self.tokens]
         self.spaces = [bool(t.whitespace_) for t in self.tokens]
-        self.ents = list(parsed.ents)
+        self.ents = join_split_names(parsed)
         self.quoted = inside_quotes(self.texts)
         self.folded = fold_tokens(self.texts)
         self.day = parse_day(doc.published)
@@ -55,6 +80,8 @@ class ArticleResolver(Recognition, HomeCountry, Coreference):
         self.home: Optional[str] = None
         self.home_is_strong = False  # set by officials named with a bare title
         self.body_home: Optional[str] = None  # the home as the body alone decides it (no dateline)
+        self._dateline: Optional[tuple] = None  # see HomeCountry.dateline; () once looked for and absent
+        self.dateline_line = None  # the nlp.datelines.Dateline found there
         self._surnames: Optional[set] = None  # see full_name_surnames
         self.pending_appos: list = []
         self.named_countries: set = set()

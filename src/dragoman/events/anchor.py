@@ -8,6 +8,7 @@ from collections import Counter
 from typing import Optional
 
 from dragoman.model import Document, Location, Place, Timex
+from dragoman.nlp.datelines import opening_dateline
 
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 
@@ -211,31 +212,18 @@ def relative_past(date_text: Optional[str], precision: str, words: AnchorWords) 
     return any(w in words.relative_past for w in re.findall(r"\w+", date_text.lower()))
 
 
-def _dateline_match(text: str):
-    """The dateline opening the body ("SEOUL, March 13 --", "ISLAMABAD:"), if any."""
-    from dragoman.places.geocode import _DATELINE, _TITLE_DATELINE
-
-    lead = len(text) - len(text.lstrip())
-    first = text[lead:text.find("\n", lead) if "\n" in text[lead:] else len(text)]
-    for pattern in (_DATELINE, _TITLE_DATELINE):
-        m = pattern.match(first)
-        if m:
-            return m, lead
-    return None, lead
-
-
 class DocAnchors:
     """One document's fallbacks: its paragraphs' and sentences' locative places, its
     dateline (place and date) and the place it is about."""
 
     def __init__(self, doc: Document, parsed, words: AnchorWords):
         self.doc, self.parsed, self.words = doc, parsed, words
-        m, lead = _dateline_match(doc.text)
-        self.dateline_end = lead + m.end() if m else 0
+        line = opening_dateline(doc.text)
+        self.dateline_end = line.end if line else 0
         self.dateline_place: Optional[Place] = None
         self.dateline_timex: Optional[Timex] = None
-        if m:
-            starts = {lead + m.start("place")} | ({lead + m.start("region")} if m["region"] else set())
+        if line:
+            starts = {line.place_start} | ({line.region_start} if line.region else set())
             self.dateline_place = next((p for p in doc.places if p.start in starts), None)
             self.dateline_timex = next((t for t in doc.timexes if t.value and t.precision == "day"
                                         and t.end <= self.dateline_end), None)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from dragoman.model import Place
+from dragoman.nlp.datelines import all_datelines
 from dragoman.places.gazetteer import Entry, Gazetteer
 
 #: spaCy entity labels that name places.  NORP ("Turkish") counts when the
@@ -28,22 +29,6 @@ DOMINANT_RATIO = 10
 #: The largest same-named city beats a smaller one in the article's country
 #: when it is this many times larger.
 WORLD_CITY_RATIO = 20
-
-_DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z'’.-]+(?:\s[A-Z][A-Z'’.-]+){0,3})"
-    r"(?:,\s*(?P<region>[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?))?"
-    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
-    r"\s*(?:\([^)\n]{1,40}\)\s*)?(?:—|–|--|-|_|:)",
-    re.MULTILINE,
-)
-
-#: A dateline in title case ("Muscat: …", "Kyiv, Ukraine — …"): kept only when the gazetteer knows it.
-_TITLE_DATELINE = re.compile(
-    r"^(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})"
-    r"(?:,\s*(?P<region>[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?))?"
-    r"\s*(?:\([^)\n]{1,40}\)\s*)?(?:—|–|--|:)",
-    re.MULTILINE,
-)
 
 
 def _first_word(text: str, start: int, end: int) -> str:
@@ -89,13 +74,12 @@ class PlaceFinder:
     def mentions(self, text: str, parsed) -> list[Mention]:
         """Non-overlapping place-name spans, longest first."""
         found: list[Mention] = []
-        for pattern in (_DATELINE, _TITLE_DATELINE):
-            for m in pattern.finditer(text):
-                if not (self.gazetteer.known(m["place"]) or m["region"] and self.gazetteer.known(m["region"])):
-                    continue  # "UPDATE:" or "Editor's note —" is no place
-                found.append(Mention(m.start("place"), m.end("place"), m["place"], "DATELINE"))
-                if m["region"]:
-                    found.append(Mention(m.start("region"), m.end("region"), m["region"], "DATELINE"))
+        for line in all_datelines(text):
+            if not (self.gazetteer.known(line.place) or line.region and self.gazetteer.known(line.region)):
+                continue  # "UPDATE:" or "Editor's note —" is no place
+            found.append(Mention(line.place_start, line.place_end, line.place, "DATELINE"))
+            if line.region:
+                found.append(Mention(line.region_start, line.region_end, line.region, "DATELINE"))
         blocked: list[tuple[int, int]] = []
         listed = []
         if parsed is not None:
