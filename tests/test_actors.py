@@ -635,3 +635,13 @@ def test_a_quoted_nickname_does_not_split_a_name(nlp, stage):
 ])
 def test_the_head_of_a_body_takes_the_body_sector(nlp, stage, sentence, phrase, sector):
     assert actor_for(code(nlp, stage, sentence, "2024-03-04"), phrase).sector == sector
+
+
+def test_a_national_branch_of_an_international_body_is_of_its_country(nlp, stage):
+    doc = code(nlp, stage, "Amnesty International Nigeria said 40 people were held. Amnesty International "
+                           "said the law was unjust. The head of Amnesty International in Ghana resigned.",
+               "2024-03-04")
+    branch = actor_for(doc, "Amnesty International Nigeria")
+    assert (branch.name, branch.country) == ("Amnesty International Nigeria", "NGA")
+    assert actor_for(doc, "Amnesty International", 2).country == "IGO"
+    assert actor_for(doc, "Amnesty International", 3).country == "IGO"

@@ -785,6 +785,13 @@ class Recognition:
             # a Phoenix group of a region ("-": EAFREB, SASREB) takes its country from the article, like a
             # body the KB does not know; the project's own "-" (Islamic State) stays without one
             explicit = org.source is None or country is not None
+            branch = self.national_branch(hit)
+            if branch is not None:  # "Amnesty International Kenya": the body's own branch there
+                end, country = branch
+                name = self.span_text(hit.start, end)
+                self.add(Unit(org.kind, hit.start, end, name=name, country=country, sector=org.sector,
+                              key="org:" + fold(name), explicit_country=True))
+                return
             self.add(Unit(org.kind, hit.start, hit.end, name=org.name, country=country, sector=org.sector,
                           key="org:" + fold(org.name), explicit_country=explicit))
         elif what == "adjective":
@@ -820,6 +827,21 @@ class Recognition:
             self.mark(hit.start, hit.end)
             return True
         return self.country_word_is_name(hit) or self.country_word_opens_body_name(hit)
+
+    def national_branch(self, hit: Hit) -> Optional[tuple[int, str]]:
+        """(end, country) when a known international body's name runs on with a country's name that it
+        modifies ("Amnesty International Kenya said", "Save the Children Yemen"), else None.
+
+        Why: the branch of a country is an actor of that country; read as the international body, it
+        lost its country and a second branch in the same story merged with it.
+        """
+        last = self.tokens[hit.end - 1]
+        for end in range(min(len(self.tokens), hit.end + 3), hit.end, -1):
+            country = self.kb.country_names.get(" ".join(self.folded[hit.end:end]))
+            if country and self.texts[hit.end][:1].isupper() and last.dep_ == "compound" \
+                    and hit.end <= last.head.i < end:
+                return end, country  # the body's name modifies the country word: one name
+        return None
 
     def country_word_opens_body_name(self, hit: Hit) -> bool:
         """A country word that opens an organisation's name ("the Kenya National Commission on Human
