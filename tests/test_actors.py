@@ -645,3 +645,54 @@ def test_a_national_branch_of_an_international_body_is_of_its_country(nlp, stage
     assert (branch.name, branch.country) == ("Amnesty International Nigeria", "NGA")
     assert actor_for(doc, "Amnesty International", 2).country == "IGO"
     assert actor_for(doc, "Amnesty International", 3).country == "IGO"
+
+
+@pytest.mark.parametrize("text, before, after", [
+    ('Prime Minister Ana Belen Rojas "Strongly Condemns" Peru over the border raid.', "Rojas", "Peru"),
+    ('Opposition leader Kwame Mensah "Thanked" Ama Owusu for her support.', "Mensah", "Owusu"),
+    ('The party said President Rojas "Betrayed" Chileans.', "Rojas", "Chileans"),
+])
+def test_quoted_words_after_a_whole_name_are_no_nickname(nlp, stage, text, before, after):
+    doc = code(nlp, stage, text, "2024-03-04")
+    assert actor_for(doc, before) is not None
+    assert not any(before in a.name and after in a.name for a in doc.actors)
+
+
+@pytest.mark.parametrize("text, phrase, country", [
+    ("At a meeting of the European Union Hungary vetoed the plan.", "Hungary", "HUN"),
+    ("The Amnesty International Ghana report was published on Monday.", "Amnesty International", "IGO"),
+])
+def test_no_branch_where_the_country_is_no_head_of_the_name(nlp, stage, text, phrase, country):
+    actor = actor_for(code(nlp, stage, text, "2024-03-04"), phrase)
+    assert actor is not None and actor.country == country
+
+
+def test_a_known_party_name_after_another_country_is_that_country_party(nlp, stage):
+    doc = code(nlp, stage, "The Malawi Congress Party accused the police of bias.", "2024-03-04")
+    party = actor_for(doc, "Malawi Congress Party")
+    assert (party.name, party.country) == ("Malawi Congress Party", "MWI")
+    assert actor_for(doc, "the police").country == "MWI"
+
+
+@pytest.mark.parametrize("text, phrase, country", [
+    # a hyphen with a letter after it is a compound, not a dateline's dash
+    ("US-led strikes killed 20 civilians in Sanaa overnight, Yemeni officials said. The health minister "
+     "visited the wounded.", "The health minister", "YEM"),
+    # a lead sentence first: a later "France:" line is a section of a digest, not the dateline
+    ("Governments condemned the coup in Niger on Wednesday.\n\nFrance: The foreign ministry said it "
+     "was studying its options.\n\nNigeria: The interior minister said troops were ready.",
+     "The interior minister", "NGA"),
+    ("Storm closes roads\n\nATHENS, Georgia (Peach Wire) — The mayor said the police had closed roads.",
+     "the police", "USA"),
+    ("Flood warning\n\nLONDON, Ontario — The mayor said the police had closed roads.", "the police", "CAN"),
+])
+def test_dateline_edges(nlp, stage, text, phrase, country):
+    assert actor_for(code(nlp, stage, text, "2024-03-04"), phrase).country == country
+
+
+def test_dateline_words_are_no_actors(nlp, stage):
+    doc = code(nlp, stage, "Vote set\n\nNEW DELHI (PTI) - The election commission said polling would be held "
+                           "in May.", "2024-03-04")
+    assert actor_for(doc, "PTI") is None and actor_for(doc, "NEW DELHI") is None
+    doc = code(nlp, stage, "Storm\n\nATLANTA, Georgia — The mayor said roads were closed.", "2024-03-04")
+    assert actor_for(doc, "Georgia") is None

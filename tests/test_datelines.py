@@ -26,7 +26,14 @@ def test_ordinary_openings_are_no_dateline():
     assert opening_dateline("Harare - based lawyers said the court ruled.") is None
 
 
-def test_early_datelines_look_past_a_headline_and_keep_text_order():
+def test_early_datelines_look_past_a_headline_only():
     text = "Court rules on land law\n\nHARARE (Zambezi Post) - The court ruled.\nLUSAKA - Later news."
     assert [d.place for d in early_datelines(text)] == ["HARARE"]
-    assert [d.place for d in early_datelines(text, lines=3)] == ["HARARE", "LUSAKA"]
+    lead = "The court in Harare ruled on the land law on Monday.\n\nLUSAKA - Later news."
+    assert early_datelines(lead) == []
+
+
+def test_a_compound_hyphen_and_a_line_break_end_no_dateline():
+    assert opening_dateline("US-led strikes hit the port.") is None
+    found = early_datelines("BREAKING NEWS\nKYIV (Reuters) - The army said.")
+    assert [d.place for d in found] == ["KYIV"]

@@ -1037,3 +1037,34 @@ def test_a_passive_agent_satisfies_a_subject_cue(nlp, stage):
     doc = run(nlp, stage, "Dozens of houses were torched by Syrian rebels.")
     assert any(e.type == "ASSAULT" and names(doc, e.actors) == ["rebels"] for e in doc.events), \
         [(e.type, names(doc, e.actors)) for e in doc.events]
+
+
+@pytest.mark.parametrize("sentence, word, expected", [
+    ("Diplomats hoping to meet the envoy waited.", "hoping", "hope"),
+    ("The rebels waged war on the capital.", "waged", "wage"),
+    ("Workers staged a sit-in.", "staged", "stage"),
+    ("The court fined the party.", "fined", "fine"),
+    ("Crews scraped the paint off.", "scraped", "scrape"),
+    ("Soldiers hopped over the wall.", "hopped", "hop"),   # doubled: the short stem itself
+    ("Police scrapped the plan.", "scrapped", "scrap"),
+    ("The buses stopped.", "buses", "bus"),                  # a sibilant takes -es
+    ("Officials visited the camp.", "visited", "visit"),     # two syllables: no silent e
+])
+def test_lemmas_of_silent_e_verbs(nlp, sentence, word, expected):
+    from dragoman.events.detect import lemma
+
+    tok = next(t for t in nlp(sentence) if t.text == word)
+    assert lemma(tok) == expected
+
+
+@pytest.mark.parametrize("sentence, type_, recipient", [
+    ("Students in Lima demanded the resignation of Prime Minister Ana Jara.", "REQUEST", "Ana Jara"),
+    ("Tbilisi welcomed the withdrawal of Russian troops from the valley.", "SUPPORT", "Russian troops"),
+])
+def test_the_doer_of_an_act_only_its_doer_performs_is_the_recipient(sentence, type_, recipient):
+    from dragoman.pipeline import Coder
+    from dragoman.model import RawArticle
+
+    doc = Coder().code(RawArticle(text=sentence, origin="test", published="2024-03-05"))
+    wanted = {a.id for a in doc.actors if recipient in a.name or any(recipient in m.text for m in a.mentions)}
+    assert any(e.type == type_ and set(e.recipients) & wanted for e in doc.events)

@@ -5,13 +5,32 @@ confirmation; the source's own name and the dateline agency are not actors."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
+from functools import lru_cache
 from typing import Optional
 
 from dragoman.actors.evidence import is_us_state
 from dragoman.actors.kb import Office, fold
 from dragoman.actors.units import Unit
 from dragoman.nlp.datelines import early_datelines
+
+
+@lru_cache(maxsize=1)
+def _regions() -> dict[str, str]:
+    """Folded names of the world's first-level regions (pycountry) that only one country has."""
+    import pycountry
+
+    found: dict[str, set] = {}
+    for sub in pycountry.subdivisions:
+        if getattr(sub, "parent_code", None) is None:
+            found.setdefault(fold(sub.name), set()).add(pycountry.countries.get(alpha_2=sub.country_code).alpha_3)
+    return {name: next(iter(codes)) for name, codes in found.items() if len(codes) == 1}
+
+
+def region_country(name: str) -> Optional[str]:
+    """ "Ontario" → CAN, "Balochistan" → PAK: the country of a first-level region named in a dateline."""
+    return _regions().get(fold(name))
 
 
 class HomeCountry:
@@ -80,19 +99,21 @@ class HomeCountry:
                     self.taken[tok.i] = True
 
     def ignore_dateline_agency(self) -> None:
-        """ "OUAGADOUGOU (Sahel Wire) -": the agency in a dateline is a credit, never an actor; nor is
-        a dateline city that is no capital ("KARACHI:", which the NER may call an organisation)."""
+        """ "OUAGADOUGOU (Sahel Wire) -": the dateline's words are where the story was filed and who
+        sent it, never an actor: not the agency (the knowledge base may know "PTI" as a party), not a
+        city the NER calls an organisation or a person ("KARACHI:", "Muscat"), not the region
+        ("ATLANTA, Georgia" names no Georgian). Run before any name is read."""
         found = self.dateline()
         if found is None:
             return
-        first, end, country = found
-        if self.folded_span(first, end) not in self.kb.country_capitals \
-                and self.folded_span(first, end) not in self.kb.country_names:
-            self.mark(first, end)
+        first, end, _ = found
+        self.mark(first, end)
         line = self.dateline_line
         for tok in self.tokens[end:]:
             if tok.idx >= line.end:
                 break
+            if line.region and line.region_start <= tok.idx < line.region_end:
+                self.mark(tok.i, tok.i + 1)
             if tok.text == "(":
                 close = next((t.i for t in self.tokens[tok.i + 1:tok.i + 8] if t.text == ")"), None)
                 if close:
@@ -123,22 +144,24 @@ class HomeCountry:
         return self._dateline or None
 
     def place_country(self, place: str, region: Optional[str]) -> Optional[str]:
-        """ "TBILISI, Georgia" is Georgian and "ATLANTA, Georgia" American: the place decides when
-        the region can mean its country, the region when it cannot ("PARIS, Texas")."""
+        """ "TBILISI, Georgia" is Georgian and "ATLANTA, Georgia", "ATHENS, Georgia" American: the place
+        decides when the region can mean its country; otherwise a US state, a country or another
+        country's first-level region ("LONDON, Ontario") decides."""
         key = fold(place)
         own = self.kb.country_capitals.get(key) or self.kb.country_names.get(key) or self.kb.cities.get(key)
         if not region:
             return own
-        choices = [c for c in (self.kb.country_names.get(fold(region)), "USA" if is_us_state(region) else None) if c]
+        choices = [c for c in ("USA" if is_us_state(region) else None, self.kb.country_names.get(fold(region))) if c]
+        if not choices and own is None or own and own not in choices:
+            choices += [c for c in (region_country(region),) if c]  # pycountry's regions load in ~0.8 s: only here
         if own in choices or not choices:
             return own
         return choices[0]
 
     def token_at(self, char: int) -> Optional[int]:
-        for tok in self.tokens[:80]:
-            if tok.idx == char:
-                return tok.i
-        return None
+        """The token starting at a character offset, if one does."""
+        i = bisect_left(self.tokens, char, key=lambda t: t.idx)
+        return i if i < len(self.tokens) and self.tokens[i].idx == char else None
 
     def folded_span(self, a: int, b: int) -> str:
         return " ".join(self.folded[a:b])

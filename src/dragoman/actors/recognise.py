@@ -28,6 +28,7 @@ class Recognition:
 
     def recognise(self) -> None:
         self.ignore_source_name()
+        self.ignore_dateline_agency()
         names, titles = [], []
         for table, hit in self.lexicon.scan(self.tokens, self.folded, self.spaces, self.texts):
             (names if table == "name" else titles).append(hit)
@@ -46,7 +47,6 @@ class Recognition:
         self.context_country_units()
         self.quantity_units()
         self.place_words = self.find_place_words()
-        self.ignore_dateline_agency()
         self.nickname_units()
         for ent in self.ents:
             if ent.label_ in NAME_LABELS and not any(self.taken[ent.start:ent.end]):
@@ -628,26 +628,38 @@ class Recognition:
         if tok.ent_type_ in ("GPE", "NORP") and self.country_of(self.span_text(i, j)):
             return None  # "President of Turkey" is not a name
         if tok.ent_type_ == "PERSON" or tok.ent_iob_ == "B":
-            while j < n and self.tokens[j].ent_iob_ == "I" and self.tokens[j].ent_type_ == "PERSON":
-                j += 1
+            while j < n and self.tokens[j].ent_iob_ == "I" and self.tokens[j].ent_type_ == "PERSON" \
+                    and self.texts[j] not in OPEN_QUOTES:
+                j += 1  # a quote ends the name: 'President Rojas "Betrayed" Chileans' is Rojas
         return j
 
     def nickname_end(self, j: int) -> Optional[int]:
         """Where a name resumes after a quoted nickname at token j ('Jimmy "Barbecue" Cherizier',
-        "Joaquin 'El Chapo' Guzman"): one to three capitalised words between quotes and a capitalised
-        name right after; else None.
+        "Joaquin 'El Chapo' Guzman"), else None: a given name alone before the quote, one to three
+        capitalised words inside that are no verb or adverb, and a capitalised surname right after
+        that names no country or city.
 
         Why: spaCy ends the name at the quote, so the person was split in two, the first half with
-        the nickname as a surname and the knowledge base's entry for the full name never found.
+        the nickname as a surname and the knowledge base's entry for the full name never found. Why
+        so narrow: a headline's quoted words after a full name ('Trump "Strongly Condemns" Iran',
+        'Odinga "Thanked" Uhuru Kenyatta') are no nickname.
         """
-        if j >= len(self.tokens) or self.texts[j] not in OPEN_QUOTES or not self.tokens[j - 1].text[:1].isupper():
+        if j < 1 or j >= len(self.tokens) or self.texts[j] not in OPEN_QUOTES:
             return None
+        given = self.tokens[j - 1]
+        if not given.text[:1].isupper() or self.folded[j - 1] not in self.kb.given_names:
+            return None
+        if j >= 2 and self.tokens[j - 2].pos_ == "PROPN" and self.texts[j - 2][:1].isupper() \
+                and self.folded[j - 2] not in self.lexicon.titles:
+            return None  # "Donald Trump": a whole name before the quote
         for k in range(j + 2, min(j + 5, len(self.tokens) - 1)):
             if self.texts[k] in CLOSE_QUOTES:
                 words = self.tokens[j + 1:k]
                 after = self.tokens[k + 1]
-                if all(w.text[:1].isupper() and w.is_alpha for w in words) and after.pos_ == "PROPN" \
-                        and after.text[:1].isupper() and self.folded[k + 1] not in self.lexicon.titles:
+                if all(w.text[:1].isupper() and w.is_alpha and w.pos_ not in ("VERB", "AUX", "ADV") for w in words) \
+                        and after.pos_ == "PROPN" and after.text[:1].isupper() \
+                        and self.folded[k + 1] not in self.lexicon.titles and not self.kb.country_of(after.text) \
+                        and self.folded[k + 1] not in self.kb.cities:
                     return k + 1
                 return None
         return None
@@ -668,8 +680,8 @@ class Recognition:
         """Persons written with a quoted nickname that spaCy split ('Jimmy "Barbecue' + 'Cherizier')."""
         for tok in self.tokens:
             i = tok.i
-            if self.taken[i] or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or not self.nickname_end(i + 1):
-                continue
+            if self.taken[i] or not tok.text[:1].isupper() or not self.nickname_end(i + 1):
+                continue  # any part of speech: spaCy may tag a given name before a quote as a verb
             start = i
             while start > 0 and not self.taken[start - 1] and self.tokens[start - 1].pos_ == "PROPN" \
                     and self.texts[start - 1][:1].isupper() and self.folded[start - 1] not in self.lexicon.titles:
@@ -785,6 +797,13 @@ class Recognition:
             # a Phoenix group of a region ("-": EAFREB, SASREB) takes its country from the article, like a
             # body the KB does not know; the project's own "-" (Islamic State) stays without one
             explicit = org.source is None or country is not None
+            other = self.other_country_before(hit, org.country)
+            if other is not None:  # "Malawi Congress Party" is no "Congress Party" of India
+                start, country = other
+                name = self.span_text(start, hit.end)
+                self.add(Unit(org.kind, start, hit.end, name=name, country=country, sector=org.sector,
+                              key="org:" + fold(name), explicit_country=True))
+                return
             branch = self.national_branch(hit)
             if branch is not None:  # "Amnesty International Kenya": the body's own branch there
                 end, country = branch
@@ -828,18 +847,41 @@ class Recognition:
             return True
         return self.country_word_is_name(hit) or self.country_word_opens_body_name(hit)
 
+    def other_country_before(self, hit: Hit, country: Optional[str]) -> Optional[tuple[int, str]]:
+        """(start, country) when a known body's name of one country is preceded, inside one name, by
+        another country's name ("the Malawi Congress Party", "Zambia Revenue Authority"), else None.
+
+        Why: the knowledge base's "Congress Party" (India) took the Malawian party's name, and with it
+        the country of every unmarked body after it.
+        """
+        if not country or country == "IGO" or hit.start == 0:
+            return None
+        k = hit.start - 1
+        found = self.kb.country_names.get(self.folded[k]) if self.texts[k][:1].isupper() else None
+        if not found or found == country or self.tokens[k].dep_ not in ("compound", "nmod", "amod"):
+            return None
+        return k, found
+
     def national_branch(self, hit: Hit) -> Optional[tuple[int, str]]:
         """(end, country) when a known international body's name runs on with a country's name that it
         modifies ("Amnesty International Kenya said", "Save the Children Yemen"), else None.
 
         Why: the branch of a country is an actor of that country; read as the international body, it
-        lost its country and a second branch in the same story merged with it.
+        lost its country and a second branch in the same story merged with it. Only bodies of civil
+        society (sector NGO) have branches named so; the country word must head its phrase.
         """
+        org = hit.entry.value
+        if org.sector != "NGO":
+            return None  # "at a meeting of the European Union Hungary vetoed …": states are members, not branches
         last = self.tokens[hit.end - 1]
         for end in range(min(len(self.tokens), hit.end + 3), hit.end, -1):
             country = self.kb.country_names.get(" ".join(self.folded[hit.end:end]))
-            if country and self.texts[hit.end][:1].isupper() and last.dep_ == "compound" \
-                    and hit.end <= last.head.i < end:
+            if not country or not self.texts[hit.end][:1].isupper():
+                continue
+            head = self.tokens[end - 1]
+            if head.dep_ in ("compound", "amod", "poss", "nmod") or end < len(self.tokens) and self.tokens[end].tag_ == "POS":
+                return None  # "the Amnesty International Kenya report", "… Kenya's police": Kenya is no head
+            if last.dep_ == "compound" and hit.end <= last.head.i < end:
                 return end, country  # the body's name modifies the country word: one name
         return None
 
@@ -856,6 +898,8 @@ class Recognition:
             return False
         if any(not t.is_space and t.lower_ not in DETERMINERS for t in self.tokens[ent.start:hit.start]):
             return False
+        if any(self.taken[hit.end:ent.end]) or any(self.kb.country_of(self.texts[k]) for k in range(hit.end, ent.end)):
+            return False  # "India Pakistan Joint Commission", "Malawi Congress Party" read as a known party: left alone
         words = self.folded[hit.end:ent.end]
         return any(w in evidence.lists().org_name_words and w not in PLACE_NOUNS and w not in STREET_WORDS
                    and w not in FACILITY_NOUNS for w in words)
@@ -910,6 +954,10 @@ class Recognition:
             for k in range(start, end - 1):
                 if self.tokens[k].tag_ == "POS":
                     start = k + 1  # "the South's Joint Chiefs of Staff": the name starts after the possessor
+        if label == "PERSON":
+            quote = next((k for k in range(start + 1, end) if self.texts[k] in OPEN_QUOTES), None)
+            if quote is not None and not self.nickname_end(quote):
+                end = quote  # 'Rojas "Betrayed" Chileans' tagged as one person: the name ends at the quote
         text = self.span_text(start, end)
         if JUNK_NAME.match(text) or not any(t.pos_ == "PROPN" for t in self.tokens[start:end]):
             return

@@ -131,6 +131,7 @@ class EventBuilder:
         self.taking_verbs = res.words("taking_verbs")
         self.response_types = res.words("response_types")
         self.response_objects = res.words("response_objects")
+        self.agent_nominals = res.words("agent_nominals")
         self.refusable_types = res.words("refusable_types")
         self.decision_verbs = res.words("decision_verbs")
         self.speech_nouns = res.words("speech_nouns")
@@ -577,7 +578,10 @@ class EventBuilder:
         for o in objects:
             if finder.phrase(o):
                 continue
-            preps = ("from",) if type_ == "REQUEST" or self.res.has_lemma(lemma(o)) else ("of", "from")
+            # "the resignation of X", "the withdrawal of X's troops": the "of" of an act only its
+            # doer names (`agent_nominals`) is the one who is to act, so the one asked or answered
+            agent = lemma(o) in self.agent_nominals
+            preps = ("from",) if (type_ == "REQUEST" or self.res.has_lemma(lemma(o))) and not agent else ("of", "from")
             for inner in prep_objects(o, preps):
                 out += finder.phrase(inner)
         return out

@@ -8,6 +8,8 @@ the needs" is no meeting).
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Iterable, Optional
 
 from dragoman.events.resources import Pattern, Resources
@@ -21,7 +23,27 @@ LEMMA_FIXES: dict[str, str] = {}
 
 
 def lemma(tok) -> str:
-    return LEMMA_FIXES.get(tok.lower_) or tok.lemma_.lower()
+    form = tok.lower_
+    return LEMMA_FIXES.get(form) or _e_final(form, tok.lemma_.lower())
+
+
+#: A one-syllable stem ending in a single vowel and a single consonant ("hop", "stag", "wag").
+_SHORT_STEM = re.compile(r"[^aeiouy]*[aeiou][^aeiouwxy]")
+
+
+@lru_cache(maxsize=16384)
+def _e_final(form: str, base: str) -> str:
+    """The verb spaCy's rule lemmatizer cut short: "hoped"/"hoping"/"hopes" → "hope", not "hop";
+    "waged" → "wage", "scraped" → "scrape", "staged" → "stage".
+
+    Why a rule of spelling and not a list: English doubles the last consonant of such a
+    one-syllable stem before -ed and -ing ("hopped", "wagged", "scrapped"), so an undoubled
+    form can only come from the stem with a silent "e"; the lemmatizer takes the first stem its
+    word list knows. "hoping to meet" read as "hop" lost its future status."""
+    if _SHORT_STEM.fullmatch(base) and (form in (base + "ed", base + "ing")
+                                        or form == base + "es" and not base.endswith(("s", "z", "ch", "sh"))):
+        return base + "e"
+    return base
 
 
 def is_passive(verb) -> bool:

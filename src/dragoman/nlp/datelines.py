@@ -17,12 +17,13 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
-#: Upper-case dateline: "SEOUL, March 13 --", "WASHINGTON (AP) —", "NEW DELHI -", "ISLAMABAD:".
+#: Upper-case dateline: "SEOUL, March 13 --", "WASHINGTON (AP) —", "NEW DELHI -", "ISLAMABAD:"; never across
+#: a line break, and a hyphen with a letter right after it is a compound ("US-led strikes"), not a dash.
 UPPER_CASE = re.compile(
-    r"^(?P<place>[A-Z][A-Z'’.-]+(?:\s[A-Z][A-Z'’.-]+){0,3})"
-    r"(?:,\s*(?P<region>[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?))?"
-    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
-    r"\s*(?:\([^)\n]{1,40}\)\s*)?(?:—|–|--|-|_|:)",
+    r"^(?P<place>[A-Z][A-Z'’.-]+(?:[ \t][A-Z][A-Z'’.-]+){0,3})"
+    r"(?:,[ \t]*(?P<region>[A-Z][A-Za-z.]+(?:[ \t][A-Z][A-Za-z.]+)?))?"
+    r"(?:,[ \t]*[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2})?"
+    r"[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?(?:—|–|--|-(?![A-Za-z])|_|:)",
     re.MULTILINE,
 )
 
@@ -30,8 +31,8 @@ UPPER_CASE = re.compile(
 #: since "Kyiv - based" or "Some words -" are ordinary text.
 TITLE_CASE = re.compile(
     r"^(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})"
-    r"(?:,\s*(?P<region>[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?))?"
-    r"\s*(?:\([^)\n]{1,40}\)\s*)?(?:—|–|--|:)",
+    r"(?:,[ \t]*(?P<region>[A-Z][A-Za-z.]+(?:[ \t][A-Z][A-Za-z.]+)?))?"
+    r"[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?(?:—|–|--|:)",
     re.MULTILINE,
 )
 
@@ -76,12 +77,24 @@ def opening_dateline(text: str) -> Optional[Dateline]:
     return None
 
 
-def early_datelines(text: str, lines: int = 2) -> list[Dateline]:
-    """Datelines opening one of the first few non-blank lines, in text order (a headline the
-    cleaner left in place may come before the lead's dateline)."""
-    starts = [m.start() for m in re.finditer(r"^[ \t]*\S", text, re.MULTILINE)][:lines]
-    if not starts:
-        return []
-    end = text.find("\n", starts[-1])
-    head = text[:end if end >= 0 else len(text)]
-    return sorted((d for d in all_datelines(head) if d.start in starts), key=lambda d: (d.start, -d.end))
+def early_datelines(text: str) -> list[Dateline]:
+    """The dateline opening the body: on its first non-blank line, or on the second when the first is
+    a headline (short, with no full stop at its end) the cleaner left in place.
+
+    Why not further: a later line opening with "France:" or "MANILA:" in a story that led with a
+    sentence is a section of a digest, not where the story was filed.
+    """
+    lines = [(m.start(), m.group(0).strip()) for m in re.finditer(r"[^\n]+", text) if m.group(0).strip()][:2]
+    out: list[Dateline] = []
+    for n, (start, line) in enumerate(lines):
+        lead = start + (len(text[start:]) - len(text[start:].lstrip(" \t")))
+        found = opening_dateline(line)
+        if found is not None:
+            shift = lead - (len(line) - len(line.lstrip()))
+            out.append(Dateline(found.start + shift, found.end + shift, found.place_start + shift,
+                                found.place_end + shift, found.place,
+                                found.region_start + shift if found.region else None,
+                                found.region_end + shift if found.region else None, found.region))
+        if n == 0 and (len(line.split()) > 15 or line.endswith((".", "!", "?"))):
+            break  # a full first sentence: the story began there
+    return out
