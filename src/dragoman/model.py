@@ -16,6 +16,14 @@ from typing import Any, Iterator, Optional
 #: Read by the actors stage (a count over armed men and anyone else joins two sides) and the
 #: events stage (a state's own forces are the ones of these that are also state sectors).
 ARMED_SECTORS = frozenset({"MIL", "COP", "SPY", "REB"})
+#: Actor sectors of a state's own institutions: government, armed forces, police, legislature,
+#: courts, intelligence. Read by the actors stage (a body word of these sectors stands for a
+#: state's body; such a body without a country takes the article's).
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
+#: The state sectors that act and speak with the state's executive power (not a legislature,
+#: where the opposition sits). Read by the events stage: a blockade by them is coercion, not
+#: protest, and blame of one's own state from them is a claim, not an accusation.
+EXECUTIVE_SECTORS = STATE_SECTORS - {"LEG"}
 
 
 def _clean_dict(obj: Any) -> Any:

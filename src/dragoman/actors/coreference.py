@@ -9,7 +9,8 @@ from typing import Optional
 
 from dragoman.actors import evidence
 from dragoman.actors.kb import Office, Title, fold
-from dragoman.actors.units import (Draft, FEMALE_WORDS, LEADER_ROLES, MALE_WORDS, NOT_CURRENT, PLAIN_ADJECTIVES, PRONOUNS, SPEECH_VERBS, STATE_SECTORS, Unit, contains_run, same_role)
+from dragoman.model import STATE_SECTORS
+from dragoman.actors.units import (Draft, FEMALE_WORDS, LEADER_ROLES, MALE_WORDS, NOT_CURRENT, PLAIN_ADJECTIVES, PRONOUNS, SPEECH_VERBS, Unit, contains_run, same_role)
 
 #: Sectors whose unnamed office ("the interior minister", "the opposition leader") is the article's own
 #: state's: the state's own sectors and its opposition.

@@ -11,8 +11,8 @@ from typing import Optional
 from dragoman.actors import evidence
 from dragoman.actors.kb import Title, fold
 from dragoman.actors.lexicon import Hit
-from dragoman.model import ARMED_SECTORS
-from dragoman.actors.units import (COLLECTIVE_NOUNS, DEMONSTRATIVES, DETERMINERS, FACILITY_NOUNS, GOVERNMENT_ADJECTIVES, GOVERNMENT_NAME_WORDS, HOSTILE_VERBS, INDEFINITE, JUNK_NAME, LOCATIVE, LOCATIVE_PREPOSITIONS, MOTION_VERBS, NAME_LABELS, PAIR_NOUNS, PLACE_NOUNS, PLAIN_ADJECTIVES, OF_FRAME_VERBS, PRONOUNS, QUANTITY_WORDS, SEIZE_VERBS, STATE_SECTORS, STREET_WORDS, Unit, compass_base, is_speech_audience, what_is_place)
+from dragoman.model import ARMED_SECTORS, STATE_SECTORS
+from dragoman.actors.units import (COLLECTIVE_NOUNS, DEMONSTRATIVES, DETERMINERS, FACILITY_NOUNS, GOVERNMENT_ADJECTIVES, GOVERNMENT_NAME_WORDS, HOSTILE_VERBS, INDEFINITE, JUNK_NAME, LOCATIVE, LOCATIVE_PREPOSITIONS, MOTION_VERBS, NAME_LABELS, PAIR_NOUNS, PLACE_NOUNS, PLAIN_ADJECTIVES, OF_FRAME_VERBS, PRONOUNS, QUANTITY_WORDS, SEIZE_VERBS, STREET_WORDS, Unit, compass_base, is_speech_audience, what_is_place)
 
 
 #: Words for the head of a body: "gang leader", "union boss" (Recognition.led_body_title).

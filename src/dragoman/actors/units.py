@@ -22,7 +22,6 @@ PLAIN_ADJECTIVES = {"main", "ruling", "national", "federal", "state", "top", "se
 #: Conservative government", "the outgoing administration"); only for state words ("government").
 GOVERNMENT_ADJECTIVES = {"previous", "former", "elected", "outgoing", "incoming", "current", "caretaker", "civilian",
                          "conservative", "socialist", "liberal", "communist", "leftist", "nationalist"}
-STATE_SECTORS = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY"}
 SEIZE_VERBS = {"seize", "take", "grab", "usurp", "assume"}  # "the officers who seized power"
 DEMONSTRATIVES = {"this", "that", "these", "those", "such"}
 #: Words that make a title someone's past or future office, not the one held on the article's date.

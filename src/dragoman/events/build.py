@@ -26,7 +26,7 @@ from dragoman.events.labels import UNDIRECTED_TYPES
 from dragoman.events.resources import Pattern, Resources
 from dragoman.events.roles import RECIPIENT_PREPS, ActorFinder, is_own_state, pronoun_agrees
 from dragoman.events.status import StatusRules, reduce
-from dragoman.model import ARMED_SECTORS, Document, Location, Span
+from dragoman.model import ARMED_SECTORS, EXECUTIVE_SECTORS, Document, Location, Span
 from dragoman.nlp.syntax import clause_verb
 
 #: Dependency links from a speech-act trigger down to its content ("urged X TO STOP",
@@ -141,8 +141,7 @@ class EventBuilder:
         self.hostile_objects = res.words("hostile_objects")
         self.travel_verbs = res.words("travel_verbs")
         self.preventing_verbs = res.words("preventing_verbs")
-        self.state_sectors = res.words("state_sectors")
-        self.state_forces = ARMED_SECTORS & self.state_sectors  # a state's armed men (`_own_side`)
+        self.state_forces = ARMED_SECTORS & EXECUTIVE_SECTORS  # a state's armed men (`_own_side`)
         self.naming_verbs = res.words("naming_verbs")
         self.context_words = {w: ctx for ctx, words in res.cues.get("context_words", {}).items() for w in words}
 
@@ -862,7 +861,7 @@ class EventBuilder:
         return False
 
     def _state_actors(self, actors, finder) -> bool:
-        return any((finder.actor(a) and finder.actor(a).sector in self.state_sectors) for a in actors)
+        return any((finder.actor(a) and finder.actor(a).sector in EXECUTIVE_SECTORS) for a in actors)
 
     def _not_own_country(self, actors, recipients, finder, sent, type_: str) -> list[str]:
         """Recipients minus the actors, and minus the actors' own country unless it is the only
@@ -1040,7 +1039,7 @@ class EventBuilder:
         t, s = finder.actor(target), finder.actor(speaker)
         if t is None or s is None or not t.country or t.country != s.country:
             return False
-        if not (s.kind == "country" or s.sector in self.state_sectors):
+        if not (s.kind == "country" or s.sector in EXECUTIVE_SECTORS):
             return False  # "B'Tselem said Israel was responsible", "Yashin said Russia was behind": criticism
         return is_own_state(target, [speaker], finder) or t.sector in self.state_forces
 
