@@ -1068,3 +1068,15 @@ def test_the_doer_of_an_act_only_its_doer_performs_is_the_recipient(sentence, ty
     doc = Coder().code(RawArticle(text=sentence, origin="test", published="2024-03-05"))
     wanted = {a.id for a in doc.actors if recipient in a.name or any(recipient in m.text for m in a.mentions)}
     assert any(e.type == type_ and set(e.recipients) & wanted for e in doc.events)
+
+
+@pytest.mark.parametrize("sentence, type_", [
+    ("Militiamen raped dozens of women in Tawila, survivors told reporters.", "ASSAULT"),
+    ("The junta has waged a campaign against the Karen rebels since 2021.", "ASSAULT"),
+])
+def test_a_silent_e_trigger_the_lemmatizer_cut_short_is_still_found(sentence, type_):
+    from dragoman.pipeline import Coder
+    from dragoman.model import RawArticle
+
+    doc = Coder().code(RawArticle(text=sentence, origin="test", published="2024-03-05"))
+    assert any(e.type == type_ for e in doc.events)

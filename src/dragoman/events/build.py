@@ -10,6 +10,7 @@ from typing import Optional
 from dragoman.events import anchor
 from dragoman.events.detect import (
     LEMMA_FIXES,
+    short_stem,
     conjuncts,
     governor,
     is_infinitive_clause,
@@ -170,6 +171,9 @@ class EventBuilder:
             words = set(self.res.patterns_lemmas()) | set(self.call_nouns) | set(self.evaluative_nouns) \
                 | set(self.evaluative_adjectives) | set(self.blame_words) | set(self.praise_adjectives) \
                 | set(self.praise_nouns) | set(self.mild_praise) | set(self.mild_criticism) | {"lack"}
+            # a silent-e verb the lemmatizer cut short ("waged" → "wag"): its short stem is a candidate
+            # too, and `lemma` reads it right (`detect._e_final`)
+            words |= {w[:-1] for w in words if w.endswith("e") and short_stem(w[:-1])}
             self._hashes = (
                 frozenset(strings.add(w) for w in words),
                 frozenset(strings.add(w) for w in LEMMA_FIXES),

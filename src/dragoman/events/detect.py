@@ -31,6 +31,11 @@ def lemma(tok) -> str:
 _SHORT_STEM = re.compile(r"[^aeiouy]*[aeiou][^aeiouwxy]")
 
 
+def short_stem(word: str) -> bool:
+    """A one-syllable stem ending in one vowel and one consonant ("hop", "wag")."""
+    return bool(_SHORT_STEM.fullmatch(word))
+
+
 @lru_cache(maxsize=16384)
 def _e_final(form: str, base: str) -> str:
     """The verb spaCy's rule lemmatizer cut short: "hoped"/"hoping"/"hopes" → "hope", not "hop";
