@@ -213,3 +213,11 @@ def test_a_person_the_tagger_took_for_an_organisation_is_a_person(nlp, stage):
     freed = actor_for(doc, "Vadim Krasikov")
     assert freed.kind == "person"
     assert [m.text for m in freed.mentions] == ["Vadim Krasikov", "Krasikov"]
+
+
+def test_member_blocs_list_is_valid():
+    words = read_word_list(evidence.data_dir() / "member_blocs.txt")
+    assert len(words) == len(set(words)) and words
+    assert all(w == w.lower() for w in words)
+    assert evidence.is_member_bloc("European Union") and evidence.is_member_bloc("United Nations")
+    assert not evidence.is_member_bloc("United Nations Children's Fund")

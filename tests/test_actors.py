@@ -696,3 +696,38 @@ def test_dateline_words_are_no_actors(nlp, stage):
     assert actor_for(doc, "PTI") is None and actor_for(doc, "NEW DELHI") is None
     doc = code(nlp, stage, "Storm\n\nATLANTA, Georgia — The mayor said roads were closed.", "2024-03-04")
     assert actor_for(doc, "Georgia") is None
+
+
+@pytest.mark.parametrize("text, parties", [
+    ("The Israel Hezbollah ceasefire held on Tuesday.", ("Israel", "Hezbollah")),
+    ("US Taliban talks resumed on Monday.", ("US", "Taliban")),
+])
+def test_a_country_before_a_proper_name_is_no_branch(nlp, stage, text, parties):
+    doc = code(nlp, stage, text, "2024-03-04")
+    first, second = (actor_for(doc, p) for p in parties)
+    assert first is not None and second is not None and first.id != second.id
+
+
+@pytest.mark.parametrize("text, phrase, country", [
+    ("Amnesty International Ghana's director accused the police of abductions.", "Amnesty International Ghana", "GHA"),
+    ("UNICEF Chad said 40 children had died of cholera.", "UNICEF Chad", "TCD"),
+    ("The World Bank Ghana office warned of cuts.", "World Bank Ghana", "GHA"),
+])
+def test_country_offices_of_international_bodies(nlp, stage, text, phrase, country):
+    actor = actor_for(code(nlp, stage, text, "2024-03-04"), phrase)
+    assert actor is not None and (actor.name, actor.country) == (phrase, country)
+
+
+@pytest.mark.parametrize("text, name", [
+    ('Haitian police said gang leader Wilson "Ti Lapli" Joseph attacked the prison.', "Wilson Joseph"),
+    ('Police in Mosul arrested Karim "Abu Ali" Hassan on Monday.', "Karim Hassan"),
+    ('A court in Manila convicted Ramon "Bato" dela Cruz of graft.', "Ramon dela Cruz"),
+])
+def test_nicknames_after_any_lone_name(nlp, stage, text, name):
+    doc = code(nlp, stage, text, "2024-03-04")
+    assert any(a.name == name and a.kind == "person" for a in doc.actors)
+
+
+def test_a_country_opening_a_line_stays_an_actor(nlp, stage):
+    doc = code(nlp, stage, "Russia: Ukraine shelled Donetsk overnight, killing five civilians.", "2024-03-04")
+    assert actor_for(doc, "Russia") is not None

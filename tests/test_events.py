@@ -1072,7 +1072,7 @@ def test_the_doer_of_an_act_only_its_doer_performs_is_the_recipient(sentence, ty
 
 @pytest.mark.parametrize("sentence, type_", [
     ("Militiamen raped dozens of women in Tawila, survivors told reporters.", "ASSAULT"),
-    ("The junta has waged a campaign against the Karen rebels since 2021.", "ASSAULT"),
+    ("The junta has waged war on the Karen rebels since 2021.", "ASSAULT"),
 ])
 def test_a_silent_e_trigger_the_lemmatizer_cut_short_is_still_found(sentence, type_):
     from dragoman.pipeline import Coder
@@ -1080,3 +1080,16 @@ def test_a_silent_e_trigger_the_lemmatizer_cut_short_is_still_found(sentence, ty
 
     doc = Coder().code(RawArticle(text=sentence, origin="test", published="2024-03-05"))
     assert any(e.type == type_ for e in doc.events)
+
+
+@pytest.mark.parametrize("sentence, violent", [
+    ("Nurses waged a campaign for higher pay in Nairobi.", False),
+    ("The opposition waged a campaign against President Ruto.", False),
+    ("The army waged a bombing campaign against the rebels in Darfur.", True),
+])
+def test_waging_a_campaign_is_violence_only_when_armed(sentence, violent):
+    from dragoman.pipeline import Coder
+    from dragoman.model import RawArticle
+
+    doc = Coder().code(RawArticle(text=sentence, origin="test", published="2024-03-05"))
+    assert any(e.type == "ASSAULT" for e in doc.events) == violent

@@ -40,6 +40,8 @@ class Lists:
     not_actor_names: frozenset  # folded whole names, full stops removed
     not_actor_heads: frozenset  # folded last words (or last two words)
     org_name_words: frozenset  # folded words that make a name an organisation's: "foundation", "group"
+    bloc_words: frozenset  # folded words of the names of bodies whose members are states: "union", "league"
+    bloc_names: frozenset  # folded whole names of such bodies: "united nations"
 
 
 def _key(text: str) -> str:
@@ -64,8 +66,19 @@ def lists() -> Lists:
     _, junk_rows = read_rows(folder / "not_actors.tsv")
     names = {_key(r["phrase"]) for r in junk_rows if r["match"] == "name"}
     heads = {_key(r["phrase"]) for r in junk_rows if r["match"] == "head"}
+    blocs = read_word_list(folder / "member_blocs.txt")
     return Lists(frozenset(states), frozenset(names_only), frozenset(read_word_list(folder / "treaty_words.txt")),
-                 frozenset(names), frozenset(heads), frozenset(read_word_list(folder / "org_name_words.txt")))
+                 frozenset(names), frozenset(heads), frozenset(read_word_list(folder / "org_name_words.txt")),
+                 frozenset(b for b in blocs if not b.startswith("=")),
+                 frozenset(b[1:] for b in blocs if b.startswith("=")))
+
+
+def is_member_bloc(name: str) -> bool:
+    """A body whose members are states ("European Union", "Arab League", "United Nations"): a country
+    named right after it is a member, not its branch."""
+    key = _key(name)
+    found = lists()
+    return key in found.bloc_names or any(w in found.bloc_words for w in key.split())
 
 
 # ------------------------------------------------------------------ junk

@@ -107,7 +107,8 @@ class HomeCountry:
         if found is None:
             return
         first, end, _ = found
-        self.mark(first, end)
+        if self.folded_span(first, end) not in self.kb.country_names:
+            self.mark(first, end)  # not "Russia: Ukraine shelled …", a speaker's label as much as a place
         line = self.dateline_line
         for tok in self.tokens[end:]:
             if tok.idx >= line.end:
@@ -152,7 +153,7 @@ class HomeCountry:
         if not region:
             return own
         choices = [c for c in ("USA" if is_us_state(region) else None, self.kb.country_names.get(fold(region))) if c]
-        if not choices and own is None or own and own not in choices:
+        if (not choices and own is None) or (own and own not in choices):
             choices += [c for c in (region_country(region),) if c]  # pycountry's regions load in ~0.8 s: only here
         if own in choices or not choices:
             return own

@@ -18,6 +18,11 @@ from dragoman.actors.units import (COLLECTIVE_NOUNS, DEMONSTRATIVES, DETERMINERS
 #: Words for the head of a body: "gang leader", "union boss" (Recognition.led_body_title).
 BODY_HEAD_WORDS = frozenset({"leader", "chief", "head", "boss", "commander", "chairman", "chairwoman", "spokesman",
                              "spokeswoman", "spokesperson"})
+#: Nouns for a body's office in a country: "the World Bank Kenya office" (Recognition.national_branch).
+BRANCH_NOUNS = frozenset({"office", "branch", "chapter", "mission", "section", "delegation", "team"})
+#: Lower-case particles inside a surname ("dela Rosa", "bin Salman", "van Dijk").
+NAME_PARTICLES = frozenset({"de", "dela", "del", "da", "dos", "das", "di", "du", "al", "el", "bin", "ibn", "van",
+                            "von", "der", "den", "la", "le"})
 #: Quotation marks around a nickname inside a personal name.
 OPEN_QUOTES = frozenset({'"', "“", "'", "‘"})
 CLOSE_QUOTES = frozenset({'"', "”", "'", "’"})
@@ -615,6 +620,8 @@ class Recognition:
         while j < n:
             if j > i and (resume := self.nickname_end(j)):
                 j = resume  # 'Jimmy "Barbecue" Cherizier': the name goes on after the nickname
+                if self.folded[j] in NAME_PARTICLES:
+                    j += 1  # 'Ronald "Bato" dela Rosa'
                 continue
             if not (self.tokens[j].pos_ == "PROPN" and self.tokens[j].text[:1].isupper()
                     and self.folded[j] not in self.lexicon.titles):
@@ -635,19 +642,19 @@ class Recognition:
 
     def nickname_end(self, j: int) -> Optional[int]:
         """Where a name resumes after a quoted nickname at token j ('Jimmy "Barbecue" Cherizier',
-        "Joaquin 'El Chapo' Guzman"), else None: a given name alone before the quote, one to three
-        capitalised words inside that are no verb or adverb, and a capitalised surname right after
-        that names no country or city.
+        "Joaquin 'El Chapo' Guzman", 'Ronald "Bato" dela Rosa'), else None: one name alone before the
+        quote (a title may precede it), one to three capitalised words inside that are no verb or
+        adverb, and a capitalised surname (or a name particle and one) right after that is no
+        country's name or people.
 
         Why: spaCy ends the name at the quote, so the person was split in two, the first half with
         the nickname as a surname and the knowledge base's entry for the full name never found. Why
-        so narrow: a headline's quoted words after a full name ('Trump "Strongly Condemns" Iran',
-        'Odinga "Thanked" Uhuru Kenyatta') are no nickname.
+        not after a whole name or before a country: a headline's quoted words ('Trump "Strongly
+        Condemns" Iran', 'Odinga "Thanked" Uhuru Kenyatta') are no nickname.
         """
         if j < 1 or j >= len(self.tokens) or self.texts[j] not in OPEN_QUOTES:
             return None
-        given = self.tokens[j - 1]
-        if not given.text[:1].isupper() or self.folded[j - 1] not in self.kb.given_names:
+        if not self.texts[j - 1][:1].isupper() or self.folded[j - 1] in self.lexicon.titles:
             return None
         if j >= 2 and self.tokens[j - 2].pos_ == "PROPN" and self.texts[j - 2][:1].isupper() \
                 and self.folded[j - 2] not in self.lexicon.titles:
@@ -655,11 +662,13 @@ class Recognition:
         for k in range(j + 2, min(j + 5, len(self.tokens) - 1)):
             if self.texts[k] in CLOSE_QUOTES:
                 words = self.tokens[j + 1:k]
-                after = self.tokens[k + 1]
+                after = k + 1
+                if self.folded[after] in NAME_PARTICLES and after + 1 < len(self.tokens):
+                    after += 1  # "dela Rosa", "bin Laden"
+                tok = self.tokens[after]
                 if all(w.text[:1].isupper() and w.is_alpha and w.pos_ not in ("VERB", "AUX", "ADV") for w in words) \
-                        and after.pos_ == "PROPN" and after.text[:1].isupper() \
-                        and self.folded[k + 1] not in self.lexicon.titles and not self.kb.country_of(after.text) \
-                        and self.folded[k + 1] not in self.kb.cities:
+                        and tok.text[:1].isupper() and tok.pos_ in ("PROPN", "NOUN") \
+                        and self.folded[after] not in self.lexicon.titles and not self.kb.country_of(tok.text):
                     return k + 1
                 return None
         return None
@@ -848,13 +857,16 @@ class Recognition:
         return self.country_word_is_name(hit) or self.country_word_opens_body_name(hit)
 
     def other_country_before(self, hit: Hit, country: Optional[str]) -> Optional[tuple[int, str]]:
-        """(start, country) when a known body's name of one country is preceded, inside one name, by
-        another country's name ("the Malawi Congress Party", "Zambia Revenue Authority"), else None.
+        """(start, country) when a known body's descriptive name of one country ("Congress Party",
+        "Revenue Authority") is preceded, inside one name, by another country's name ("the Malawi
+        Congress Party"), else None.
 
         Why: the knowledge base's "Congress Party" (India) took the Malawian party's name, and with it
-        the country of every unmarked body after it.
+        the country of every unmarked body after it. Only a name that ends in a word naming a body:
+        "the Israel Hamas war", "US Taliban talks" name two parties, not a branch.
         """
-        if not country or country == "IGO" or hit.start == 0:
+        if not country or country == "IGO" or hit.start == 0 \
+                or self.folded[hit.end - 1] not in evidence.lists().org_name_words:
             return None
         k = hit.start - 1
         found = self.kb.country_names.get(self.folded[k]) if self.texts[k][:1].isupper() else None
@@ -864,23 +876,26 @@ class Recognition:
 
     def national_branch(self, hit: Hit) -> Optional[tuple[int, str]]:
         """(end, country) when a known international body's name runs on with a country's name that it
-        modifies ("Amnesty International Kenya said", "Save the Children Yemen"), else None.
+        modifies ("Amnesty International Kenya said", "UNICEF Sudan", "the World Bank Kenya office"),
+        else None.
 
         Why: the branch of a country is an actor of that country; read as the international body, it
-        lost its country and a second branch in the same story merged with it. Only bodies of civil
-        society (sector NGO) have branches named so; the country word must head its phrase.
+        lost its country and a second branch in the same story merged with it. Not a body whose
+        members are states ("at a meeting of the European Union Hungary vetoed …":
+        `evidence.is_member_bloc`), and the country word must head its phrase or name an office
+        ("the Amnesty International Kenya report" is the body's report about Kenya).
         """
         org = hit.entry.value
-        if org.sector != "NGO":
-            return None  # "at a meeting of the European Union Hungary vetoed …": states are members, not branches
+        if evidence.is_member_bloc(org.name):
+            return None
         last = self.tokens[hit.end - 1]
         for end in range(min(len(self.tokens), hit.end + 3), hit.end, -1):
             country = self.kb.country_names.get(" ".join(self.folded[hit.end:end]))
             if not country or not self.texts[hit.end][:1].isupper():
                 continue
             head = self.tokens[end - 1]
-            if head.dep_ in ("compound", "amod", "poss", "nmod") or end < len(self.tokens) and self.tokens[end].tag_ == "POS":
-                return None  # "the Amnesty International Kenya report", "… Kenya's police": Kenya is no head
+            if head.dep_ in ("compound", "amod", "nmod") and head.head.lemma_.lower() not in BRANCH_NOUNS:
+                return None
             if last.dep_ == "compound" and hit.end <= last.head.i < end:
                 return end, country  # the body's name modifies the country word: one name
         return None

@@ -32,7 +32,8 @@ _SHORT_STEM = re.compile(r"[^aeiouy]*[aeiou][^aeiouwxy]")
 
 
 def short_stem(word: str) -> bool:
-    """A one-syllable stem ending in one vowel and one consonant ("hop", "wag")."""
+    """A one-syllable stem ending in one vowel and one consonant ("hop", "wag"; also "us", "at",
+    which no rule reads)."""
     return bool(_SHORT_STEM.fullmatch(word))
 
 
@@ -45,7 +46,7 @@ def _e_final(form: str, base: str) -> str:
     one-syllable stem before -ed and -ing ("hopped", "wagged", "scrapped"), so an undoubled
     form can only come from the stem with a silent "e"; the lemmatizer takes the first stem its
     word list knows. "hoping to meet" read as "hop" lost its future status."""
-    if _SHORT_STEM.fullmatch(base) and (form in (base + "ed", base + "ing")
+    if short_stem(base) and (form in (base + "ed", base + "ing")
                                         or form == base + "es" and not base.endswith(("s", "z", "ch", "sh"))):
         return base + "e"
     return base

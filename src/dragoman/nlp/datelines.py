@@ -88,9 +88,9 @@ def early_datelines(text: str) -> list[Dateline]:
     out: list[Dateline] = []
     for n, (start, line) in enumerate(lines):
         lead = start + (len(text[start:]) - len(text[start:].lstrip(" \t")))
-        found = opening_dateline(line)
+        found = opening_dateline(line)  # offsets in the stripped line: shifted by where it starts
         if found is not None:
-            shift = lead - (len(line) - len(line.lstrip()))
+            shift = lead
             out.append(Dateline(found.start + shift, found.end + shift, found.place_start + shift,
                                 found.place_end + shift, found.place,
                                 found.region_start + shift if found.region else None,
