@@ -172,34 +172,3 @@ def test_the_learned_coder_stage_drops_them_too(monkeypatch):
 
     Coder().code(RawArticle(text="Senator Ada Okoro urged restraint after the vote.", origin="test", published="2024-03-05"))
     assert seen and "REQUEST" in seen[0]
-
-
-@pytest.mark.parametrize("sentence", [
-    "Pakistan's hockey captain praised his defenders after the win over Malaysia.",
-    "A farmer in rural Kansas shot a neighbour's dog that had been chasing his goats.",
-])
-def test_an_aimed_act_with_no_target_that_the_type_model_reads_as_no_event_is_dropped(sentence):
-    from dragoman.events import learned
-    from dragoman.model import RawArticle
-    from dragoman.pipeline import Coder
-
-    if learned.shipped_classifier("type") is None:
-        pytest.skip("no shipped models")
-    doc = Coder().code(RawArticle(text=sentence, origin="test", published="2024-03-05"))
-    assert doc.events == []
-
-
-def test_pattern_confidence_is_the_calibrated_type_model_reading():
-    from dragoman.events import learned, resources
-    from dragoman.events.retype import PatternRetyper
-    from dragoman.model import RawArticle
-    from dragoman.pipeline import Coder
-
-    if learned.shipped_classifier("type") is None:
-        pytest.skip("no shipped models")
-    shares = {share for _lo, share in resources.load().cues["confidence_calibration"]}
-    doc = Coder().code(RawArticle(text="Russia expelled 23 British diplomats on Friday.", origin="test",
-                                  published="2024-03-05"))
-    assert [e.type for e in doc.events] == ["SANCTION"] and doc.events[0].confidence in shares
-    retyper = PatternRetyper(resources.load())
-    assert retyper.calibrated(0.0) < retyper.calibrated(0.5) < retyper.calibrated(0.95)

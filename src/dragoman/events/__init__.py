@@ -93,7 +93,6 @@ def create(options=None):
             classify = features.actor_classes(finder)  # one cache of actor classes for both models
             drafts = builder.drafts(doc, parsed, finder)
             retyper.retype(drafts, classify)
-            drafts = retyper.drop_unaimed(drafts)
             references.fill(drafts)
             drafts = recipients.fill(drafts, finder, classify)
             drafts = anchor.complete(doc, parsed, merge(drafts))

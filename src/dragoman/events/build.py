@@ -82,8 +82,6 @@ class Draft:
     date_source: str = "none"  # text|dateline|published|none: set by anchor.complete
     location: Optional[Location] = None
     confidence: float = 0.5
-    #: the type model's probability that the trigger reports no event (`retype.PatternRetyper`)
-    no_event: float = 0.0
     in_title: bool = False
     merged: list = field(default_factory=list)
 
