@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from dragoman.events import create, resources
-from dragoman.model import Actor, Document, Mention, Place, Quote, Timex
+from dragoman.model import Actor, Document, Mention, Place, Quote, RawArticle, Timex
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -1061,11 +1061,8 @@ def test_lemmas_of_silent_e_verbs(nlp, sentence, word, expected):
     ("Students in Lima demanded the resignation of Prime Minister Ana Jara.", "REQUEST", "Ana Jara"),
     ("Tbilisi welcomed the withdrawal of Russian troops from the valley.", "SUPPORT", "Russian troops"),
 ])
-def test_the_doer_of_an_act_only_its_doer_performs_is_the_recipient(sentence, type_, recipient):
-    from dragoman.pipeline import Coder
-    from dragoman.model import RawArticle
-
-    doc = Coder().code(RawArticle(text=sentence, origin="test", published="2024-03-05"))
+def test_the_doer_of_an_act_only_its_doer_performs_is_the_recipient(coder, sentence, type_, recipient):
+    doc = coder.code(RawArticle(text=sentence, origin="test", published="2024-03-05"))
     wanted = {a.id for a in doc.actors if recipient in a.name or any(recipient in m.text for m in a.mentions)}
     assert any(e.type == type_ and set(e.recipients) & wanted for e in doc.events)
 
@@ -1074,11 +1071,8 @@ def test_the_doer_of_an_act_only_its_doer_performs_is_the_recipient(sentence, ty
     ("Militiamen raped dozens of women in Tawila, survivors told reporters.", "ASSAULT"),
     ("The junta has waged war on the Karen rebels since 2021.", "ASSAULT"),
 ])
-def test_a_silent_e_trigger_the_lemmatizer_cut_short_is_still_found(sentence, type_):
-    from dragoman.pipeline import Coder
-    from dragoman.model import RawArticle
-
-    doc = Coder().code(RawArticle(text=sentence, origin="test", published="2024-03-05"))
+def test_a_silent_e_trigger_the_lemmatizer_cut_short_is_still_found(coder, sentence, type_):
+    doc = coder.code(RawArticle(text=sentence, origin="test", published="2024-03-05"))
     assert any(e.type == type_ for e in doc.events)
 
 
@@ -1087,9 +1081,6 @@ def test_a_silent_e_trigger_the_lemmatizer_cut_short_is_still_found(sentence, ty
     ("The opposition waged a campaign against President Ruto.", False),
     ("The army waged a bombing campaign against the rebels in Darfur.", True),
 ])
-def test_waging_a_campaign_is_violence_only_when_armed(sentence, violent):
-    from dragoman.pipeline import Coder
-    from dragoman.model import RawArticle
-
-    doc = Coder().code(RawArticle(text=sentence, origin="test", published="2024-03-05"))
+def test_waging_a_campaign_is_violence_only_when_armed(coder, sentence, violent):
+    doc = coder.code(RawArticle(text=sentence, origin="test", published="2024-03-05"))
     assert any(e.type == "ASSAULT" for e in doc.events) == violent

@@ -84,17 +84,21 @@ def early_datelines(text: str) -> list[Dateline]:
     Why not further: a later line opening with "France:" or "MANILA:" in a story that led with a
     sentence is a section of a digest, not where the story was filed.
     """
-    lines = [(m.start(), m.group(0).strip()) for m in re.finditer(r"[^\n]+", text) if m.group(0).strip()][:2]
     out: list[Dateline] = []
-    for n, (start, line) in enumerate(lines):
-        lead = start + (len(text[start:]) - len(text[start:].lstrip(" \t")))
-        found = opening_dateline(line)  # offsets in the stripped line: shifted by where it starts
+    for n, m in enumerate(re.finditer(r"[^\S\n]*(\S[^\n]*)", text)):  # lazily: only the first lines are read
+        line = m.group(1).rstrip()
+        found = opening_dateline(line)
         if found is not None:
-            shift = lead
-            out.append(Dateline(found.start + shift, found.end + shift, found.place_start + shift,
-                                found.place_end + shift, found.place,
-                                found.region_start + shift if found.region else None,
-                                found.region_end + shift if found.region else None, found.region))
-        if n == 0 and (len(line.split()) > 15 or line.endswith((".", "!", "?"))):
-            break  # a full first sentence: the story began there
+            out.append(_shifted(found, m.start(1)))
+        if n == 1 or len(line.split()) > 15 or line.endswith((".", "!", "?")):
+            break  # a second line read, or a full first sentence: the story began there
     return out
+
+
+def _shifted(found: Dateline, offset: int) -> Dateline:
+    """A dateline found in one line, with its offsets moved to the whole text's."""
+    region = found.region is not None
+    return Dateline(found.start + offset, found.end + offset, found.place_start + offset,
+                    found.place_end + offset, found.place,
+                    found.region_start + offset if region else None,
+                    found.region_end + offset if region else None, found.region)
